@@ -1,0 +1,160 @@
+using RlFramework.Envs.Spaces;
+
+namespace RlFramework.Envs.Classic;
+
+/// <summary>
+/// The cart-pole balancing task, exactly as Gymnasium's <c>classic_control/cartpole.py</c>: a float64 state
+/// (x, x_dot, theta, theta_dot), float32 observations, actions 0 (push left) and 1 (push right).
+/// The episode terminates when |x| &gt; 2.4 or |theta| &gt; 12°. The observation array is reused by every Reset and
+/// Step: copy it to keep it.
+/// </summary>
+public sealed partial class CartPoleEnv : Env<float[], int>
+{
+    /// <summary>The pole angle at which the episode terminates, radians (12°).</summary>
+    public const double ThetaThresholdRadians = 12 * 2 * Math.PI / 360;
+
+    /// <summary>The cart position at which the episode terminates, m.</summary>
+    public const double XThreshold = 2.4;
+
+    private static readonly EnvMetadata CartPoleMetadata = new([Envs.RenderMode.RgbArray], RenderFps: 50);
+
+    private readonly double[] _state = new double[4];
+    private readonly float[] _observation = new float[4];
+    private readonly bool _semiImplicit;
+    private bool _hasState;
+    private int? _stepsBeyondTerminated;
+
+    /// <summary>Creates the env with Gymnasium's constants or the given physics.</summary>
+    public CartPoleEnv(CartPolePhysics? physics = null, string? renderMode = null) : base(CartPoleMetadata, renderMode)
+    {
+        Physics = physics ?? new CartPolePhysics();
+        Physics.Validate();
+        _semiImplicit = Physics.KinematicsIntegrator == "semi-implicit";
+        float high0 = (float)(XThreshold * 2), high2 = (float)(ThetaThresholdRadians * 2);
+        ObservationSpace = new Box<float>([-high0, float.NegativeInfinity, -high2, float.NegativeInfinity],
+            [high0, float.PositiveInfinity, high2, float.PositiveInfinity]);
+    }
+
+    /// <summary>Builds the env from registry arguments (see <see cref="CartPolePhysics.FromKwargs"/>).</summary>
+    public static CartPoleEnv FromKwargs(EnvKwargs kwargs) => new(CartPolePhysics.FromKwargs(kwargs), kwargs.RenderMode);
+
+    /// <summary>The physical constants.</summary>
+    public CartPolePhysics Physics { get; }
+
+    /// <inheritdoc/>
+    public override Box<float> ObservationSpace { get; }
+
+    /// <inheritdoc/>
+    public override Discrete ActionSpace { get; } = new(2);
+
+    /// <summary>
+    /// The float64 state (x, x_dot, theta, theta_dot), as Gymnasium's <c>env.unwrapped.state</c>. Setting it starts
+    /// stepping from that state (and clears the stepped-beyond-termination count, as a fresh state should).
+    /// </summary>
+    public double[] State
+    {
+        get => (double[])_state.Clone();
+        set
+        {
+            ArgumentNullException.ThrowIfNull(value);
+            if (value.Length != 4) throw new ArgumentException($"CartPole state has 4 entries (x, x_dot, theta, theta_dot); got {value.Length}.", nameof(value));
+            value.CopyTo(_state, 0);
+            _hasState = true;
+            _stepsBeyondTerminated = null;
+        }
+    }
+
+    /// <summary>Draws the state uniformly from [low, high] (options "low" and "high", default ±0.05).</summary>
+    protected override ResetResult<float[]> OnReset(IReadOnlyDictionary<string, object?>? options)
+    {
+        var (low, high) = ResetBounds(options, -0.05, 0.05);
+        NpRandom.Uniform(low, high, _state);
+        _hasState = true;
+        _stepsBeyondTerminated = null;
+        return new(Observe(), Info.Empty);
+    }
+
+    /// <inheritdoc/>
+    protected override StepResult<float[]> OnStep(int action)
+    {
+        if (!_hasState) throw new InvalidOperationException($"{Name}: call Reset before Step.");
+        Integrate(action == 1 ? Physics.ForceMag : -Physics.ForceMag);
+        double x = _state[0], theta = _state[2];
+        bool terminated = x < -XThreshold || x > XThreshold || theta < -ThetaThresholdRadians || theta > ThetaThresholdRadians;
+        return new(Observe(), Reward(terminated), terminated, false, Info.Empty);
+    }
+
+    private void Integrate(double force)
+    {
+        var p = Physics;
+        double x = _state[0], xDot = _state[1], theta = _state[2], thetaDot = _state[3];
+        double cosTheta = Math.Cos(theta), sinTheta = Math.Sin(theta);
+        double temp = (force + p.PoleMassLength * (thetaDot * thetaDot) * sinTheta) / p.TotalMass;
+        double thetaAcc = (p.Gravity * sinTheta - cosTheta * temp)
+            / (p.Length * (4.0 / 3.0 - p.MassPole * (cosTheta * cosTheta) / p.TotalMass));
+        double xAcc = temp - p.PoleMassLength * thetaAcc * cosTheta / p.TotalMass;
+        if (_semiImplicit)
+        {
+            xDot += p.Tau * xAcc;
+            x += p.Tau * xDot;
+            thetaDot += p.Tau * thetaAcc;
+            theta += p.Tau * thetaDot;
+        }
+        else
+        {
+            x += p.Tau * xDot;
+            xDot += p.Tau * xAcc;
+            theta += p.Tau * thetaDot;
+            thetaDot += p.Tau * thetaAcc;
+        }
+        _state[0] = x;
+        _state[1] = xDot;
+        _state[2] = theta;
+        _state[3] = thetaDot;
+    }
+
+    private double Reward(bool terminated)
+    {
+        bool suttonBarto = Physics.SuttonBartoReward;
+        if (!terminated) return suttonBarto ? 0.0 : 1.0;
+        if (_stepsBeyondTerminated is null)
+        {
+            _stepsBeyondTerminated = 0;
+            return suttonBarto ? -1.0 : 1.0;
+        }
+        if (_stepsBeyondTerminated == 0)
+            EnvLog.Warn($"{Name}: Step was called after the episode terminated. Call Reset once terminated is true; further steps are undefined behaviour.");
+        _stepsBeyondTerminated++;
+        return suttonBarto ? -1.0 : 0.0;
+    }
+
+    private float[] Observe()
+    {
+        for (int i = 0; i < 4; i++) _observation[i] = (float)_state[i];
+        return _observation;
+    }
+
+    /// <summary>Reads the "low"/"high" reset options (Gymnasium's <c>maybe_parse_reset_bounds</c>).</summary>
+    internal static (double Low, double High) ResetBounds(IReadOnlyDictionary<string, object?>? options, double defaultLow, double defaultHigh)
+    {
+        double low = Bound(options, "low", defaultLow), high = Bound(options, "high", defaultHigh);
+        if (low > high)
+            throw new ArgumentException($"Reset option low ({low}) must not be greater than high ({high}).", nameof(options));
+        return (low, high);
+    }
+
+    private static double Bound(IReadOnlyDictionary<string, object?>? options, string key, double fallback)
+    {
+        if (options is null || !options.TryGetValue(key, out var value) || value is null) return fallback;
+        try
+        {
+            double bound = Convert.ToDouble(value, System.Globalization.CultureInfo.InvariantCulture);
+            if (double.IsNaN(bound)) throw new FormatException();
+            return bound;
+        }
+        catch (Exception e) when (e is FormatException or InvalidCastException)
+        {
+            throw new ArgumentException($"Reset option '{key}' = '{value}' is not a number.", nameof(options), e);
+        }
+    }
+}
