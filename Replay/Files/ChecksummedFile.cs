@@ -1,0 +1,119 @@
+using System.Buffers.Binary;
+using System.Text;
+using RlFramework.Replay.MessagePack;
+
+namespace RlFramework.Replay.Files;
+
+/// <summary>
+/// Files holding one MessagePack map whose last entry is <c>"crc32": uint32</c> (always the 5-byte 0xce form), the
+/// CRC-32 of every byte before that entry. Writes are atomic: temp file in the same folder, fsync, rename.
+/// </summary>
+internal static class ChecksummedFile
+{
+    /// <summary>The 11-byte trailer is a5 "crc32" ce + 4 bytes.</summary>
+    public const int TrailerLength = 11;
+
+    private static readonly byte[] TrailerKey = [0xa5, .. Encoding.ASCII.GetBytes("crc32")];
+
+    /// <summary>Writes a map of <paramref name="fieldCount"/> fields (written by <paramref name="body"/>) plus the checksum, atomically.</summary>
+    public static void Write(string path, int fieldCount, Action<MessagePackWriter> body)
+    {
+        WriteAtomically(path, stream =>
+        {
+            var crc = new CrcStream(stream);
+            using var writer = new MessagePackWriter(crc, leaveOpen: true);
+            writer.WriteMapHeader(fieldCount + 1);
+            body(writer);
+            WriteTrailer(writer, crc);
+        });
+    }
+
+    /// <summary>Flushes <paramref name="writer"/> and appends the <c>"crc32"</c> entry covering everything written to <paramref name="crc"/>.</summary>
+    public static void WriteTrailer(MessagePackWriter writer, CrcStream crc)
+    {
+        writer.Flush();
+        uint value = crc.Crc;
+        writer.WriteRaw(TrailerKey);
+        writer.WriteUInt32Fixed(value);
+        writer.Flush();
+    }
+
+    /// <summary>Runs <paramref name="write"/> on a temp file next to <paramref name="path"/>, fsyncs it and renames it over <paramref name="path"/>.</summary>
+    public static void WriteAtomically(string path, Action<Stream> write)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(path);
+        string full = Path.GetFullPath(path);
+        string dir = Path.GetDirectoryName(full) ?? ".";
+        Directory.CreateDirectory(dir);
+        string temp = Path.Combine(dir, $".{Path.GetFileName(full)}.{Environment.ProcessId}.{Guid.NewGuid():N}.tmp");
+        try
+        {
+            using (var fs = new FileStream(temp, FileMode.CreateNew, FileAccess.Write, FileShare.None, 1 << 16))
+            {
+                write(fs);
+                fs.Flush(flushToDisk: true);
+            }
+
+            File.Move(temp, full, overwrite: true);
+        }
+        catch
+        {
+            TryDelete(temp);
+            throw;
+        }
+    }
+
+    /// <summary>Reads the whole file, checks the trailer and checksum, and returns a reader positioned at the map header.</summary>
+    public static MessagePackReader OpenVerified(string path, out int fieldCount)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(path);
+        byte[] bytes = File.ReadAllBytes(path);
+        Verify(path, bytes, bytes.Length);
+        var reader = new MessagePackReader(new MemoryStream(bytes, 0, bytes.Length, writable: false));
+        try
+        {
+            fieldCount = reader.ReadMapHeader() - 1;
+        }
+        catch (MessagePackFormatException e)
+        {
+            reader.Dispose();
+            throw Corrupt(path, e);
+        }
+
+        return reader;
+    }
+
+    /// <summary>Checks that bytes[..length] end with a valid checksum trailer.</summary>
+    public static void Verify(string path, byte[] bytes, int length)
+    {
+        if (length < TrailerLength + 1 || !bytes.AsSpan(length - TrailerLength, TrailerKey.Length).SequenceEqual(TrailerKey) || bytes[length - 5] != 0xce)
+        {
+            throw new InvalidDataException($"File '{path}' ({length} bytes) is truncated or not an RlFramework MessagePack file: the trailing \"crc32\" entry is missing.");
+        }
+
+        uint stored = BinaryPrimitives.ReadUInt32BigEndian(bytes.AsSpan(length - 4));
+        uint computed = Crc32.Update(0, bytes.AsSpan(0, length - TrailerLength));
+        if (stored != computed)
+        {
+            throw new InvalidDataException($"File '{path}' is corrupt: stored CRC-32 0x{stored:x8} but the content has 0x{computed:x8}.");
+        }
+    }
+
+    /// <summary>Wraps a decoding error with the file name.</summary>
+    public static InvalidDataException Corrupt(string path, Exception inner) =>
+        new($"File '{path}' is malformed: {inner.Message}", inner);
+
+    private static void TryDelete(string path)
+    {
+        try
+        {
+            File.Delete(path);
+        }
+        catch (IOException)
+        {
+        }
+        catch (UnauthorizedAccessException)
+        {
+        }
+    }
+}

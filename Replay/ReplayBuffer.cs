@@ -1,0 +1,342 @@
+using RlFramework.Replay.Files;
+using RlFramework.Replay.MessagePack;
+
+namespace RlFramework.Replay;
+
+/// <summary>
+/// Uniform experience replay: a ring buffer of transitions in preallocated arrays (observation, action, reward,
+/// next observation, terminated, truncated). Adding and sampling allocate nothing; sampling is uniform with
+/// replacement from a seeded <see cref="ReplayRandom"/>.
+/// </summary>
+/// <typeparam name="TAction">int (or long) for discrete actions, float (or double) for continuous ones.</typeparam>
+public sealed class ReplayBuffer<TAction>
+    where TAction : unmanaged
+{
+    internal const string FileFormat = "rlframework.replay.uniform";
+    private readonly float[] _observations;
+    private readonly float[] _nextObservations;
+    private readonly TAction[] _actions;
+    private readonly float[] _rewards;
+    private readonly bool[] _terminated;
+    private readonly bool[] _truncated;
+
+    /// <summary>Creates an empty buffer of <paramref name="capacity"/> transitions.</summary>
+    /// <param name="capacity">Maximum number of transitions; the oldest is overwritten when full.</param>
+    /// <param name="observationSize">Floats per observation (4 for CartPole).</param>
+    /// <param name="actionSize">Action elements per transition (1 for a discrete action).</param>
+    /// <param name="seed">Seed of the sampling random source.</param>
+    public ReplayBuffer(int capacity, int observationSize, int actionSize = 1, long seed = 0)
+    {
+        Guard.ActionType<TAction>();
+        Guard.Positive(capacity, nameof(capacity));
+        Guard.Positive(observationSize, nameof(observationSize));
+        Guard.Positive(actionSize, nameof(actionSize));
+        Capacity = capacity;
+        ObservationSize = observationSize;
+        ActionSize = actionSize;
+        _observations = new float[checked(capacity * observationSize)];
+        _nextObservations = new float[capacity * observationSize];
+        _actions = new TAction[checked(capacity * actionSize)];
+        _rewards = new float[capacity];
+        _terminated = new bool[capacity];
+        _truncated = new bool[capacity];
+        Random = new ReplayRandom(seed);
+    }
+
+    /// <summary>Maximum number of transitions held.</summary>
+    public int Capacity { get; }
+
+    /// <summary>Floats per observation.</summary>
+    public int ObservationSize { get; }
+
+    /// <summary>Action elements per transition.</summary>
+    public int ActionSize { get; }
+
+    /// <summary>Transitions currently held (at most <see cref="Capacity"/>).</summary>
+    public int Count { get; private set; }
+
+    /// <summary>Slot the next transition goes to.</summary>
+    public int Position { get; private set; }
+
+    /// <summary>Transitions added since creation (including overwritten ones).</summary>
+    public long TotalAdded { get; private set; }
+
+    /// <summary>The seeded random source used by <see cref="Sample(TransitionBatch{TAction})"/>; its state is saved with the buffer.</summary>
+    public ReplayRandom Random { get; }
+
+    /// <summary>Adds one transition with a scalar (discrete) action.</summary>
+    public int Add(ReadOnlySpan<float> observation, TAction action, float reward, ReadOnlySpan<float> nextObservation, bool terminated, bool truncated) =>
+        Add(observation, new ReadOnlySpan<TAction>(in action), reward, nextObservation, terminated, truncated);
+
+    /// <summary>Adds one transition and returns the slot it was written to.</summary>
+    public int Add(ReadOnlySpan<float> observation, ReadOnlySpan<TAction> action, float reward, ReadOnlySpan<float> nextObservation, bool terminated, bool truncated)
+    {
+        Guard.Length(observation.Length, ObservationSize, nameof(observation), "the observation size");
+        Guard.Length(nextObservation.Length, ObservationSize, nameof(nextObservation), "the observation size");
+        Guard.Length(action.Length, ActionSize, nameof(action), "the action size");
+        int slot = Position;
+        observation.CopyTo(_observations.AsSpan(slot * ObservationSize, ObservationSize));
+        nextObservation.CopyTo(_nextObservations.AsSpan(slot * ObservationSize, ObservationSize));
+        action.CopyTo(_actions.AsSpan(slot * ActionSize, ActionSize));
+        _rewards[slot] = reward;
+        _terminated[slot] = terminated;
+        _truncated[slot] = truncated;
+        Advance(1);
+        return slot;
+    }
+
+    /// <summary>
+    /// Adds n transitions at once (one per sub-environment of a vector env); n is <c>rewards.Length</c> and the other
+    /// spans hold n rows. Returns the slot of the first one (later ones follow, wrapping at the capacity).
+    /// </summary>
+    public int AddBatch(ReadOnlySpan<float> observations, ReadOnlySpan<TAction> actions, ReadOnlySpan<float> rewards, ReadOnlySpan<float> nextObservations, ReadOnlySpan<bool> terminated, ReadOnlySpan<bool> truncated)
+    {
+        int n = rewards.Length;
+        Guard.Length(observations.Length, (long)n * ObservationSize, nameof(observations), $"{n} rows of {ObservationSize}");
+        Guard.Length(nextObservations.Length, (long)n * ObservationSize, nameof(nextObservations), $"{n} rows of {ObservationSize}");
+        Guard.Length(actions.Length, (long)n * ActionSize, nameof(actions), $"{n} rows of {ActionSize}");
+        Guard.Length(terminated.Length, n, nameof(terminated), "one flag per reward");
+        Guard.Length(truncated.Length, n, nameof(truncated), "one flag per reward");
+        int first = Position;
+        int done = 0;
+        while (done < n)
+        {
+            // Copy the longest run that fits before the end of the ring.
+            int slot = Position;
+            int run = Math.Min(n - done, Capacity - slot);
+            if (run > Capacity)
+            {
+                run = Capacity;
+            }
+
+            observations.Slice(done * ObservationSize, run * ObservationSize).CopyTo(_observations.AsSpan(slot * ObservationSize));
+            nextObservations.Slice(done * ObservationSize, run * ObservationSize).CopyTo(_nextObservations.AsSpan(slot * ObservationSize));
+            actions.Slice(done * ActionSize, run * ActionSize).CopyTo(_actions.AsSpan(slot * ActionSize));
+            rewards.Slice(done, run).CopyTo(_rewards.AsSpan(slot));
+            terminated.Slice(done, run).CopyTo(_terminated.AsSpan(slot));
+            truncated.Slice(done, run).CopyTo(_truncated.AsSpan(slot));
+            Advance(run);
+            done += run;
+        }
+
+        return first;
+    }
+
+    /// <summary>Fills <paramref name="batch"/> with transitions drawn uniformly with replacement (weights set to 1).</summary>
+    public void Sample(TransitionBatch<TAction> batch) => Sample(batch, Random);
+
+    /// <summary>Fills <paramref name="batch"/> with transitions drawn uniformly with replacement using <paramref name="random"/>.</summary>
+    public void Sample(TransitionBatch<TAction> batch, ReplayRandom random)
+    {
+        ArgumentNullException.ThrowIfNull(batch);
+        ArgumentNullException.ThrowIfNull(random);
+        CheckBatch(batch);
+        if (Count == 0)
+        {
+            throw new InvalidOperationException("Cannot sample from an empty replay buffer; add transitions first.");
+        }
+
+        int[] indices = batch.Indices;
+        for (int i = 0; i < indices.Length; i++)
+        {
+            indices[i] = random.NextInt(Count);
+        }
+
+        Gather(batch);
+        batch.Weights.AsSpan().Fill(1f);
+    }
+
+    /// <summary>Copies the transitions at the slots in <c>batch.Indices</c> into the batch's other arrays.</summary>
+    public void Gather(TransitionBatch<TAction> batch)
+    {
+        ArgumentNullException.ThrowIfNull(batch);
+        CheckBatch(batch);
+        int o = ObservationSize, a = ActionSize;
+        int[] indices = batch.Indices;
+        for (int i = 0; i < indices.Length; i++)
+        {
+            int slot = indices[i];
+            if ((uint)slot >= (uint)Count)
+            {
+                throw new ArgumentOutOfRangeException(nameof(batch), slot, $"batch.Indices[{i}] = {slot}; expected a slot in [0, {Count}).");
+            }
+
+            _observations.AsSpan(slot * o, o).CopyTo(batch.Observations.AsSpan(i * o, o));
+            _nextObservations.AsSpan(slot * o, o).CopyTo(batch.NextObservations.AsSpan(i * o, o));
+            if (a == 1)
+            {
+                batch.Actions[i] = _actions[slot];
+            }
+            else
+            {
+                _actions.AsSpan(slot * a, a).CopyTo(batch.Actions.AsSpan(i * a, a));
+            }
+
+            batch.Rewards[i] = _rewards[slot];
+            batch.Terminated[i] = _terminated[slot];
+            batch.Truncated[i] = _truncated[slot];
+        }
+    }
+
+    /// <summary>Allocates a batch shaped for this buffer (do this once, then reuse it).</summary>
+    public TransitionBatch<TAction> CreateBatch(int batchSize) => new(batchSize, ObservationSize, ActionSize);
+
+    /// <summary>The stored observation in <paramref name="slot"/>.</summary>
+    public ReadOnlySpan<float> ObservationAt(int slot) => _observations.AsSpan(CheckSlot(slot) * ObservationSize, ObservationSize);
+
+    /// <summary>The stored next observation in <paramref name="slot"/>.</summary>
+    public ReadOnlySpan<float> NextObservationAt(int slot) => _nextObservations.AsSpan(CheckSlot(slot) * ObservationSize, ObservationSize);
+
+    /// <summary>The stored action in <paramref name="slot"/>.</summary>
+    public ReadOnlySpan<TAction> ActionAt(int slot) => _actions.AsSpan(CheckSlot(slot) * ActionSize, ActionSize);
+
+    /// <summary>The stored reward in <paramref name="slot"/>.</summary>
+    public float RewardAt(int slot) => _rewards[CheckSlot(slot)];
+
+    /// <summary>The stored (terminated, truncated) flags in <paramref name="slot"/>.</summary>
+    public (bool Terminated, bool Truncated) FlagsAt(int slot) => (_terminated[CheckSlot(slot)], _truncated[slot]);
+
+    /// <summary>Empties the buffer (the random source keeps its state).</summary>
+    public void Clear()
+    {
+        Count = 0;
+        Position = 0;
+    }
+
+    /// <summary>Saves the buffer (contents, counters and random state) to <paramref name="path"/> atomically in MessagePack format.</summary>
+    public void Save(string path) => ChecksummedFile.Write(path, FieldCount, WriteFields);
+
+    /// <summary>Loads a buffer saved by <see cref="Save"/>; a truncated or corrupt file is refused with <see cref="InvalidDataException"/>.</summary>
+    public static ReplayBuffer<TAction> Load(string path)
+    {
+        using var f = new FieldReader(path);
+        f.Format(FileFormat, 1);
+        ReplayBuffer<TAction> buffer = ReadFields(f, path);
+        f.End();
+        return buffer;
+    }
+
+    internal const int FieldCount = 17;
+
+    internal void WriteFields(MessagePackWriter w)
+    {
+        w.WriteString("format");
+        w.WriteString(FileFormat);
+        w.WriteString("version");
+        w.WriteInt64(1);
+        WriteBody(w);
+    }
+
+    /// <summary>Writes the 15 fields after format/version.</summary>
+    internal void WriteBody(MessagePackWriter w)
+    {
+        w.WriteString("capacity");
+        w.WriteInt64(Capacity);
+        w.WriteString("observation_size");
+        w.WriteInt64(ObservationSize);
+        w.WriteString("action_size");
+        w.WriteInt64(ActionSize);
+        w.WriteString("action_dtype");
+        w.WriteString(LittleEndianArrays.DType<TAction>());
+        w.WriteString("count");
+        w.WriteInt64(Count);
+        w.WriteString("position");
+        w.WriteInt64(Position);
+        w.WriteString("total_added");
+        w.WriteInt64(TotalAdded);
+        w.WriteString("rng");
+        var (s0, s1, s2, s3) = Random.State;
+        w.WriteArrayHeader(4);
+        w.WriteUInt64(s0);
+        w.WriteUInt64(s1);
+        w.WriteUInt64(s2);
+        w.WriteUInt64(s3);
+        w.WriteString("observations");
+        w.WriteLittleEndianArray<float>(_observations.AsSpan(0, Count * ObservationSize));
+        w.WriteString("next_observations");
+        w.WriteLittleEndianArray<float>(_nextObservations.AsSpan(0, Count * ObservationSize));
+        w.WriteString("actions");
+        w.WriteLittleEndianArray<TAction>(_actions.AsSpan(0, Count * ActionSize));
+        w.WriteString("rewards");
+        w.WriteLittleEndianArray<float>(_rewards.AsSpan(0, Count));
+        w.WriteString("terminated");
+        w.WriteLittleEndianArray<bool>(_terminated.AsSpan(0, Count));
+        w.WriteString("truncated");
+        w.WriteLittleEndianArray<bool>(_truncated.AsSpan(0, Count));
+    }
+
+    internal static ReplayBuffer<TAction> ReadFields(FieldReader f, string path)
+    {
+        int capacity = f.Int32("capacity", 1);
+        int observationSize = f.Int32("observation_size", 1);
+        int actionSize = f.Int32("action_size", 1);
+        string dtype = f.String("action_dtype");
+        if (dtype != LittleEndianArrays.DType<TAction>())
+        {
+            throw new InvalidDataException($"File '{path}' stores actions of dtype '{dtype}'; this buffer's actions are {typeof(TAction).Name} ('{LittleEndianArrays.DType<TAction>()}').");
+        }
+
+        int count = f.Int32("count", 0, capacity);
+        int position = f.Int32("position", 0, capacity - 1);
+        long total = f.Int64("total_added");
+        if (total < count || (count < capacity && position != count))
+        {
+            throw new InvalidDataException($"File '{path}' has inconsistent counters: count {count}, position {position}, total_added {total}, capacity {capacity}.");
+        }
+
+        var buffer = new ReplayBuffer<TAction>(capacity, observationSize, actionSize);
+        f.Expect("rng");
+        try
+        {
+            int n = f.Reader.ReadArrayHeader();
+            if (n != 4)
+            {
+                throw new InvalidDataException($"File '{path}' field 'rng' has {n} words; expected 4.");
+            }
+
+            buffer.Random.State = (f.Reader.ReadUInt64(), f.Reader.ReadUInt64(), f.Reader.ReadUInt64(), f.Reader.ReadUInt64());
+        }
+        catch (MessagePackFormatException e)
+        {
+            throw ChecksummedFile.Corrupt(path, e);
+        }
+
+        f.Array<float>("observations", buffer._observations.AsSpan(0, count * observationSize));
+        f.Array<float>("next_observations", buffer._nextObservations.AsSpan(0, count * observationSize));
+        f.Array<TAction>("actions", buffer._actions.AsSpan(0, count * actionSize));
+        f.Array<float>("rewards", buffer._rewards.AsSpan(0, count));
+        f.Array<bool>("terminated", buffer._terminated.AsSpan(0, count));
+        f.Array<bool>("truncated", buffer._truncated.AsSpan(0, count));
+        buffer.Count = count;
+        buffer.Position = position;
+        buffer.TotalAdded = total;
+        return buffer;
+    }
+
+    private void Advance(int n)
+    {
+        Position = (Position + n) % Capacity;
+        Count = Math.Min(Capacity, Count + n);
+        TotalAdded += n;
+    }
+
+    private int CheckSlot(int slot)
+    {
+        if ((uint)slot >= (uint)Count)
+        {
+            throw new ArgumentOutOfRangeException(nameof(slot), slot, $"Expected a slot in [0, {Count}).");
+        }
+
+        return slot;
+    }
+
+    private void CheckBatch(TransitionBatch<TAction> batch)
+    {
+        if (batch.ObservationSize != ObservationSize || batch.ActionSize != ActionSize)
+        {
+            throw new ArgumentException(
+                $"Batch has observation size {batch.ObservationSize} and action size {batch.ActionSize}; this buffer has {ObservationSize} and {ActionSize}.",
+                nameof(batch));
+        }
+    }
+}
