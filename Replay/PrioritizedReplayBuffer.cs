@@ -172,7 +172,7 @@ public sealed class PrioritizedReplayBuffer<TAction>
     public TransitionBatch<TAction> CreateBatch(int batchSize) => Storage.CreateBatch(batchSize);
 
     /// <summary>Saves transitions, priorities, settings and random state atomically in MessagePack format.</summary>
-    public void Save(string path) => ChecksummedFile.Write(path, 2 + 15 + 5, w =>
+    public void Save(string path) => ChecksummedFile.Write(path, 2 + ReplayBuffer<TAction>.BodyFieldCount + 5, w =>
     {
         w.WriteString("format");
         w.WriteString(FileFormat);

@@ -216,7 +216,9 @@ public sealed class ReplayBuffer<TAction>
         return buffer;
     }
 
-    internal const int FieldCount = 17;
+    internal const int FieldCount = 2 + BodyFieldCount;
+
+    internal const int BodyFieldCount = 14;
 
     internal void WriteFields(MessagePackWriter w)
     {
@@ -227,7 +229,7 @@ public sealed class ReplayBuffer<TAction>
         WriteBody(w);
     }
 
-    /// <summary>Writes the 15 fields after format/version.</summary>
+    /// <summary>Writes the <see cref="BodyFieldCount"/> fields after format/version.</summary>
     internal void WriteBody(MessagePackWriter w)
     {
         w.WriteString("capacity");
