@@ -8,7 +8,7 @@ namespace RlFramework.Envs.Spaces;
 /// Values are flat row-major arrays. Bounds may be infinite for floating-point element types.
 /// </summary>
 /// <typeparam name="T">The element type (float for float32, double for float64, int, byte, ...).</typeparam>
-public sealed class Box<T> : Space<T[]> where T : unmanaged, INumber<T>
+public sealed class Box<T> : Space<T[]>, IBox where T : unmanaged, INumber<T>
 {
     private readonly T[] _low, _high;
     private readonly int[] _shape;
@@ -51,6 +51,12 @@ public sealed class Box<T> : Space<T[]> where T : unmanaged, INumber<T>
 
     /// <summary>The number of elements of a value.</summary>
     public int Size => _low.Length;
+
+    /// <inheritdoc/>
+    public double LowAt(int index) => double.CreateTruncating(_low[index]);
+
+    /// <inheritdoc/>
+    public double HighAt(int index) => double.CreateTruncating(_high[index]);
 
     /// <inheritdoc/>
     public override IReadOnlyList<int> Shape => _shape;

@@ -21,10 +21,12 @@ public abstract class Space<T> : ISpace where T : notnull
     public RandomGenerator Random => _random ??= RandomGenerator.FromSeed(null);
 
     /// <inheritdoc/>
-    public virtual IReadOnlyList<BigInteger> Seed(int? seed = null)
+    public virtual IReadOnlyList<BigInteger> Seed(int? seed = null) => [SeedOwnGenerator(seed)];
+
+    private BigInteger SeedOwnGenerator(int? seed)
     {
         (_random, var used) = RandomGenerator.Create(seed);
-        return [used];
+        return used;
     }
 
     /// <summary>A random element of the space.</summary>
@@ -42,7 +44,7 @@ public abstract class Space<T> : ISpace where T : notnull
     /// <summary>Seeds each subspace of a composite space from one parent seed, as Gymnasium's Tuple and Dict do.</summary>
     private protected IReadOnlyList<BigInteger> SeedChildren(int? seed, IReadOnlyList<ISpace> children)
     {
-        var seeds = new List<BigInteger>(Seed(seed));
+        var seeds = new List<BigInteger> { SeedOwnGenerator(seed) };
         if (seed is null)
         {
             foreach (var child in children) seeds.AddRange(child.Seed(null));
