@@ -79,6 +79,31 @@ public sealed class SumTree
         return i - _leaves;
     }
 
+    /// <summary>Sum of leaves [0, <paramref name="index"/>) in O(log n).</summary>
+    public double PrefixSumBefore(int index)
+    {
+        if ((uint)index > (uint)Capacity)
+        {
+            throw new ArgumentOutOfRangeException(nameof(index), index, $"Expected an index in [0, {Capacity}].");
+        }
+
+        if (index == Capacity)
+        {
+            return Total;
+        }
+
+        double sum = 0;
+        for (int i = _leaves + index; i > 1; i >>= 1)
+        {
+            if ((i & 1) == 1)
+            {
+                sum += _nodes[i - 1];
+            }
+        }
+
+        return sum;
+    }
+
     /// <summary>Sets every leaf to zero.</summary>
     public void Clear() => Array.Clear(_nodes);
 

@@ -221,6 +221,32 @@ public sealed class MessagePackReader : IDisposable
         };
     }
 
+    /// <summary>Returns the byte length of the next value, which must be a bin, without consuming it.</summary>
+    public int PeekBinaryLength()
+    {
+        long at = Offset;
+        byte code = PeekByte("binary data");
+        int header = code switch
+        {
+            0xc4 => 2,
+            0xc5 => 3,
+            0xc6 => 5,
+            _ => throw Unexpected(at, code, "binary data"),
+        };
+        if (!TryFill(header))
+        {
+            throw Error(at, $"unexpected end of data: the bin header needs {header} bytes");
+        }
+
+        ReadOnlySpan<byte> s = _buffer.AsSpan(_start + 1, header - 1);
+        return code switch
+        {
+            0xc4 => s[0],
+            0xc5 => BinaryPrimitives.ReadUInt16BigEndian(s),
+            _ => CheckedLength(BinaryPrimitives.ReadUInt32BigEndian(s), at),
+        };
+    }
+
     /// <summary>Reads an array header and returns the element count.</summary>
     public int ReadArrayHeader()
     {
