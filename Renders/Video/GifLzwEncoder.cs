@@ -86,6 +86,13 @@ internal sealed class GifLzwEncoder
             }
 
             Emit(prefix, codeSize);
+
+            // The decoder adds one more entry when it reads that last code; if that entry fills the
+            // current code width, it reads the end code one bit wider, so write it that way.
+            if (next == (1 << codeSize) && codeSize < 12)
+            {
+                codeSize++;
+            }
         }
 
         Emit(end, codeSize);

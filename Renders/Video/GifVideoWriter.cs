@@ -136,7 +136,7 @@ public sealed class GifVideoWriter : IVideoWriter
 
     /// <summary>The delay of frame <paramref name="index"/> in centiseconds for the given fps (running total rounded).</summary>
     internal static int DelayCentiseconds(long index, double fps) =>
-        (int)(Math.Round(100.0 * (index + 1) / fps) - Math.Round(100.0 * index / fps));
+        (int)(Math.Round(100.0 * (index + 1) / fps, MidpointRounding.AwayFromZero) - Math.Round(100.0 * index / fps, MidpointRounding.AwayFromZero));
 
     private static int TableBits(int count)
     {
