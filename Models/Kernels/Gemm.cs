@@ -1,0 +1,277 @@
+using System.Runtime.CompilerServices;
+using System.Runtime.Intrinsics;
+
+namespace RlFramework.Models.Kernels;
+
+/// <summary>Cache-blocked, packed SIMD single-precision GEMM: C = [C +] op(A) · op(B).</summary>
+/// <remarks>
+/// Micro-kernel 6×16 on Vector256 (12 accumulators). Large products are split by columns across cores
+/// with a fixed partitioning; every element of C is computed by one thread with the same K order, so the
+/// result is bit-identical whatever the number of threads.
+/// </remarks>
+internal static unsafe class Gemm
+{
+    private const int MR = 6;
+    private const int NR = 16;
+    private const int KC = 256;
+    private const int MC = 72;
+    private const int NC = 3072;
+
+    /// <summary>Products with at least this many multiply-adds are split across cores.</summary>
+    internal static long ParallelThreshold = 1L << 22;
+
+    /// <summary>Maximum number of threads used by one product.</summary>
+    internal static int MaxThreads = Environment.ProcessorCount;
+
+    [ThreadStatic] private static float[]? t_packA;
+    [ThreadStatic] private static float[]? t_packB;
+
+    /// <summary>C[M,N] = (accumulate ? C : 0) + op(A)[M,K] · op(B)[K,N].</summary>
+    public static void Mul(int m, int n, int k,
+        ReadOnlySpan<float> a, int lda, bool transA,
+        ReadOnlySpan<float> b, int ldb, bool transB,
+        Span<float> c, int ldc, bool accumulate)
+    {
+        if (m == 0 || n == 0) return;
+        fixed (float* pa = a) fixed (float* pb = b) fixed (float* pc = c)
+            Mul(m, n, k, pa, lda, transA, pb, ldb, transB, pc, ldc, accumulate);
+    }
+
+    /// <summary>Pointer form of <see cref="Mul(int,int,int,ReadOnlySpan{float},int,bool,ReadOnlySpan{float},int,bool,Span{float},int,bool)"/>.</summary>
+    public static void Mul(int m, int n, int k, float* a, int lda, bool transA, float* b, int ldb, bool transB, float* c, int ldc, bool accumulate)
+    {
+        if (m == 0 || n == 0) return;
+        if (k == 0)
+        {
+            if (!accumulate) for (int i = 0; i < m; i++) new Span<float>(c + (long)i * ldc, n).Clear();
+            return;
+        }
+        if (m == 1 && !transA)
+        {
+            RowTimesMatrix(n, k, a, b, ldb, transB, c, accumulate);
+            return;
+        }
+        long work = (long)m * n * k;
+        int threads = Math.Min(MaxThreads, (n + NR - 1) / NR);
+        if (work >= ParallelThreshold && threads > 1)
+        {
+            // Fixed partitioning of the columns into `threads` contiguous, NR-aligned chunks.
+            int panels = (n + NR - 1) / NR;
+            int per = (panels + threads - 1) / threads;
+            nint pa = (nint)a, pb = (nint)b, pc = (nint)c;
+            Parallel.For(0, threads, new ParallelOptions { MaxDegreeOfParallelism = threads }, t =>
+            {
+                int j0 = t * per * NR;
+                int j1 = Math.Min(n, j0 + per * NR);
+                if (j0 >= j1) return;
+                float* bb = transB ? (float*)pb + (long)j0 * ldb : (float*)pb + j0;
+                Serial(m, j1 - j0, k, (float*)pa, lda, transA, bb, ldb, transB, (float*)pc + j0, ldc, accumulate);
+            });
+            return;
+        }
+        Serial(m, n, k, a, lda, transA, b, ldb, transB, c, ldc, accumulate);
+    }
+
+    private static void RowTimesMatrix(int n, int k, float* a, float* b, int ldb, bool transB, float* c, bool accumulate)
+    {
+        var x = new ReadOnlySpan<float>(a, k);
+        var y = new Span<float>(c, n);
+        if (transB)
+        {
+            for (int j = 0; j < n; j++)
+            {
+                float d = System.Numerics.Tensors.TensorPrimitives.Dot(x, new ReadOnlySpan<float>(b + (long)j * ldb, k));
+                y[j] = accumulate ? y[j] + d : d;
+            }
+        }
+        else
+        {
+            if (!accumulate) y.Clear();
+            for (int p = 0; p < k; p++)
+                System.Numerics.Tensors.TensorPrimitives.MultiplyAdd(new ReadOnlySpan<float>(b + (long)p * ldb, n), x[p], y, y);
+        }
+    }
+
+    private static void Serial(int m, int n, int k, float* a, int lda, bool transA, float* b, int ldb, bool transB, float* c, int ldc, bool accumulate)
+    {
+        int ncMax = Math.Min(NC, RoundUp(n, NR));
+        int kcMax = Math.Min(KC, k);
+        int mcMax = Math.Min(MC, RoundUp(m, MR));
+        float[] packA = t_packA is { } pa0 && pa0.Length >= mcMax * kcMax ? pa0 : (t_packA = new float[MC * KC]);
+        float[] packB = t_packB is { } pb0 && pb0.Length >= ncMax * kcMax ? pb0 : (t_packB = new float[NC * KC]);
+        fixed (float* pA = packA) fixed (float* pB = packB)
+        {
+            for (int jc = 0; jc < n; jc += NC)
+            {
+                int nc = Math.Min(NC, n - jc);
+                for (int pc = 0; pc < k; pc += KC)
+                {
+                    int kc = Math.Min(KC, k - pc);
+                    bool add = accumulate || pc > 0;
+                    PackB(kc, nc, b, ldb, transB, pc, jc, pB);
+                    for (int ic = 0; ic < m; ic += MC)
+                    {
+                        int mc = Math.Min(MC, m - ic);
+                        PackA(mc, kc, a, lda, transA, ic, pc, pA);
+                        for (int jr = 0; jr < nc; jr += NR)
+                        {
+                            int nr = Math.Min(NR, nc - jr);
+                            for (int ir = 0; ir < mc; ir += MR)
+                            {
+                                int mr = Math.Min(MR, mc - ir);
+                                float* cc = c + (long)(ic + ir) * ldc + jc + jr;
+                                if (mr == MR && nr == NR) Kernel(kc, pA + ir * kc, pB + jr * kc, cc, ldc, add);
+                                else KernelEdge(kc, pA + ir * kc, pB + jr * kc, cc, ldc, mr, nr, add);
+                            }
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    private static int RoundUp(int x, int r) => (x + r - 1) / r * r;
+
+    // Packs op(B)[pc:pc+kc, jc:jc+nc] into NR-wide panels laid out [panel][kc][NR], zero-padded.
+    private static void PackB(int kc, int nc, float* b, int ldb, bool transB, int pc, int jc, float* dst)
+    {
+        for (int jr = 0; jr < nc; jr += NR)
+        {
+            int nr = Math.Min(NR, nc - jr);
+            float* d = dst + jr * kc;
+            if (!transB)
+            {
+                float* src = b + (long)pc * ldb + jc + jr;
+                if (nr == NR)
+                {
+                    for (int p = 0; p < kc; p++, src += ldb, d += NR)
+                    {
+                        Vector256.Store(Vector256.Load(src), d);
+                        Vector256.Store(Vector256.Load(src + 8), d + 8);
+                    }
+                }
+                else
+                {
+                    for (int p = 0; p < kc; p++, src += ldb, d += NR)
+                    {
+                        int j = 0;
+                        for (; j < nr; j++) d[j] = src[j];
+                        for (; j < NR; j++) d[j] = 0f;
+                    }
+                }
+            }
+            else
+            {
+                // op(B)[p, j] = B[j*ldb + p]
+                for (int j = 0; j < NR; j++)
+                {
+                    if (j < nr)
+                    {
+                        float* src = b + (long)(jc + jr + j) * ldb + pc;
+                        for (int p = 0; p < kc; p++) d[p * NR + j] = src[p];
+                    }
+                    else
+                    {
+                        for (int p = 0; p < kc; p++) d[p * NR + j] = 0f;
+                    }
+                }
+            }
+        }
+    }
+
+    // Packs op(A)[ic:ic+mc, pc:pc+kc] into MR-tall panels laid out [panel][kc][MR], zero-padded.
+    private static void PackA(int mc, int kc, float* a, int lda, bool transA, int ic, int pc, float* dst)
+    {
+        for (int ir = 0; ir < mc; ir += MR)
+        {
+            int mr = Math.Min(MR, mc - ir);
+            float* d = dst + ir * kc;
+            if (!transA)
+            {
+                for (int i = 0; i < MR; i++)
+                {
+                    if (i < mr)
+                    {
+                        float* src = a + (long)(ic + ir + i) * lda + pc;
+                        for (int p = 0; p < kc; p++) d[p * MR + i] = src[p];
+                    }
+                    else
+                    {
+                        for (int p = 0; p < kc; p++) d[p * MR + i] = 0f;
+                    }
+                }
+            }
+            else
+            {
+                // op(A)[i, p] = A[p*lda + i]
+                float* src = a + (long)pc * lda + ic + ir;
+                for (int p = 0; p < kc; p++, src += lda, d += MR)
+                {
+                    int i = 0;
+                    for (; i < mr; i++) d[i] = src[i];
+                    for (; i < MR; i++) d[i] = 0f;
+                }
+            }
+        }
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static Vector256<float> Fma(Vector256<float> a, Vector256<float> b, Vector256<float> c) =>
+        System.Runtime.Intrinsics.X86.Fma.IsSupported ? System.Runtime.Intrinsics.X86.Fma.MultiplyAdd(a, b, c) : Vector256.FusedMultiplyAdd(a, b, c);
+
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static void Kernel(int kc, float* a, float* b, float* c, int ldc, bool add)
+    {
+        Vector256<float> c00 = default, c01 = default, c10 = default, c11 = default, c20 = default, c21 = default;
+        Vector256<float> c30 = default, c31 = default, c40 = default, c41 = default, c50 = default, c51 = default;
+        for (int p = 0; p < kc; p++, a += MR, b += NR)
+        {
+            var b0 = Vector256.Load(b);
+            var b1 = Vector256.Load(b + 8);
+            var av = Vector256.Create(a[0]); c00 = Fma(av, b0, c00); c01 = Fma(av, b1, c01);
+            av = Vector256.Create(a[1]); c10 = Fma(av, b0, c10); c11 = Fma(av, b1, c11);
+            av = Vector256.Create(a[2]); c20 = Fma(av, b0, c20); c21 = Fma(av, b1, c21);
+            av = Vector256.Create(a[3]); c30 = Fma(av, b0, c30); c31 = Fma(av, b1, c31);
+            av = Vector256.Create(a[4]); c40 = Fma(av, b0, c40); c41 = Fma(av, b1, c41);
+            av = Vector256.Create(a[5]); c50 = Fma(av, b0, c50); c51 = Fma(av, b1, c51);
+        }
+        if (add)
+        {
+            Store(c, c00 + Vector256.Load(c), c01 + Vector256.Load(c + 8)); c += ldc;
+            Store(c, c10 + Vector256.Load(c), c11 + Vector256.Load(c + 8)); c += ldc;
+            Store(c, c20 + Vector256.Load(c), c21 + Vector256.Load(c + 8)); c += ldc;
+            Store(c, c30 + Vector256.Load(c), c31 + Vector256.Load(c + 8)); c += ldc;
+            Store(c, c40 + Vector256.Load(c), c41 + Vector256.Load(c + 8)); c += ldc;
+            Store(c, c50 + Vector256.Load(c), c51 + Vector256.Load(c + 8));
+        }
+        else
+        {
+            Store(c, c00, c01); c += ldc;
+            Store(c, c10, c11); c += ldc;
+            Store(c, c20, c21); c += ldc;
+            Store(c, c30, c31); c += ldc;
+            Store(c, c40, c41); c += ldc;
+            Store(c, c50, c51);
+        }
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void Store(float* c, Vector256<float> lo, Vector256<float> hi)
+    {
+        Vector256.Store(lo, c);
+        Vector256.Store(hi, c + 8);
+    }
+
+    private static void KernelEdge(int kc, float* a, float* b, float* c, int ldc, int mr, int nr, bool add)
+    {
+        float* tmp = stackalloc float[MR * NR];
+        Kernel(kc, a, b, tmp, NR, false);
+        for (int i = 0; i < mr; i++)
+        {
+            float* ci = c + (long)i * ldc;
+            float* ti = tmp + i * NR;
+            if (add) for (int j = 0; j < nr; j++) ci[j] += ti[j];
+            else for (int j = 0; j < nr; j++) ci[j] = ti[j];
+        }
+    }
+}

@@ -1,0 +1,13 @@
+namespace RlFramework.Models.Modules;
+
+/// <summary>Parameter-free module wrapping an elementwise or per-dimension function (ReLU, Tanh, ...).</summary>
+public sealed class Activation : Module<Tensor, Tensor>
+{
+    private readonly Func<Tensor, Tensor> _fn;
+
+    /// <summary>Creates the module with its PyTorch class name and function.</summary>
+    public Activation(string name, Func<Tensor, Tensor> fn) : base(name) => _fn = fn;
+
+    /// <summary>Applies the function.</summary>
+    public override Tensor forward(Tensor input) => _fn(input);
+}

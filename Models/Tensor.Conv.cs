@@ -1,0 +1,164 @@
+using System.Numerics.Tensors;
+using RlFramework.Models.Kernels;
+
+namespace RlFramework.Models;
+
+public partial class Tensor
+{
+    /// <summary>2-D convolution by im2col + GEMM: input [N,C,H,W], weight [O,C,kh,kw], bias [O].</summary>
+    internal static Tensor Conv2d(Tensor x, Tensor w, Tensor? b, int stride, int padding, int dilation)
+    {
+        if (x._shape.Length != 4 || w._shape.Length != 4 || x._shape[1] != w._shape[1])
+            throw new ArgumentException($"conv2d: input shape {x.ShapeStr} and weight shape {w.ShapeStr} are incompatible (expected [N,C,H,W] and [O,C,kh,kw])");
+        if (stride < 1 || padding < 0 || dilation < 1) throw new ArgumentException($"conv2d: invalid stride {stride}, padding {padding} or dilation {dilation}");
+        int n = x._shape[0], c = x._shape[1], h = x._shape[2], wd = x._shape[3];
+        int o = w._shape[0], kh = w._shape[2], kw = w._shape[3];
+        if (b is not null && (b._shape.Length != 1 || b._shape[0] != o)) throw new ArgumentException($"conv2d: bias shape {b.ShapeStr} does not match weight shape {w.ShapeStr}");
+        int oh = (h + 2 * padding - dilation * (kh - 1) - 1) / stride + 1;
+        int ow = (wd + 2 * padding - dilation * (kw - 1) - 1) / stride + 1;
+        if (oh <= 0 || ow <= 0) throw new ArgumentException($"conv2d: input shape {x.ShapeStr} is too small for weight shape {w.ShapeStr} with padding {padding}, dilation {dilation}");
+        var g = new ConvGeometry(c, h, wd, kh, kw, stride, padding, dilation, oh, ow);
+        int ckk = c * kh * kw, l = oh * ow;
+        var r = Empty([n, o, oh, ow]);
+        var col = BufferPool.Rent(ckk * l, false);
+        var xs = x.Span; var ys = r.Span; var ws = w.Span;
+        for (int i = 0; i < n; i++)
+        {
+            Im2Col(xs.Slice(i * c * h * wd, c * h * wd), g, col);
+            var yi = ys.Slice(i * o * l, o * l);
+            Gemm.Mul(o, l, ckk, ws, ckk, false, col, l, false, yi, l, false);
+            if (b is not null) { var bs = b.Span; for (int k = 0; k < o; k++) TensorPrimitives.Add(yi.Slice(k * l, l), bs[k], yi.Slice(k * l, l)); }
+        }
+        BufferPool.Return(col);
+        if ((x.NeedsGrad || w.NeedsGrad || b is { NeedsGrad: true }) && Autograd.GradMode.Enabled)
+        {
+            r.Record("conv2d", b is null ? [x, w] : [x, w, b], gout =>
+            {
+                var gx = x.GradSpan(); var gw = w.GradSpan(); var gb = b is null ? default : b.GradSpan();
+                var cbuf = BufferPool.Rent(ckk * l, false);
+                for (int i = 0; i < n; i++)
+                {
+                    var gi = gout.AsSpan(i * o * l, o * l);
+                    if (!gw.IsEmpty)
+                    {
+                        Im2Col(x.Span.Slice(i * c * h * wd, c * h * wd), g, cbuf);
+                        Gemm.Mul(o, ckk, l, gi, l, false, cbuf, l, true, gw, ckk, true); // g·colᵀ
+                    }
+                    if (!gx.IsEmpty)
+                    {
+                        Gemm.Mul(ckk, l, o, w.Span, ckk, true, gi, l, false, cbuf, l, false); // Wᵀ·g
+                        Col2Im(cbuf, g, gx.Slice(i * c * h * wd, c * h * wd));
+                    }
+                    if (!gb.IsEmpty) for (int k = 0; k < o; k++) gb[k] += TensorPrimitives.Sum(gi.Slice(k * l, l));
+                }
+                BufferPool.Return(cbuf);
+            });
+        }
+        return r.Checked("conv2d");
+    }
+
+    /// <summary>2-D transposed convolution: input [N,C,H,W], weight [C,O,kh,kw], bias [O].</summary>
+    internal static Tensor ConvTranspose2d(Tensor x, Tensor w, Tensor? b, int stride, int padding, int outputPadding, int dilation)
+    {
+        if (x._shape.Length != 4 || w._shape.Length != 4 || x._shape[1] != w._shape[0])
+            throw new ArgumentException($"conv_transpose2d: input shape {x.ShapeStr} and weight shape {w.ShapeStr} are incompatible (expected [N,C,H,W] and [C,O,kh,kw])");
+        if (stride < 1 || padding < 0 || dilation < 1 || outputPadding < 0 || outputPadding >= Math.Max(stride, dilation))
+            throw new ArgumentException($"conv_transpose2d: invalid stride {stride}, padding {padding}, output_padding {outputPadding} or dilation {dilation}");
+        int n = x._shape[0], c = x._shape[1], h = x._shape[2], wd = x._shape[3];
+        int o = w._shape[1], kh = w._shape[2], kw = w._shape[3];
+        if (b is not null && (b._shape.Length != 1 || b._shape[0] != o)) throw new ArgumentException($"conv_transpose2d: bias shape {b.ShapeStr} does not match weight shape {w.ShapeStr}");
+        int oh = (h - 1) * stride - 2 * padding + dilation * (kh - 1) + outputPadding + 1;
+        int ow = (wd - 1) * stride - 2 * padding + dilation * (kw - 1) + outputPadding + 1;
+        if (oh <= 0 || ow <= 0) throw new ArgumentException($"conv_transpose2d: output would be empty for input shape {x.ShapeStr} and weight shape {w.ShapeStr}");
+        // The matching convolution maps [O, oh, ow] → [C, h, w].
+        var g = new ConvGeometry(o, oh, ow, kh, kw, stride, padding, dilation, h, wd);
+        int okk = o * kh * kw, l = h * wd;
+        var r = Empty([n, o, oh, ow], clear: true);
+        var col = BufferPool.Rent(okk * l, false);
+        var xs = x.Span; var ys = r.Span; var ws = w.Span;
+        for (int i = 0; i < n; i++)
+        {
+            Gemm.Mul(okk, l, c, ws, okk, true, xs.Slice(i * c * l, c * l), l, false, col, l, false); // Wᵀ·x
+            var yi = ys.Slice(i * o * oh * ow, o * oh * ow);
+            Col2Im(col, g, yi);
+            if (b is not null) { var bs = b.Span; for (int k = 0; k < o; k++) TensorPrimitives.Add(yi.Slice(k * oh * ow, oh * ow), bs[k], yi.Slice(k * oh * ow, oh * ow)); }
+        }
+        BufferPool.Return(col);
+        if ((x.NeedsGrad || w.NeedsGrad || b is { NeedsGrad: true }) && Autograd.GradMode.Enabled)
+        {
+            r.Record("conv_transpose2d", b is null ? [x, w] : [x, w, b], gout =>
+            {
+                var gx = x.GradSpan(); var gw = w.GradSpan(); var gb = b is null ? default : b.GradSpan();
+                var cbuf = BufferPool.Rent(okk * l, false);
+                for (int i = 0; i < n; i++)
+                {
+                    var gi = gout.AsSpan(i * o * oh * ow, o * oh * ow);
+                    Im2Col(gi, g, cbuf);
+                    if (!gx.IsEmpty) Gemm.Mul(c, l, okk, w.Span, okk, false, cbuf, l, false, gx.Slice(i * c * l, c * l), l, true); // W·col
+                    if (!gw.IsEmpty) Gemm.Mul(c, okk, l, x.Span.Slice(i * c * l, c * l), l, false, cbuf, l, true, gw, okk, true); // x·colᵀ
+                    if (!gb.IsEmpty) for (int k = 0; k < o; k++) gb[k] += TensorPrimitives.Sum(gi.Slice(k * oh * ow, oh * ow));
+                }
+                BufferPool.Return(cbuf);
+            });
+        }
+        return r.Checked("conv_transpose2d");
+    }
+
+    internal readonly record struct ConvGeometry(int C, int H, int W, int Kh, int Kw, int Stride, int Pad, int Dil, int Oh, int Ow);
+
+    /// <summary>col[(c·kh+ki)·kw+kj, oh·OW+ow] = x[c, oh·s−p+ki·d, ow·s−p+kj·d] (0 outside).</summary>
+    internal static void Im2Col(ReadOnlySpan<float> x, ConvGeometry g, Span<float> col)
+    {
+        int l = g.Oh * g.Ow;
+        for (int c = 0; c < g.C; c++)
+            for (int ki = 0; ki < g.Kh; ki++)
+                for (int kj = 0; kj < g.Kw; kj++)
+                {
+                    var row = col.Slice(((c * g.Kh + ki) * g.Kw + kj) * l, l);
+                    int colOff = kj * g.Dil - g.Pad;
+                    // Valid output columns: 0 <= ow*s + colOff < W.
+                    int owLo = colOff >= 0 ? 0 : (-colOff + g.Stride - 1) / g.Stride;
+                    int owHi = g.W - colOff <= 0 ? 0 : Math.Min(g.Ow, (g.W - colOff + g.Stride - 1) / g.Stride);
+                    for (int oh = 0; oh < g.Oh; oh++)
+                    {
+                        var dst = row.Slice(oh * g.Ow, g.Ow);
+                        int ih = oh * g.Stride - g.Pad + ki * g.Dil;
+                        if (ih < 0 || ih >= g.H || owLo >= owHi) { dst.Clear(); continue; }
+                        var src = x.Slice((c * g.H + ih) * g.W, g.W);
+                        dst[..owLo].Clear();
+                        if (g.Stride == 1) src.Slice(owLo + colOff, owHi - owLo).CopyTo(dst.Slice(owLo, owHi - owLo));
+                        else for (int ow = owLo; ow < owHi; ow++) dst[ow] = src[ow * g.Stride + colOff];
+                        dst[owHi..].Clear();
+                    }
+                }
+    }
+
+    /// <summary>Adjoint of <see cref="Im2Col"/>: x[c, ih, iw] += col[...].</summary>
+    internal static void Col2Im(ReadOnlySpan<float> col, ConvGeometry g, Span<float> x)
+    {
+        int l = g.Oh * g.Ow;
+        for (int c = 0; c < g.C; c++)
+            for (int ki = 0; ki < g.Kh; ki++)
+                for (int kj = 0; kj < g.Kw; kj++)
+                {
+                    var row = col.Slice(((c * g.Kh + ki) * g.Kw + kj) * l, l);
+                    int colOff = kj * g.Dil - g.Pad;
+                    int owLo = colOff >= 0 ? 0 : (-colOff + g.Stride - 1) / g.Stride;
+                    int owHi = g.W - colOff <= 0 ? 0 : Math.Min(g.Ow, (g.W - colOff + g.Stride - 1) / g.Stride);
+                    if (owLo >= owHi) continue;
+                    for (int oh = 0; oh < g.Oh; oh++)
+                    {
+                        int ih = oh * g.Stride - g.Pad + ki * g.Dil;
+                        if (ih < 0 || ih >= g.H) continue;
+                        var src = row.Slice(oh * g.Ow, g.Ow);
+                        var dst = x.Slice((c * g.H + ih) * g.W, g.W);
+                        if (g.Stride == 1)
+                        {
+                            var d = dst.Slice(owLo + colOff, owHi - owLo);
+                            TensorPrimitives.Add(d, src.Slice(owLo, owHi - owLo), d);
+                        }
+                        else for (int ow = owLo; ow < owHi; ow++) dst[ow * g.Stride + colOff] += src[ow];
+                    }
+                }
+    }
+}

@@ -1,0 +1,146 @@
+using System.Numerics.Tensors;
+using RlFramework.Models.Kernels;
+
+namespace RlFramework.Models;
+
+public partial class Tensor
+{
+    /// <summary>Matrix product of two 2-D tensors: [n,k]·[k,m] → [n,m].</summary>
+    public Tensor mm(Tensor other)
+    {
+        if (_shape.Length != 2 || other._shape.Length != 2 || _shape[1] != other._shape[0])
+            throw new ArgumentException($"mm: shapes {ShapeStr} and {other.ShapeStr} cannot be multiplied");
+        int n = _shape[0], k = _shape[1], m = other._shape[1];
+        var r = Empty([n, m]);
+        Gemm.Mul(n, m, k, Span, k, false, other.Span, m, false, r.Span, m, false);
+        if (Tracking(this, other)) RecordMm(this, other, r, n, k, m);
+        return r.Checked("mm");
+    }
+
+    private static void RecordMm(Tensor a, Tensor b, Tensor r, int n, int k, int m)
+    {
+        r.Record("mm", [a, b], g =>
+        {
+            var ga = a.GradSpan();
+            if (!ga.IsEmpty) Gemm.Mul(n, k, m, g, m, false, b.Span, m, true, ga, k, true); // g·Bᵀ
+            var gb = b.GradSpan();
+            if (!gb.IsEmpty) Gemm.Mul(k, m, n, a.Span, k, true, g, m, false, gb, m, true); // Aᵀ·g
+        });
+    }
+
+    /// <summary>Batched matrix product: [b,n,k]·[b,k,m] → [b,n,m].</summary>
+    public Tensor bmm(Tensor other)
+    {
+        if (_shape.Length != 3 || other._shape.Length != 3 || _shape[0] != other._shape[0] || _shape[2] != other._shape[1])
+            throw new ArgumentException($"bmm: shapes {ShapeStr} and {other.ShapeStr} cannot be multiplied");
+        int bs = _shape[0], n = _shape[1], k = _shape[2], m = other._shape[2];
+        var r = Empty([bs, n, m]);
+        var x = Span; var y = other.Span; var z = r.Span;
+        for (int i = 0; i < bs; i++)
+            Gemm.Mul(n, m, k, x.Slice(i * n * k, n * k), k, false, y.Slice(i * k * m, k * m), m, false, z.Slice(i * n * m, n * m), m, false);
+        if (Tracking(this, other))
+        {
+            var a = this; var b = other;
+            r.Record("bmm", [a, b], g =>
+            {
+                var ga = a.GradSpan();
+                var gb = b.GradSpan();
+                for (int i = 0; i < bs; i++)
+                {
+                    var gi = g.AsSpan(i * n * m, n * m);
+                    if (!ga.IsEmpty) Gemm.Mul(n, k, m, gi, m, false, b.Span.Slice(i * k * m, k * m), m, true, ga.Slice(i * n * k, n * k), k, true);
+                    if (!gb.IsEmpty) Gemm.Mul(k, m, n, a.Span.Slice(i * n * k, n * k), k, true, gi, m, false, gb.Slice(i * k * m, k * m), m, true);
+                }
+            });
+        }
+        return r.Checked("bmm");
+    }
+
+    /// <summary>PyTorch matmul: dot (1-D·1-D), mm, vector-matrix, and batched products (batch dims equal, or a 2-D right operand).</summary>
+    public Tensor matmul(Tensor other)
+    {
+        int ra = _shape.Length, rb = other._shape.Length;
+        if (ra == 0 || rb == 0) throw new ArgumentException($"matmul: both arguments need at least 1 dimension, got shapes {ShapeStr} and {other.ShapeStr}");
+        if (ra == 1 && rb == 1)
+        {
+            if (_shape[0] != other._shape[0]) throw new ArgumentException($"matmul: shapes {ShapeStr} and {other.ShapeStr} cannot be multiplied");
+            return unsqueeze(0).mm(other.unsqueeze(1)).reshape();
+        }
+        if (ra == 1) return unsqueeze(0).matmul(other).squeeze(-2);
+        if (rb == 1) return matmul(other.unsqueeze(1)).squeeze(-1);
+        if (ra == 2 && rb == 2) return mm(other);
+        int k = _shape[^1];
+        if (other._shape[^2] != k) throw new ArgumentException($"matmul: shapes {ShapeStr} and {other.ShapeStr} cannot be multiplied");
+        if (rb == 2)
+        {
+            var outShape = (long[])shape.Clone();
+            outShape[^1] = other._shape[1];
+            return reshape(-1, k).mm(other).reshape(outShape);
+        }
+        var ba = _shape.AsSpan(0, ra - 2);
+        var bb = other._shape.AsSpan(0, rb - 2);
+        if (ra == 2)
+        {
+            var expanded = unsqueeze(0).expand_batch(bb);
+            return expanded.matmul(other);
+        }
+        if (!ba.SequenceEqual(bb)) throw new ArgumentException($"matmul: batch dimensions of shapes {ShapeStr} and {other.ShapeStr} differ (only equal batch dimensions or a 2-D operand are supported)");
+        int batch = Numel(ba);
+        int n = _shape[^2], m = other._shape[^1];
+        var res = reshape(batch, n, k).bmm(other.reshape(batch, k, m));
+        var os = new long[ra];
+        for (int i = 0; i < ra - 2; i++) os[i] = _shape[i];
+        os[^2] = n; os[^1] = m;
+        return res.reshape(os);
+    }
+
+    // Repeats a [1, n, k] tensor over the given batch dims (through broadcasting add, so it is differentiable).
+    private Tensor expand_batch(ReadOnlySpan<int> batch)
+    {
+        var s = new int[batch.Length + 2];
+        batch.CopyTo(s);
+        s[^2] = _shape[^2]; s[^1] = _shape[^1];
+        var zeros = Empty(s, clear: true);
+        return zeros.add(squeeze(0));
+    }
+
+    /// <summary>Fused y = x·Wᵀ + b over the last dimension of x (W is [out, in], b is [out] or null).</summary>
+    internal static Tensor Linear(Tensor x, Tensor w, Tensor? b)
+    {
+        if (w._shape.Length != 2) throw new ArgumentException($"linear: weight must be 2-D, got shape {w.ShapeStr}");
+        int inF = w._shape[1], outF = w._shape[0];
+        if (x._shape.Length == 0 || x._shape[^1] != inF)
+            throw new ArgumentException($"linear: input shape {x.ShapeStr} does not match weight shape {w.ShapeStr} (expected last dimension {inF})");
+        if (b is not null && (b._shape.Length != 1 || b._shape[0] != outF))
+            throw new ArgumentException($"linear: bias shape {b.ShapeStr} does not match weight shape {w.ShapeStr}");
+        int rows = x._numel / inF;
+        var shape = (int[])x._shape.Clone();
+        shape[^1] = outF;
+        var r = Empty(shape);
+        var y = r.Span;
+        Gemm.Mul(rows, outF, inF, x.Span, inF, false, w.Span, inF, true, y, outF, false);
+        if (b is not null)
+        {
+            var bs = b.Span;
+            for (int i = 0; i < rows; i++) { var yi = y.Slice(i * outF, outF); TensorPrimitives.Add(yi, bs, yi); }
+        }
+        if ((x.NeedsGrad || w.NeedsGrad || b is { NeedsGrad: true }) && Autograd.GradMode.Enabled) RecordLinear(x, w, b, r, rows, inF, outF);
+        return r.Checked("linear");
+    }
+
+    private static void RecordLinear(Tensor x, Tensor w, Tensor? b, Tensor r, int rows, int inF, int outF)
+    {
+        r.Record("linear", b is null ? [x, w] : [x, w, b], g =>
+        {
+            var gx = x.GradSpan();
+            if (!gx.IsEmpty) Gemm.Mul(rows, inF, outF, g, outF, false, w.Span, inF, false, gx, inF, true); // g·W
+            var gw = w.GradSpan();
+            if (!gw.IsEmpty) Gemm.Mul(outF, inF, rows, g, outF, true, x.Span, inF, false, gw, inF, true); // gᵀ·x
+            if (b is not null)
+            {
+                var gb = b.GradSpan();
+                if (!gb.IsEmpty) for (int i = 0; i < rows; i++) TensorPrimitives.Add(gb, g.AsSpan(i * outF, outF), gb);
+            }
+        });
+    }
+}
