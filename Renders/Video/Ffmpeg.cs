@@ -6,10 +6,10 @@ internal static class Ffmpeg
     /// <summary>The hint shown when ffmpeg is missing.</summary>
     internal const string InstallCommand = "apt-get install ffmpeg";
 
-    /// <summary>Full path of <paramref name="program"/> (e.g. "ffmpeg") on PATH, or null.</summary>
-    internal static string? FindOnPath(string program)
+    /// <summary>Full path of <paramref name="program"/> (e.g. "ffmpeg") on PATH (or the given search path), or null.</summary>
+    internal static string? FindOnPath(string program, string? searchPath = null)
     {
-        var path = Environment.GetEnvironmentVariable("PATH");
+        var path = searchPath ?? Environment.GetEnvironmentVariable("PATH");
         if (string.IsNullOrEmpty(path))
         {
             return null;
@@ -32,7 +32,7 @@ internal static class Ffmpeg
     }
 
     /// <summary>The ffmpeg to use: <paramref name="explicitPath"/> if given (must exist), else the one on PATH; throws the install hint when none.</summary>
-    internal static string Resolve(string? explicitPath)
+    internal static string Resolve(string? explicitPath, string? searchPath = null)
     {
         if (explicitPath is not null)
         {
@@ -44,7 +44,7 @@ internal static class Ffmpeg
             return explicitPath;
         }
 
-        return FindOnPath("ffmpeg") ?? throw new MissingDependencyException(
+        return FindOnPath("ffmpeg", searchPath) ?? throw new MissingDependencyException(
             "ffmpeg",
             InstallCommand,
             $"MP4 video needs the ffmpeg program, but it is not on PATH. Install it (Debian/Ubuntu: {InstallCommand}) or record GIF instead (.gif, no dependencies).");

@@ -119,18 +119,10 @@ public class Mp4Tests
     [Fact]
     public void FfmpegNotOnPathIsReportedAsMissing()
     {
-        var saved = Environment.GetEnvironmentVariable("PATH");
-        try
-        {
-            Environment.SetEnvironmentVariable("PATH", "/nonexistent-dir");
-            Assert.Null(Ffmpeg.FindOnPath("ffmpeg"));
-            var e = Assert.Throws<MissingDependencyException>(() => Ffmpeg.Resolve(null));
-            Assert.Contains("apt-get install ffmpeg", e.Message);
-        }
-        finally
-        {
-            Environment.SetEnvironmentVariable("PATH", saved);
-        }
+        Assert.Null(Ffmpeg.FindOnPath("ffmpeg", "/nonexistent-dir"));
+        var e = Assert.Throws<MissingDependencyException>(() => Ffmpeg.Resolve(null, "/nonexistent-dir"));
+        Assert.Contains("apt-get install ffmpeg", e.Message);
+        Assert.Contains("not on PATH", e.Message);
     }
 
     [Fact]
