@@ -58,10 +58,10 @@ public static partial class torch
         return t;
     }
 
-    /// <summary>Tensor from a span of values with the given shape.</summary>
+    /// <summary>Tensor from a span of values with the given shape (1-D when no shape is given).</summary>
     public static Tensor tensor(ReadOnlySpan<float> data, params long[] dimensions)
     {
-        var shape = ToShape(dimensions);
+        var shape = dimensions.Length == 0 ? [data.Length] : ToShape(dimensions);
         if (Tensor.Numel(shape) != data.Length) throw new ArgumentException($"tensor: {data.Length} values do not fill shape {Tensor.ShapeString(shape)}");
         var t = Tensor.Empty(shape);
         data.CopyTo(t.Span);
