@@ -1,0 +1,279 @@
+using RlFramework.Replay.Files;
+using RlFramework.Replay.MessagePack;
+
+namespace RlFramework.Replay.Episodes;
+
+/// <summary>
+/// Reads an episode file written by <see cref="EpisodeWriter"/>. Each episode's CRC-32 is checked; a truncated or
+/// corrupt file is refused with <see cref="InvalidDataException"/> naming the episode and byte offset.
+/// </summary>
+public sealed class EpisodeReader : IDisposable
+{
+    private readonly string _path;
+    private readonly byte[] _bytes;
+    private readonly MessagePackReader _reader;
+    private bool _finished;
+
+    /// <summary>Opens <paramref name="path"/> and reads its header.</summary>
+    public EpisodeReader(string path)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(path);
+        _path = path;
+        _bytes = File.ReadAllBytes(path);
+        _reader = new MessagePackReader(_bytes);
+        try
+        {
+            int fields = _reader.ReadMapHeader();
+            var metadata = new Dictionary<string, string>(StringComparer.Ordinal);
+            string? format = null;
+            long version = 0;
+            for (int i = 0; i < fields; i++)
+            {
+                switch (_reader.ReadString())
+                {
+                    case "format": format = _reader.ReadString(); break;
+                    case "version": version = _reader.ReadInt64(); break;
+                    case "metadata": ReadStringMap(_reader, metadata); break;
+                    default: _reader.Skip(); break;
+                }
+            }
+
+            if (format != EpisodeFile.Format)
+            {
+                throw new InvalidDataException($"File '{path}' holds '{format ?? "(no format)"}'; expected '{EpisodeFile.Format}'.");
+            }
+
+            if (version < 1 || version > EpisodeFile.Version)
+            {
+                throw new InvalidDataException($"File '{path}' has episode format version {version}; this build reads versions 1..{EpisodeFile.Version}.");
+            }
+
+            Metadata = metadata;
+        }
+        catch (MessagePackFormatException e)
+        {
+            throw new InvalidDataException($"File '{path}' is truncated or not an episode file: {e.Message}", e);
+        }
+    }
+
+    /// <summary>File-level metadata given to the writer.</summary>
+    public IReadOnlyDictionary<string, string> Metadata { get; }
+
+    /// <summary>Episodes read so far.</summary>
+    public int EpisodesRead { get; private set; }
+
+    /// <summary>Reads the next episode, or returns null at the end of the file.</summary>
+    public Episode<TAction>? Read<TAction>()
+        where TAction : unmanaged
+    {
+        Guard.ActionType<TAction>();
+        if (_finished)
+        {
+            return null;
+        }
+
+        long start = _reader.Offset;
+        int index = EpisodesRead;
+        if (_reader.End)
+        {
+            throw new InvalidDataException($"File '{_path}' is truncated: it ends after {index} episodes at byte offset {start} without its end marker.");
+        }
+
+        try
+        {
+            Episode<TAction>? episode = ReadEpisode<TAction>(start, index);
+            if (episode is null)
+            {
+                _finished = true;
+                return null;
+            }
+
+            EpisodesRead++;
+            return episode;
+        }
+        catch (MessagePackFormatException e)
+        {
+            throw new InvalidDataException($"File '{_path}' episode {index} (starting at byte offset {start}) is truncated or malformed: {e.Message}", e);
+        }
+    }
+
+    /// <summary>Reads all remaining episodes.</summary>
+    public List<Episode<TAction>> ReadAll<TAction>()
+        where TAction : unmanaged
+    {
+        var all = new List<Episode<TAction>>();
+        while (Read<TAction>() is { } episode)
+        {
+            all.Add(episode);
+        }
+
+        return all;
+    }
+
+    /// <summary>Releases the reader.</summary>
+    public void Dispose() => _reader.Dispose();
+
+    private Episode<TAction>? ReadEpisode<TAction>(long start, int index)
+        where TAction : unmanaged
+    {
+        MessagePackReader r = _reader;
+        int fields = r.ReadMapHeader();
+        if (fields == 1 && r.ReadString() is string first)
+        {
+            if (first != "end_of_episodes")
+            {
+                throw Bad(index, $"found a one-field map with key '{first}'; expected an episode or the end marker");
+            }
+
+            long count = r.ReadInt64();
+            if (count != index)
+            {
+                throw Bad(index, $"the end marker counts {count} episodes but {index} were read");
+            }
+
+            if (!r.End)
+            {
+                throw new InvalidDataException($"File '{_path}' has unexpected data after its end marker at byte offset {r.Offset}.");
+            }
+
+            return null;
+        }
+
+        int length = -1, o = -1, a = -1;
+        Episode<TAction>? episode = null;
+        bool sawCrc = false;
+        for (int i = 0; i < fields; i++)
+        {
+            long keyAt = r.Offset;
+            string key = r.ReadString();
+            switch (key)
+            {
+                case "length": length = Count(r.ReadInt32(), key, index); break;
+                case "observation_size": o = Count(r.ReadInt32(), key, index); break;
+                case "action_size": a = Count(r.ReadInt32(), key, index); break;
+                case "observation_dtype": ExpectDType(r.ReadString(), LittleEndianArrays.DType<float>(), key, index); break;
+                case "action_dtype":
+                    ExpectDType(r.ReadString(), LittleEndianArrays.DType<TAction>(), key, index);
+                    if (length < 0 || o < 1 || a < 1)
+                    {
+                        throw Bad(index, "length, observation_size and action_size must come before the arrays");
+                    }
+
+                    episode = new Episode<TAction>(o, a);
+                    break;
+                case "observations": ReadList(r, Need(episode, index).Observations, (length + 1) * o); break;
+                case "actions": ReadList(r, Need(episode, index).Actions, length * a); break;
+                case "rewards": ReadList(r, Need(episode, index).Rewards, length); break;
+                case "terminated": ReadList(r, Need(episode, index).Terminated, length); break;
+                case "truncated": ReadList(r, Need(episode, index).Truncated, length); break;
+                case "infos": ReadInfos(r, Need(episode, index), length, index); break;
+                case "labels": ReadStringMap(r, Need(episode, index).Labels); break;
+                case "crc32":
+                {
+                    uint stored = (uint)r.ReadUInt64();
+                    uint computed = Crc32.Update(0, _bytes.AsSpan((int)start, (int)(keyAt - start)));
+                    if (stored != computed)
+                    {
+                        throw new InvalidDataException($"File '{_path}' episode {index} (byte offset {start}) is corrupt: stored CRC-32 0x{stored:x8}, content has 0x{computed:x8}.");
+                    }
+
+                    sawCrc = true;
+                    break;
+                }
+
+                default: r.Skip(); break;
+            }
+        }
+
+        if (!sawCrc)
+        {
+            throw Bad(index, "it has no crc32 entry");
+        }
+
+        Episode<TAction> result = Need(episode, index);
+        try
+        {
+            result.Validate();
+        }
+        catch (InvalidOperationException e)
+        {
+            throw Bad(index, e.Message);
+        }
+
+        return result;
+    }
+
+    private static void ReadList<T>(MessagePackReader r, List<T> list, int count)
+        where T : unmanaged
+    {
+        var values = new T[count];
+        r.ReadLittleEndianArray<T>(values);
+        list.AddRange(values);
+    }
+
+    private void ReadInfos<TAction>(MessagePackReader r, Episode<TAction> episode, int length, int index)
+        where TAction : unmanaged
+    {
+        int n = r.ReadArrayHeader();
+        if (n != length)
+        {
+            throw Bad(index, $"it has {n} info maps for {length} steps");
+        }
+
+        for (int t = 0; t < n; t++)
+        {
+            int entries = r.ReadMapHeader();
+            var info = new Dictionary<string, InfoValue>(entries, StringComparer.Ordinal);
+            for (int k = 0; k < entries; k++)
+            {
+                string key = r.ReadString();
+                long at = r.Offset;
+                InfoValue value = r.PeekType() switch
+                {
+                    MessagePackType.Nil => ReadNil(r),
+                    MessagePackType.Boolean => r.ReadBoolean(),
+                    MessagePackType.Integer => r.ReadInt64(),
+                    MessagePackType.Float => r.ReadDouble(),
+                    MessagePackType.String => r.ReadString(),
+                    MessagePackType other => throw Bad(index, $"info '{key}' of step {t} at byte offset {at} is {other}; expected a scalar (nil, bool, integer, float or string)"),
+                };
+                info[key] = value;
+            }
+
+            episode.Infos.Add(info);
+        }
+    }
+
+    private static InfoValue ReadNil(MessagePackReader r)
+    {
+        r.ReadNil();
+        return InfoValue.None;
+    }
+
+    private static void ReadStringMap(MessagePackReader r, Dictionary<string, string> into)
+    {
+        int n = r.ReadMapHeader();
+        for (int i = 0; i < n; i++)
+        {
+            string key = r.ReadString();
+            into[key] = r.ReadString();
+        }
+    }
+
+    private int Count(int value, string key, int index) =>
+        value >= 0 ? value : throw Bad(index, $"'{key}' is {value}; expected a non-negative count");
+
+    private void ExpectDType(string found, string expected, string key, int index)
+    {
+        if (found != expected)
+        {
+            throw Bad(index, $"'{key}' is '{found}'; expected '{expected}' for this reader's types");
+        }
+    }
+
+    private Episode<TAction> Need<TAction>(Episode<TAction>? episode, int index)
+        where TAction : unmanaged =>
+        episode ?? throw Bad(index, "its arrays come before its sizes and dtypes");
+
+    private InvalidDataException Bad(int index, string what) => new($"File '{_path}' episode {index}: {what}.");
+}
