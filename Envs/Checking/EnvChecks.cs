@@ -44,7 +44,7 @@ public static class EnvChecks
             case null when rendered is not null:
                 yield return "Render returned a value although the env has no render mode.";
                 break;
-            case RenderMode.RgbArray when rendered is null || rendered.GetType().Name != "Frame":
+            case RenderMode.RgbArray when rendered is not Renders.Frame:
                 yield return $"Render in rgb_array mode must return a Frame; it returned {rendered?.GetType().Name ?? "null"}.";
                 break;
             case RenderMode.Ansi when rendered is not string:

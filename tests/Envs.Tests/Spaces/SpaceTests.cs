@@ -90,7 +90,7 @@ public class SpaceTests
         a.Seed(5);
         b.Seed(5);
         for (int i = 0; i < 5; i++)
-            Assert.True(Checking.ValueEquality.DeepEquals(a.SampleBoxed(), b.SampleBoxed()));
+            Assert.True(RlFramework.Envs.Checking.ValueEquality.DeepEquals(a.SampleBoxed(), b.SampleBoxed()));
     }
 
     [Fact]
