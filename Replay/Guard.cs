@@ -19,6 +19,25 @@ internal static class Guard
         }
     }
 
+    /// <summary>Checks a span holds <paramref name="rows"/> rows of <paramref name="rowSize"/>; builds the message only on failure.</summary>
+    public static void Rows(int actual, int rows, int rowSize, string name)
+    {
+        long expected = (long)rows * rowSize;
+        if (actual != expected)
+        {
+            throw new ArgumentException($"{name} has length {actual}; expected {expected} ({rows} rows of {rowSize}).", name);
+        }
+    }
+
+    /// <summary>Checks a span holds one element per row.</summary>
+    public static void PerRow(int actual, int rows, string name)
+    {
+        if (actual != rows)
+        {
+            throw new ArgumentException($"{name} has length {actual}; expected {rows} (one per row).", name);
+        }
+    }
+
     public static void ActionType<TAction>()
     {
         Type t = typeof(TAction);

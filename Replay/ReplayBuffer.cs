@@ -92,11 +92,11 @@ public sealed class ReplayBuffer<TAction>
     public int AddBatch(ReadOnlySpan<float> observations, ReadOnlySpan<TAction> actions, ReadOnlySpan<float> rewards, ReadOnlySpan<float> nextObservations, ReadOnlySpan<bool> terminated, ReadOnlySpan<bool> truncated)
     {
         int n = rewards.Length;
-        Guard.Length(observations.Length, (long)n * ObservationSize, nameof(observations), $"{n} rows of {ObservationSize}");
-        Guard.Length(nextObservations.Length, (long)n * ObservationSize, nameof(nextObservations), $"{n} rows of {ObservationSize}");
-        Guard.Length(actions.Length, (long)n * ActionSize, nameof(actions), $"{n} rows of {ActionSize}");
-        Guard.Length(terminated.Length, n, nameof(terminated), "one flag per reward");
-        Guard.Length(truncated.Length, n, nameof(truncated), "one flag per reward");
+        Guard.Rows(observations.Length, n, ObservationSize, nameof(observations));
+        Guard.Rows(nextObservations.Length, n, ObservationSize, nameof(nextObservations));
+        Guard.Rows(actions.Length, n, ActionSize, nameof(actions));
+        Guard.PerRow(terminated.Length, n, nameof(terminated));
+        Guard.PerRow(truncated.Length, n, nameof(truncated));
         int first = Position;
         int done = 0;
         while (done < n)

@@ -55,16 +55,17 @@ public sealed class ReplayRandom
             throw new ArgumentOutOfRangeException(nameof(maxExclusive), maxExclusive, "Expected a positive upper bound.");
         }
 
+        // Lemire: the high 32 bits of (32 random bits × range) are uniform in [0, range) after rejecting a sliver.
         ulong range = (ulong)maxExclusive;
-        UInt128 m = (UInt128)(NextUInt64() >> 32) * range;
-        ulong low = (ulong)m & 0xffff_ffffUL;
+        ulong m = (NextUInt64() >> 32) * range;
+        uint low = (uint)m;
         if (low < range)
         {
-            ulong threshold = (0x1_0000_0000UL - range) % range;
+            uint threshold = (uint)((0x1_0000_0000UL - range) % range);
             while (low < threshold)
             {
-                m = (UInt128)(NextUInt64() >> 32) * range;
-                low = (ulong)m & 0xffff_ffffUL;
+                m = (NextUInt64() >> 32) * range;
+                low = (uint)m;
             }
         }
 

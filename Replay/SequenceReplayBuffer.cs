@@ -127,12 +127,12 @@ public sealed class SequenceReplayBuffer<TAction>
     public void AddBatch(ReadOnlySpan<float> observations, ReadOnlySpan<TAction> actions, ReadOnlySpan<float> rewards, ReadOnlySpan<float> nextObservations, ReadOnlySpan<bool> terminated, ReadOnlySpan<bool> truncated)
     {
         int n = NumEnvs, o = ObservationSize, a = ActionSize;
-        Guard.Length(rewards.Length, n, nameof(rewards), "one row per sub-environment");
-        Guard.Length(observations.Length, (long)n * o, nameof(observations), $"{n} rows of {o}");
-        Guard.Length(nextObservations.Length, (long)n * o, nameof(nextObservations), $"{n} rows of {o}");
-        Guard.Length(actions.Length, (long)n * a, nameof(actions), $"{n} rows of {a}");
-        Guard.Length(terminated.Length, n, nameof(terminated), "one flag per sub-environment");
-        Guard.Length(truncated.Length, n, nameof(truncated), "one flag per sub-environment");
+        Guard.PerRow(rewards.Length, n, nameof(rewards));
+        Guard.Rows(observations.Length, n, o, nameof(observations));
+        Guard.Rows(nextObservations.Length, n, o, nameof(nextObservations));
+        Guard.Rows(actions.Length, n, a, nameof(actions));
+        Guard.PerRow(terminated.Length, n, nameof(terminated));
+        Guard.PerRow(truncated.Length, n, nameof(truncated));
         for (int e = 0; e < n; e++)
         {
             Add(e, observations.Slice(e * o, o), actions.Slice(e * a, a), rewards[e], nextObservations.Slice(e * o, o), terminated[e], truncated[e]);
