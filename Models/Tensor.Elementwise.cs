@@ -357,7 +357,7 @@ public partial class Tensor
                 case UnOp.Abs: for (int i = 0; i < n; i++) ga[i] += x[i] > 0f ? g[i] : x[i] < 0f ? -g[i] : 0f; break;
                 case UnOp.Tanh: for (int i = 0; i < n; i++) ga[i] += g[i] * (1f - y[i] * y[i]); break;
                 case UnOp.Sigmoid: for (int i = 0; i < n; i++) ga[i] += g[i] * y[i] * (1f - y[i]); break;
-                case UnOp.Relu: for (int i = 0; i < n; i++) if (y[i] > 0f) ga[i] += g[i]; break;
+                case UnOp.Relu: Simd.AddWherePositive(ga, g, y); break;
                 case UnOp.LeakyRelu: for (int i = 0; i < n; i++) ga[i] += x[i] > 0f ? g[i] : g[i] * p; break;
                 case UnOp.Pow:
                     if (p == 2f) for (int i = 0; i < n; i++) ga[i] += g[i] * 2f * x[i];

@@ -21,37 +21,42 @@ public partial class Tensor
             throw new ArgumentException($"lstm_cell: state shapes {h.ShapeStr} and {c.ShapeStr} do not match [batch={bs}, hidden={hs}]");
         int g4 = 4 * hs;
         var gates = BufferPool.Rent(bs * g4, false);
-        Gemm.Mul(bs, g4, inF, x.Span, inF, false, wih.Span, inF, true, gates, g4, false);
+        var tanhC = BufferPool.Rent(bs * hs, false);
+        // gates = b_ih + b_hh (broadcast over rows), then += x·W_ihᵀ + h·W_hhᵀ.
+        if (bih is not null || bhh is not null)
+        {
+            var row0 = gates.AsSpan(0, g4);
+            if (bih is not null && bhh is not null) TensorPrimitives.Add(bih.Span, bhh.Span, row0);
+            else (bih ?? bhh)!.Span.CopyTo(row0);
+            for (int n = 1; n < bs; n++) row0.CopyTo(gates.AsSpan(n * g4, g4));
+        }
+        else gates.AsSpan(0, bs * g4).Clear();
+        Gemm.Mul(bs, g4, inF, x.Span, inF, false, wih.Span, inF, true, gates, g4, true);
         Gemm.Mul(bs, g4, hs, h.Span, hs, false, whh.Span, hs, true, gates, g4, true);
         var r = Empty([2, bs, hs]);
         var hOut = r.Span[..(bs * hs)];
         var cOut = r.Span[(bs * hs)..];
         var cIn = c.Span;
-        var b1 = bih is null ? default : bih.Span;
-        var b2 = bhh is null ? default : bhh.Span;
         for (int n = 0; n < bs; n++)
         {
             var gr = gates.AsSpan(n * g4, g4);
-            if (!b1.IsEmpty) TensorPrimitives.Add(gr, b1, gr);
-            if (!b2.IsEmpty) TensorPrimitives.Add(gr, b2, gr);
             TensorPrimitives.Sigmoid(gr[..(2 * hs)], gr[..(2 * hs)]);
             TensorPrimitives.Tanh(gr.Slice(2 * hs, hs), gr.Slice(2 * hs, hs));
             TensorPrimitives.Sigmoid(gr.Slice(3 * hs, hs), gr.Slice(3 * hs, hs));
-            for (int j = 0; j < hs; j++)
-            {
-                float cn = gr[hs + j] * cIn[n * hs + j] + gr[j] * gr[2 * hs + j];
-                cOut[n * hs + j] = cn;
-                hOut[n * hs + j] = gr[3 * hs + j] * MathF.Tanh(cn);
-            }
+            var cRow = cOut.Slice(n * hs, hs);
+            var tRow = tanhC.AsSpan(n * hs, hs);
+            TensorPrimitives.Multiply(gr.Slice(hs, hs), cIn.Slice(n * hs, hs), cRow);               // f·c
+            TensorPrimitives.FusedMultiplyAdd(gr[..hs], gr.Slice(2 * hs, hs), cRow, cRow);          // + i·g
+            TensorPrimitives.Tanh(cRow, tRow);
+            TensorPrimitives.Multiply(gr.Slice(3 * hs, hs), tRow, hOut.Slice(n * hs, hs));          // h' = o·tanh(c')
         }
         bool track = (x.NeedsGrad || h.NeedsGrad || c.NeedsGrad || wih.NeedsGrad || whh.NeedsGrad || bih is { NeedsGrad: true } || bhh is { NeedsGrad: true }) && Autograd.GradMode.Enabled;
-        if (!track) { BufferPool.Return(gates); return r.Checked("lstm_cell"); }
+        if (!track) { BufferPool.Return(gates); BufferPool.Return(tanhC); return r.Checked("lstm_cell"); }
         Tensor[] inputs = bih is null || bhh is null ? [x, h, c, wih, whh] : [x, h, c, wih, whh, bih, bhh];
         r.Record("lstm_cell", inputs, g =>
         {
             var dg = BufferPool.Rent(bs * g4, false);
             var cI = c.Span;
-            var cO = r.Span[(bs * hs)..];
             var gc = c.GradSpan();
             for (int n = 0; n < bs; n++)
             {
@@ -61,7 +66,7 @@ public partial class Tensor
                 {
                     int k = n * hs + j;
                     float i = gr[j], f = gr[hs + j], gg = gr[2 * hs + j], o = gr[3 * hs + j];
-                    float tc = MathF.Tanh(cO[k]);
+                    float tc = tanhC[k];
                     float gh = g[k], gcOut = g[bs * hs + k];
                     float dc = gcOut + gh * o * (1f - tc * tc);
                     d[j] = dc * gg * i * (1f - i);
@@ -89,6 +94,7 @@ public partial class Tensor
             }
             BufferPool.Return(dg);
             BufferPool.Return(gates);
+            BufferPool.Return(tanhC);
         });
         return r.Checked("lstm_cell");
     }

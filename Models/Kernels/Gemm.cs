@@ -25,6 +25,7 @@ internal static unsafe class Gemm
 
     [ThreadStatic] private static float[]? t_packA;
     [ThreadStatic] private static float[]? t_packB;
+    [ThreadStatic] private static float[]? t_thin;
 
     /// <summary>C[M,N] = (accumulate ? C : 0) + op(A)[M,K] · op(B)[K,N].</summary>
     public static void Mul(int m, int n, int k,
@@ -49,6 +50,24 @@ internal static unsafe class Gemm
         if (m == 1 && !transA)
         {
             RowTimesMatrix(n, k, a, b, ldb, transB, c, accumulate);
+            return;
+        }
+        if (n < NR && m > n)
+        {
+            // Thin result: compute the transposed product Cᵀ = op(B)ᵀ·op(A)ᵀ (n rows, m wide columns fit the
+            // 6×16 kernel far better), then add/copy it back transposed.
+            int len = n * m;
+            float[] tmp = t_thin is { } tt && tt.Length >= len ? tt : (t_thin = new float[Math.Max(len, 4096)]);
+            fixed (float* pt = tmp)
+            {
+                Mul(n, m, k, b, ldb, !transB, a, lda, !transA, pt, m, false);
+                for (int i = 0; i < m; i++)
+                {
+                    float* ci = c + (long)i * ldc;
+                    if (accumulate) for (int j = 0; j < n; j++) ci[j] += pt[j * m + i];
+                    else for (int j = 0; j < n; j++) ci[j] = pt[j * m + i];
+                }
+            }
             return;
         }
         long work = (long)m * n * k;
@@ -97,31 +116,46 @@ internal static unsafe class Gemm
         int ncMax = Math.Min(NC, RoundUp(n, NR));
         int kcMax = Math.Min(KC, k);
         int mcMax = Math.Min(MC, RoundUp(m, MR));
-        float[] packA = t_packA is { } pa0 && pa0.Length >= mcMax * kcMax ? pa0 : (t_packA = new float[MC * KC]);
-        float[] packB = t_packB is { } pb0 && pb0.Length >= ncMax * kcMax ? pb0 : (t_packB = new float[NC * KC]);
-        fixed (float* pA = packA) fixed (float* pB = packB)
+        // Small operands are read in place (the micro-kernel broadcasts A elements and loads B rows directly);
+        // large ones are packed into contiguous panels for cache locality.
+        bool packA = (long)m * k > 16384;
+        bool packB = transB || (long)k * n > 65536;
+        float[] packAArr = t_packA is { } pa0 && pa0.Length >= mcMax * kcMax ? pa0 : (t_packA = new float[MC * KC]);
+        float[] packBArr = t_packB is { } pb0 && pb0.Length >= ncMax * kcMax ? pb0 : (t_packB = new float[NC * KC]);
+        fixed (float* pA = packAArr) fixed (float* pB = packBArr)
         {
             for (int jc = 0; jc < n; jc += NC)
             {
                 int nc = Math.Min(NC, n - jc);
+                int fullEnd = nc / NR * NR;
                 for (int pc = 0; pc < k; pc += KC)
                 {
                     int kc = Math.Min(KC, k - pc);
                     bool add = accumulate || pc > 0;
-                    PackB(kc, nc, b, ldb, transB, pc, jc, pB);
+                    if (packB) PackB(kc, nc, b, ldb, transB, pc, jc, 0, pB);
+                    else if (fullEnd < nc) PackB(kc, nc, b, ldb, transB, pc, jc, fullEnd, pB);
                     for (int ic = 0; ic < m; ic += MC)
                     {
                         int mc = Math.Min(MC, m - ic);
-                        PackA(mc, kc, a, lda, transA, ic, pc, pA);
+                        if (packA) PackA(mc, kc, a, lda, transA, ic, pc, pA);
                         for (int jr = 0; jr < nc; jr += NR)
                         {
                             int nr = Math.Min(NR, nc - jr);
+                            float* bp;
+                            nint bs;
+                            if (packB || jr >= fullEnd) { bp = pB + jr * kc; bs = NR; }
+                            else { bp = b + (long)pc * ldb + jc + jr; bs = ldb; }
                             for (int ir = 0; ir < mc; ir += MR)
                             {
                                 int mr = Math.Min(MR, mc - ir);
+                                float* ap;
+                                nint rs, cs;
+                                if (packA) { ap = pA + ir * kc; rs = 1; cs = MR; }
+                                else if (transA) { ap = a + (long)pc * lda + ic + ir; rs = 1; cs = lda; }
+                                else { ap = a + (long)(ic + ir) * lda + pc; rs = lda; cs = 1; }
                                 float* cc = c + (long)(ic + ir) * ldc + jc + jr;
-                                if (mr == MR && nr == NR) Kernel(kc, pA + ir * kc, pB + jr * kc, cc, ldc, add);
-                                else KernelEdge(kc, pA + ir * kc, pB + jr * kc, cc, ldc, mr, nr, add);
+                                if (mr == MR && nr == NR) Kernel(kc, ap, rs, cs, mr, bp, bs, cc, ldc, add);
+                                else KernelEdge(kc, ap, rs, cs, bp, bs, cc, ldc, mr, nr, add);
                             }
                         }
                     }
@@ -133,9 +167,9 @@ internal static unsafe class Gemm
     private static int RoundUp(int x, int r) => (x + r - 1) / r * r;
 
     // Packs op(B)[pc:pc+kc, jc:jc+nc] into NR-wide panels laid out [panel][kc][NR], zero-padded.
-    private static void PackB(int kc, int nc, float* b, int ldb, bool transB, int pc, int jc, float* dst)
+    private static void PackB(int kc, int nc, float* b, int ldb, bool transB, int pc, int jc, int jrStart, float* dst)
     {
-        for (int jr = 0; jr < nc; jr += NR)
+        for (int jr = jrStart; jr < nc; jr += NR)
         {
             int nr = Math.Min(NR, nc - jr);
             float* d = dst + jr * kc;
@@ -219,21 +253,24 @@ internal static unsafe class Gemm
     private static Vector256<float> Fma(Vector256<float> a, Vector256<float> b, Vector256<float> c) =>
         System.Runtime.Intrinsics.X86.Fma.IsSupported ? System.Runtime.Intrinsics.X86.Fma.MultiplyAdd(a, b, c) : Vector256.FusedMultiplyAdd(a, b, c);
 
+    // A element (r, p) is at a[r·rs + p·cs] (rows r ≥ mr alias row 0; their results are discarded);
+    // B row p (16 floats) is at b + p·bs.
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static void Kernel(int kc, float* a, float* b, float* c, int ldc, bool add)
+    private static void Kernel(int kc, float* a, nint rs, nint cs, int mr, float* b, nint bs, float* c, int ldc, bool add)
     {
+        nint o1 = mr > 1 ? rs : 0, o2 = mr > 2 ? 2 * rs : 0, o3 = mr > 3 ? 3 * rs : 0, o4 = mr > 4 ? 4 * rs : 0, o5 = mr > 5 ? 5 * rs : 0;
         Vector256<float> c00 = default, c01 = default, c10 = default, c11 = default, c20 = default, c21 = default;
         Vector256<float> c30 = default, c31 = default, c40 = default, c41 = default, c50 = default, c51 = default;
-        for (int p = 0; p < kc; p++, a += MR, b += NR)
+        for (int p = 0; p < kc; p++, a += cs, b += bs)
         {
             var b0 = Vector256.Load(b);
             var b1 = Vector256.Load(b + 8);
             var av = Vector256.Create(a[0]); c00 = Fma(av, b0, c00); c01 = Fma(av, b1, c01);
-            av = Vector256.Create(a[1]); c10 = Fma(av, b0, c10); c11 = Fma(av, b1, c11);
-            av = Vector256.Create(a[2]); c20 = Fma(av, b0, c20); c21 = Fma(av, b1, c21);
-            av = Vector256.Create(a[3]); c30 = Fma(av, b0, c30); c31 = Fma(av, b1, c31);
-            av = Vector256.Create(a[4]); c40 = Fma(av, b0, c40); c41 = Fma(av, b1, c41);
-            av = Vector256.Create(a[5]); c50 = Fma(av, b0, c50); c51 = Fma(av, b1, c51);
+            av = Vector256.Create(a[o1]); c10 = Fma(av, b0, c10); c11 = Fma(av, b1, c11);
+            av = Vector256.Create(a[o2]); c20 = Fma(av, b0, c20); c21 = Fma(av, b1, c21);
+            av = Vector256.Create(a[o3]); c30 = Fma(av, b0, c30); c31 = Fma(av, b1, c31);
+            av = Vector256.Create(a[o4]); c40 = Fma(av, b0, c40); c41 = Fma(av, b1, c41);
+            av = Vector256.Create(a[o5]); c50 = Fma(av, b0, c50); c51 = Fma(av, b1, c51);
         }
         if (add)
         {
@@ -262,10 +299,10 @@ internal static unsafe class Gemm
         Vector256.Store(hi, c + 8);
     }
 
-    private static void KernelEdge(int kc, float* a, float* b, float* c, int ldc, int mr, int nr, bool add)
+    private static void KernelEdge(int kc, float* a, nint rs, nint cs, float* b, nint bs, float* c, int ldc, int mr, int nr, bool add)
     {
         float* tmp = stackalloc float[MR * NR];
-        Kernel(kc, a, b, tmp, NR, false);
+        Kernel(kc, a, rs, cs, mr, b, bs, tmp, NR, false);
         for (int i = 0; i < mr; i++)
         {
             float* ci = c + (long)i * ldc;

@@ -42,6 +42,11 @@ public class Adam : Optimizer
             float decay = (float)(1 - lr * _wd);
             for (int k = 0; k < p.Length; k++) p[k] *= decay;
         }
+        if (!_amsgrad)
+        {
+            Kernels.Simd.Adam(p, grad, m, v, b1, omb1, b2, omb2, stepSize, bc2Sqrt, eps, _decoupled ? 0f : wd);
+            return;
+        }
         for (int k = 0; k < p.Length; k++)
         {
             float g = grad[k];

@@ -48,9 +48,16 @@ public class DeterminismTests
     }
 
     [Property(MaxTest = 60)]
-    public bool GemmMatchesDoubleReference(PositiveInt mi, PositiveInt ni, PositiveInt ki, bool ta, bool tb, bool acc)
+    public bool GemmMatchesDoubleReference(PositiveInt mi, PositiveInt ni, PositiveInt ki, bool ta, bool tb, bool acc) =>
+        GemmCheck(mi.Get % 40 + 1, ni.Get % 50 + 1, ki.Get % 300 + 1, ta, tb, acc);
+
+    // Sizes large enough to take the packed-panel paths (m·k > 16384, k·n > 65536) and several K blocks.
+    [Property(MaxTest = 12)]
+    public bool PackedGemmMatchesDoubleReference(PositiveInt mi, PositiveInt ni, PositiveInt ki, bool ta, bool tb, bool acc) =>
+        GemmCheck(mi.Get % 90 + 60, ni.Get % 150 + 120, ki.Get % 300 + 560, ta, tb, acc);
+
+    private static bool GemmCheck(int m, int n, int k, bool ta, bool tb, bool acc)
     {
-        int m = mi.Get % 40 + 1, n = ni.Get % 50 + 1, k = ki.Get % 300 + 1;
         var g = new Generator(m * 1000 + n * 10 + k);
         var a = new float[m * k];
         var b = new float[k * n];
