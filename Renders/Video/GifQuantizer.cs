@@ -10,12 +10,13 @@ internal sealed class GifQuantizer
     private const int Bins = 1 << 15;
 
     private readonly GifColorMap exact = new();
-    private readonly int[] counts = new int[Bins];
-    private readonly long[] sumR = new long[Bins];
-    private readonly long[] sumG = new long[Bins];
-    private readonly long[] sumB = new long[Bins];
-    private readonly byte[] binToIndex = new byte[Bins];
-    private readonly int[] occupied = new int[Bins];
+    // Median-cut buffers, allocated on the first frame with more than 256 colours.
+    private int[] counts = [];
+    private long[] sumR = [];
+    private long[] sumG = [];
+    private long[] sumB = [];
+    private byte[] binToIndex = [];
+    private int[] occupied = [];
 
     /// <summary>The palette of the last call, as 0xRRGGBB.</summary>
     internal int[] Palette { get; } = new int[256];
@@ -79,6 +80,16 @@ internal sealed class GifQuantizer
 
     private void MedianCut(ReadOnlySpan<byte> rgb, int stride, int x0, int y0, int w, int h, Span<byte> indices)
     {
+        if (counts.Length == 0)
+        {
+            counts = new int[Bins];
+            sumR = new long[Bins];
+            sumG = new long[Bins];
+            sumB = new long[Bins];
+            binToIndex = new byte[Bins];
+            occupied = new int[Bins];
+        }
+
         Array.Clear(counts);
         Array.Clear(sumR);
         Array.Clear(sumG);

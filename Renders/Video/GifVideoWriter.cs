@@ -308,12 +308,15 @@ public sealed class GifVideoWriter : IVideoWriter
                 left = prefix;
             }
 
-            for (var i = stride - 1; i > right; i--)
+            if (!a[(right + 1)..].SequenceEqual(b[(right + 1)..]))
             {
-                if (a[i] != b[i])
+                for (var i = stride - 1; i > right; i--)
                 {
-                    right = i;
-                    break;
+                    if (a[i] != b[i])
+                    {
+                        right = i;
+                        break;
+                    }
                 }
             }
         }

@@ -329,4 +329,50 @@ public class GifTests
         Assert.Equal(frames.Count * size, raw.Length);
         AssertSameFrames(frames, Enumerable.Range(0, frames.Count).Select(i => raw[(i * size)..((i + 1) * size)]).ToList());
     }
+    [Property(MaxTest = 40)]
+    public Property RandomEditsSurviveCroppingAndPalettes(int seed)
+    {
+        var rng = new Random(seed);
+        int w = rng.Next(1, 40), h = rng.Next(1, 30);
+        var colours = rng.Next(1, 400); // sometimes more than 256: median cut, checked by the quantised path
+        var palette = Enumerable.Range(0, colours).Select(_ => new Color((byte)rng.Next(256), (byte)rng.Next(256), (byte)rng.Next(256))).ToArray();
+        var f = new Frame(w, h);
+        var frames = new List<Frame>();
+        for (var k = 0; k < 6; k++)
+        {
+            var edits = rng.Next(0, 3) == 0 ? 0 : rng.Next(1, (w * h) + 1);
+            for (var e = 0; e < edits; e++)
+            {
+                f.SetPixel(rng.Next(w), rng.Next(h), palette[rng.Next(colours)]);
+            }
+
+            frames.Add(f.Clone());
+        }
+
+        using var dir = new TempDir();
+        var path = dir.File("r.gif");
+        using (var writer = new GifVideoWriter(path, w, h, 25))
+        {
+            frames.ForEach(writer.WriteFrame);
+        }
+
+        var decoded = GifDecoder.Read(path).Composite();
+        var ok = decoded.Count == frames.Count;
+        for (var i = 0; ok && i < frames.Count; i++)
+        {
+            var distinct = Enumerable.Range(0, w * h).Select(p => frames[i].GetPixel(p % w, p / w)).Distinct().Count();
+            if (distinct <= 256)
+            {
+                ok &= frames[i].Data.AsSpan().SequenceEqual(decoded[i]);
+            }
+            else
+            {
+                // Over 256 colours the frame is quantised (median cut): only approximately equal.
+                var err = frames[i].Data.Zip(decoded[i], (a, b) => Math.Abs(a - b)).Average();
+                ok &= err < 40;
+            }
+        }
+
+        return ok.Label($"{w}×{h}, {colours} colours");
+    }
 }
