@@ -1,1 +1,3 @@
-return 0;
+using RlFramework.Runner.Cli;
+
+return RlCommand.Create().Parse(args).Invoke();

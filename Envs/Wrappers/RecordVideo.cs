@@ -12,7 +12,7 @@ namespace RlFramework.Envs.Wrappers;
 /// </summary>
 /// <typeparam name="TObs">The observation type.</typeparam>
 /// <typeparam name="TAct">The action type.</typeparam>
-public sealed class RecordVideo<TObs, TAct> : Wrapper<TObs, TAct> where TObs : notnull where TAct : notnull
+public sealed class RecordVideo<TObs, TAct> : Wrapper<TObs, TAct>, IVideoRecorder where TObs : notnull where TAct : notnull
 {
     private readonly Func<int, bool>? _episodeTrigger, _stepTrigger;
     private readonly List<string> _videos = [];

@@ -1,0 +1,44 @@
+using System.CommandLine;
+using RlFramework.Envs;
+using RlFramework.Envs.Wrappers;
+using RlFramework.Renders.Video;
+
+namespace RlFramework.Runner.Cli;
+
+/// <summary><c>rl record</c>: runs an agent for a few episodes and writes one video per episode.</summary>
+internal static class RecordCommand
+{
+    public static Command Create()
+    {
+        var env = CommonOptions.Env();
+        var agent = CommonOptions.Agent();
+        var episodes = CommonOptions.Episodes(3);
+        var seed = CommonOptions.Seed();
+        var output = new Option<string>("--out") { Description = "The folder for the videos.", DefaultValueFactory = _ => "videos" };
+        var format = new Option<VideoFormat>("--format") { Description = "gif (no dependency) or mp4 (needs ffmpeg).", DefaultValueFactory = _ => VideoFormat.Gif };
+        var command = new Command("record", "Record episode videos of an agent.") { env, agent, episodes, seed, output, format };
+        command.SetAction(result => CommonOptions.Guard(() =>
+        {
+            int count = result.GetValue(episodes);
+            if (count <= 0) throw new ArgumentException($"--episodes must be positive; got {count}.");
+            string id = result.GetValue(env)!;
+            var made = Gym.Make(id, renderMode: RenderMode.RgbArray);
+            using var recorder = RecordVideoFactory.Wrap(made, result.GetValue(output)!, episodeTrigger: _ => true, format: result.GetValue(format));
+            var act = AgentChoice.Create(result.GetValue(agent)!, recorder, result.GetValue(seed));
+            for (int episode = 0; episode < count; episode++)
+            {
+                var observation = recorder.ResetBoxed(episode == 0 ? result.GetValue(seed) : null).Observation;
+                StepResult<object> step;
+                do
+                {
+                    step = recorder.StepBoxed(act(observation));
+                    observation = step.Observation;
+                } while (!step.Done);
+            }
+            recorder.Close();
+            foreach (var video in recorder.Videos) Console.WriteLine($"wrote {video}");
+            return 0;
+        }));
+        return command;
+    }
+}

@@ -1,0 +1,20 @@
+using System.CommandLine;
+
+namespace RlFramework.Runner.Cli;
+
+/// <summary>The <c>rl</c> command line: its root command and every subcommand.</summary>
+public static class RlCommand
+{
+    /// <summary>Builds the root command.</summary>
+    public static RootCommand Create()
+    {
+        var root = new RootCommand("RlFramework: Gymnasium-style environments and agents in C#. Train headless, record videos, check and benchmark envs.");
+        root.Subcommands.Add(EnvsCommand.Create());
+        root.Subcommands.Add(CheckEnvCommand.Create());
+        root.Subcommands.Add(TrainCommand.Create());
+        root.Subcommands.Add(RenderCommand.Create());
+        root.Subcommands.Add(RecordCommand.Create());
+        root.Subcommands.Add(BenchCommand.Create());
+        return root;
+    }
+}

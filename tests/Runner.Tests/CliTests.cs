@@ -1,0 +1,85 @@
+using RlFramework.Runner.Cli;
+
+namespace RlFramework.Runner.Tests;
+
+/// <summary>Runs the <c>rl</c> commands in-process and reads what they print. Console redirection is process-wide, so these run one at a time.</summary>
+[Collection("console")]
+public class CliTests
+{
+    private static (int ExitCode, string Output, string Error) Run(params string[] args)
+    {
+        var (output, error) = (new StringWriter(), new StringWriter());
+        var (oldOut, oldError) = (Console.Out, Console.Error);
+        Console.SetOut(output);
+        Console.SetError(error);
+        try
+        {
+            return (RlCommand.Create().Parse(args).Invoke(), output.ToString(), error.ToString());
+        }
+        finally
+        {
+            Console.SetOut(oldOut);
+            Console.SetError(oldError);
+        }
+    }
+
+    [Fact]
+    public void TrainWithTheSameSeedPrintsTheSameReturns()
+    {
+        var first = Run("train", "--env", "CartPole-v1", "--agent", "random", "--episodes", "5", "--seed", "3");
+        var second = Run("train", "--env", "CartPole-v1", "--agent", "random", "--episodes", "5", "--seed", "3");
+        Assert.Equal(0, first.ExitCode);
+        Assert.Equal(first.Output, second.Output);
+        Assert.Contains("random on CartPole-v1: mean return", first.Output);
+        Assert.Equal(5, first.Output.Split('\n').Count(l => l.StartsWith("episode", StringComparison.Ordinal)));
+        Assert.NotEqual(first.Output, Run("train", "--episodes", "5", "--seed", "4").Output);
+    }
+
+    [Fact]
+    public void AnUnknownEnvOrAgentIsOneClearErrorLine()
+    {
+        var env = Run("train", "--env", "CartPol-v1");
+        Assert.Equal(2, env.ExitCode);
+        Assert.Contains("error: Environment 'CartPol-v1' doesn't exist. Did you mean: 'CartPole-v1'", env.Error);
+        var agent = Run("train", "--agent", "sarsa");
+        Assert.Equal(2, agent.ExitCode);
+        Assert.Contains("Unknown agent 'sarsa'; available: random", agent.Error);
+    }
+
+    [Fact]
+    public void CheckEnvPrintsTheReportAndSucceeds()
+    {
+        var result = Run("check-env", "CartPoleNoVelocity-v1");
+        Assert.Equal(0, result.ExitCode);
+        Assert.Contains("render mode 'rgb_array' works", result.Output);
+        Assert.Contains("0 failed", result.Output);
+    }
+
+    [Fact]
+    public void EnvsListsEveryRegisteredId()
+    {
+        var result = Run("envs");
+        Assert.Equal(0, result.ExitCode);
+        foreach (var id in new[] { "CartPole-v0", "CartPole-v1", "FlickeringCartPole-v0", "CartPoleNoVelocity-v1", "CartPoleWeakPush-v1" })
+            Assert.Contains(id, result.Output);
+    }
+
+    [Fact]
+    public void RenderAndRecordWriteTheirFiles()
+    {
+        string folder = Path.Combine(Path.GetTempPath(), "rl-cli-" + Guid.NewGuid().ToString("N"));
+        try
+        {
+            Assert.Equal(0, Run("render", "--env", "CartPole-v1", "--seed", "1", "--out", Path.Combine(folder, "frame.png")).ExitCode);
+            Assert.True(File.Exists(Path.Combine(folder, "frame.png")));
+            var record = Run("record", "--env", "CartPole-v1", "--episodes", "2", "--out", Path.Combine(folder, "videos"));
+            Assert.Equal(0, record.ExitCode);
+            Assert.Equal(["rl-video-episode-0.gif", "rl-video-episode-1.gif"],
+                Directory.GetFiles(Path.Combine(folder, "videos")).Select(Path.GetFileName).Order(StringComparer.Ordinal));
+        }
+        finally
+        {
+            if (Directory.Exists(folder)) Directory.Delete(folder, recursive: true);
+        }
+    }
+}
