@@ -11,6 +11,7 @@ namespace RlFramework.Benchmarks.Envs;
 [MemoryDiagnoser]
 [VectorStepsPerSecondColumn]
 [SimpleJob(launchCount: 1, warmupCount: 4, iterationCount: 12)]
+[IterationTime(250)]
 public class VectorEnvBenchmarks
 {
     private const int StepsPerInvoke = 2048;
