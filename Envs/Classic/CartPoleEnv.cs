@@ -21,6 +21,7 @@ public sealed partial class CartPoleEnv : Env<float[], int>
     private readonly double[] _state = new double[4];
     private readonly float[] _observation = new float[4];
     private readonly bool _semiImplicit;
+    private readonly double _gravity, _massPole, _totalMass, _length, _poleMassLength, _forceMag, _tau;
     private bool _hasState;
     private int? _stepsBeyondTerminated;
 
@@ -30,6 +31,8 @@ public sealed partial class CartPoleEnv : Env<float[], int>
         Physics = physics ?? new CartPolePhysics();
         Physics.Validate();
         _semiImplicit = Physics.KinematicsIntegrator == "semi-implicit";
+        (_gravity, _massPole, _totalMass, _length, _poleMassLength, _forceMag, _tau) =
+            (Physics.Gravity, Physics.MassPole, Physics.TotalMass, Physics.Length, Physics.PoleMassLength, Physics.ForceMag, Physics.Tau);
         float high0 = (float)(XThreshold * 2), high2 = (float)(ThetaThresholdRadians * 2);
         ObservationSpace = new Box<float>([-high0, float.NegativeInfinity, -high2, float.NegativeInfinity],
             [high0, float.PositiveInfinity, high2, float.PositiveInfinity]);
@@ -78,7 +81,7 @@ public sealed partial class CartPoleEnv : Env<float[], int>
     protected override StepResult<float[]> OnStep(int action)
     {
         if (!_hasState) throw new InvalidOperationException($"{Name}: call Reset before Step.");
-        Integrate(action == 1 ? Physics.ForceMag : -Physics.ForceMag);
+        Integrate(action == 1 ? _forceMag : -_forceMag);
         double x = _state[0], theta = _state[2];
         bool terminated = x < -XThreshold || x > XThreshold || theta < -ThetaThresholdRadians || theta > ThetaThresholdRadians;
         return new(Observe(), Reward(terminated), terminated, false, Info.Empty);
@@ -86,26 +89,24 @@ public sealed partial class CartPoleEnv : Env<float[], int>
 
     private void Integrate(double force)
     {
-        var p = Physics;
         double x = _state[0], xDot = _state[1], theta = _state[2], thetaDot = _state[3];
-        double cosTheta = Math.Cos(theta), sinTheta = Math.Sin(theta);
-        double temp = (force + p.PoleMassLength * (thetaDot * thetaDot) * sinTheta) / p.TotalMass;
-        double thetaAcc = (p.Gravity * sinTheta - cosTheta * temp)
-            / (p.Length * (4.0 / 3.0 - p.MassPole * (cosTheta * cosTheta) / p.TotalMass));
-        double xAcc = temp - p.PoleMassLength * thetaAcc * cosTheta / p.TotalMass;
+        var (sinTheta, cosTheta) = Math.SinCos(theta); // bit-identical to Math.Sin and Math.Cos, in one call
+        double temp = (force + _poleMassLength * (thetaDot * thetaDot) * sinTheta) / _totalMass;
+        double thetaAcc = (_gravity * sinTheta - cosTheta * temp) / (_length * (4.0 / 3.0 - _massPole * (cosTheta * cosTheta) / _totalMass));
+        double xAcc = temp - _poleMassLength * thetaAcc * cosTheta / _totalMass;
         if (_semiImplicit)
         {
-            xDot += p.Tau * xAcc;
-            x += p.Tau * xDot;
-            thetaDot += p.Tau * thetaAcc;
-            theta += p.Tau * thetaDot;
+            xDot += _tau * xAcc;
+            x += _tau * xDot;
+            thetaDot += _tau * thetaAcc;
+            theta += _tau * thetaDot;
         }
         else
         {
-            x += p.Tau * xDot;
-            xDot += p.Tau * xAcc;
-            theta += p.Tau * thetaDot;
-            thetaDot += p.Tau * thetaAcc;
+            x += _tau * xDot;
+            xDot += _tau * xAcc;
+            theta += _tau * thetaDot;
+            thetaDot += _tau * thetaAcc;
         }
         _state[0] = x;
         _state[1] = xDot;
