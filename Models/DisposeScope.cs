@@ -50,7 +50,7 @@ public sealed class DisposeScope : IDisposable
         if (!_open) return;
         _open = false;
         foreach (var t in _tensors)
-            if (ReferenceEquals(t._scope, this)) { t._scope = null; t.Dispose(); }
+            if (ReferenceEquals(t._scope, this)) { t._scope = null; t.Dispose(); Tensor.Recycle(t); }
         _tensors.Clear();
         if (ReferenceEquals(t_current, this)) t_current = _outer;
         _outer = null;

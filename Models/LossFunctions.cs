@@ -12,13 +12,13 @@ internal static class LossFunctions
     private delegate float PointLoss(float x, float y, float p, out float dx);
 
     // Elementwise loss l(x, y) with derivative dl/dx, reduced; the target gets -dl/dx where it needs grad (mse/smooth-l1 are functions of x - y).
-    private static Tensor Pointwise(string name, Tensor input, Tensor target, Reduction reduction, float p, PointLoss f, bool targetGradIsNeg)
+    private static unsafe Tensor Pointwise(string name, Tensor input, Tensor target, Reduction reduction, float p, PointLoss f, bool targetGradIsNeg)
     {
         CheckSame(input, target, name);
         var x = input.Span;
         var y = target.Span;
         int n = x.Length;
-        Tensor r = reduction == Reduction.None ? Tensor.Empty((int[])input._shape.Clone()) : Tensor.Empty([]);
+        Tensor r = reduction == Reduction.None ? Tensor.Empty(input._shape) : Tensor.Empty([]);
         var dx = Kernels.BufferPool.Rent(n, false);
         var rs = r.Span;
         double acc = 0;
@@ -30,22 +30,32 @@ internal static class LossFunctions
         if (reduction != Reduction.None) rs[0] = (float)(reduction == Reduction.Mean ? acc / n : acc);
         if (Tensor.Tracking(input, target))
         {
-            float scale = reduction == Reduction.Mean ? 1f / n : 1f;
-            r.Record(name, [input, target], g =>
-            {
-                var gi = input.GradSpan();
-                var gt = target.GradSpan();
-                for (int i = 0; i < n; i++)
-                {
-                    float gg = (reduction == Reduction.None ? g[i] : g[0] * scale) * dx[i];
-                    if (!gi.IsEmpty) gi[i] += gg;
-                    if (!gt.IsEmpty) gt[i] += targetGradIsNeg ? -gg : 0f;
-                }
-                Kernels.BufferPool.Return(dx);
-            });
+            var node = r.RecordFast(name, &PointwiseBackward, 2);
+            node.SetInput(0, input);
+            node.SetInput(1, target);
+            node.Buf0 = dx; // returned to the pool when the node is released
+            node.Kind = (int)reduction;
+            node.F0 = reduction == Reduction.Mean ? 1f / n : 1f;
+            node.I0 = targetGradIsNeg ? 1 : 0;
         }
         else Kernels.BufferPool.Return(dx);
         return r.Checked(name);
+    }
+
+    private static void PointwiseBackward(Autograd.GradNode node, float[] g)
+    {
+        var gi = node.Input(0).GradSpan();
+        var gt = node.I0 != 0 ? node.Input(1).GradSpan() : default;
+        var dx = node.Buf0!;
+        int n = node.Input(0)._numel;
+        bool none = (Reduction)node.Kind == Reduction.None;
+        float g0 = none ? 0f : g[0] * node.F0;
+        for (int i = 0; i < n; i++)
+        {
+            float gg = (none ? g[i] : g0) * dx[i];
+            if (!gi.IsEmpty) gi[i] += gg;
+            if (!gt.IsEmpty) gt[i] -= gg;
+        }
     }
 
     private static float Mse(float x, float y, float p, out float dx)

@@ -62,12 +62,13 @@ public partial class Tensor
     }
 
     /// <summary>Concatenates tensors along <paramref name="dim"/> (all other dimensions must match).</summary>
-    internal static Tensor Cat(IList<Tensor> tensors, int dim)
+    internal static unsafe Tensor Cat(ReadOnlySpan<Tensor> tensors, int dim)
     {
-        if (tensors.Count == 0) throw new ArgumentException("cat: expects a non-empty list of tensors");
+        if (tensors.Length == 0) throw new ArgumentException("cat: expects a non-empty list of tensors");
         var first = tensors[0];
         int d = NormDim(dim, first._shape.Length, "cat");
-        var shape = (int[])first._shape.Clone();
+        Span<int> shape = stackalloc int[first._shape.Length];
+        first._shape.CopyTo(shape);
         int total = 0;
         foreach (var t in tensors)
         {
@@ -81,11 +82,9 @@ public partial class Tensor
         var r = Empty(shape);
         var y = r.Span;
         int at = 0;
-        var offsets = new int[tensors.Count];
-        for (int k = 0; k < tensors.Count; k++)
+        for (int k = 0; k < tensors.Length; k++)
         {
             var t = tensors[k];
-            offsets[k] = at;
             int len = t._shape[d] * inner;
             var x = t.Span;
             for (int o = 0; o < outer; o++) x.Slice(o * len, len).CopyTo(y.Slice(o * total * inner + at * inner, len));
@@ -95,37 +94,61 @@ public partial class Tensor
         foreach (var t in tensors) track |= t.NeedsGrad;
         if (track && Autograd.GradMode.Enabled)
         {
-            var inputs = tensors.ToArray();
-            r.Record("cat", inputs, g =>
-            {
-                for (int k = 0; k < inputs.Length; k++)
-                {
-                    var gi = inputs[k].GradSpan();
-                    if (gi.IsEmpty) continue;
-                    int len = inputs[k]._shape[d] * inner;
-                    for (int o = 0; o < outer; o++)
-                    {
-                        var dst = gi.Slice(o * len, len);
-                        TensorPrimitives.Add(dst, g.AsSpan(o * total * inner + offsets[k] * inner, len), dst);
-                    }
-                }
-            });
+            var node = r.RecordFast("cat", &CatBackward, tensors.Length);
+            for (int k = 0; k < tensors.Length; k++) node.SetInput(k, tensors[k]);
+            (node.I0, node.I1, node.I2, node.I3) = (d, outer, inner, total);
         }
         return r;
     }
 
-    /// <summary>Stacks equally shaped tensors along a new dimension <paramref name="dim"/>.</summary>
-    internal static Tensor Stack(IList<Tensor> tensors, int dim)
+    private static void CatBackward(Autograd.GradNode node, float[] g)
     {
-        if (tensors.Count == 0) throw new ArgumentException("stack: expects a non-empty list of tensors");
+        int d = node.I0, outer = node.I1, inner = node.I2, total = node.I3;
+        int at = 0;
+        for (int k = 0; k < node.Count; k++)
+        {
+            var input = node.Input(k);
+            int size = input._shape[d];
+            var gi = input.GradSpan();
+            if (!gi.IsEmpty)
+            {
+                int len = size * inner;
+                for (int o = 0; o < outer; o++)
+                {
+                    var dst = gi.Slice(o * len, len);
+                    TensorPrimitives.Add(dst, g.AsSpan(o * total * inner + at * inner, len), dst);
+                }
+            }
+            at += size;
+        }
+    }
+
+    [ThreadStatic] private static Tensor[]? t_stackScratch;
+
+    /// <summary>The tensors of a list as a span (no copy for arrays and List).</summary>
+    internal static ReadOnlySpan<Tensor> AsSpan(IList<Tensor> list) => list switch
+    {
+        Tensor[] a => a,
+        List<Tensor> l => System.Runtime.InteropServices.CollectionsMarshal.AsSpan(l),
+        _ => list.ToArray(),
+    };
+
+    /// <summary>Stacks equally shaped tensors along a new dimension <paramref name="dim"/>.</summary>
+    internal static Tensor Stack(ReadOnlySpan<Tensor> tensors, int dim)
+    {
+        if (tensors.Length == 0) throw new ArgumentException("stack: expects a non-empty list of tensors");
         foreach (var t in tensors)
             if (!t._shape.AsSpan().SequenceEqual(tensors[0]._shape))
                 throw new ArgumentException($"stack: shapes {tensors[0].ShapeStr} and {t.ShapeStr} differ");
         int rank = tensors[0]._shape.Length + 1;
         int d = dim < 0 ? dim + rank : dim;
-        var list = new Tensor[tensors.Count];
-        for (int i = 0; i < list.Length; i++) list[i] = tensors[i].unsqueeze(d);
-        return Cat(list, d);
+        var scratch = t_stackScratch is { } sc && sc.Length >= tensors.Length ? sc : new Tensor[Math.Max(tensors.Length, 16)];
+        t_stackScratch = null; // re-entrancy safe: a nested call allocates its own
+        for (int i = 0; i < tensors.Length; i++) scratch[i] = tensors[i].unsqueeze(d);
+        var r = Cat(scratch.AsSpan(0, tensors.Length), d);
+        Array.Clear(scratch, 0, tensors.Length);
+        t_stackScratch = scratch;
+        return r;
     }
 
     /// <summary>Outer product of two 1-D tensors.</summary>

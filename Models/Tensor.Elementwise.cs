@@ -166,19 +166,28 @@ public partial class Tensor
 
     // ---------------------------------------------------------------- binary ops
 
-    internal static Tensor Binary(BinOp op, Tensor a, Tensor b)
+    internal static unsafe Tensor Binary(BinOp op, Tensor a, Tensor b)
     {
         string name = op switch { BinOp.Add => "add", BinOp.Sub => "sub", BinOp.Mul => "mul", _ => "div" };
         var shape = BroadcastShape(a._shape, b._shape, name);
-        var r = Empty(ReferenceEquals(shape, a._shape) ? (int[])shape.Clone() : shape);
+        var r = Empty(shape);
         BroadcastKernel(op, a.Span, a._shape, b.Span, b._shape, r.Span, r._shape);
-        if (Tracking(a, b)) RecordBinary(op, name, a, b, r);
+        if (Tracking(a, b))
+        {
+            var node = r.RecordFast(name, &BinaryBackward, 2);
+            node.SetInput(0, a);
+            node.SetInput(1, b);
+            node.Kind = (int)op;
+        }
         return r.Checked(name);
     }
 
-    private static void RecordBinary(BinOp op, string name, Tensor a, Tensor b, Tensor r)
+    private static void BinaryBackward(Autograd.GradNode node, float[] g)
     {
-        r.Record(name, [a, b], g =>
+        var a = node.Input(0);
+        var b = node.Input(1);
+        var r = node.Output!;
+        var op = (BinOp)node.Kind;
         {
             var o = r._shape;
             var ga = a.GradSpan();
@@ -219,7 +228,7 @@ public partial class Tensor
                     }
                     break;
             }
-        });
+        }
     }
 
     private static void MulReduce(ReadOnlySpan<float> g, int[] o, Tensor other, int[] selfShape, Span<float> dst)
@@ -300,9 +309,9 @@ public partial class Tensor
 
     // ---------------------------------------------------------------- unary ops
 
-    internal static Tensor Unary(UnOp op, Tensor a, float p, float q)
+    internal static unsafe Tensor Unary(UnOp op, Tensor a, float p, float q)
     {
-        var r = Empty((int[])a._shape.Clone());
+        var r = Empty(a._shape);
         var x = a.Span;
         var d = r.Span;
         switch (op)
@@ -327,7 +336,14 @@ public partial class Tensor
             default: TensorPrimitives.Divide(p, x, d); break;
         }
         string name = UnName(op);
-        if (Tracking(a)) RecordUnary(op, name, a, r, p, q);
+        if (Tracking(a))
+        {
+            var node = r.RecordFast(name, &UnaryBackward, 1);
+            node.SetInput(0, a);
+            node.Kind = (int)op;
+            node.F0 = p;
+            node.F1 = q;
+        }
         return r.Checked(name);
     }
 
@@ -339,9 +355,12 @@ public partial class Tensor
         UnOp.RSubScalar => "rsub", _ => "rdiv",
     };
 
-    private static void RecordUnary(UnOp op, string name, Tensor a, Tensor r, float p, float q)
+    private static void UnaryBackward(Autograd.GradNode node, float[] g)
     {
-        r.Record(name, [a], g =>
+        var a = node.Input(0);
+        var r = node.Output!;
+        var op = (UnOp)node.Kind;
+        float p = node.F0, q = node.F1;
         {
             var ga = a.GradSpan();
             if (ga.IsEmpty) return;
@@ -369,7 +388,7 @@ public partial class Tensor
                 case UnOp.RSubScalar: TensorPrimitives.Subtract(ga, g, ga); break;
                 default: for (int i = 0; i < n; i++) ga[i] -= g[i] * y[i] / x[i]; break;
             }
-        });
+        }
     }
 
     /// <summary>Negation.</summary>

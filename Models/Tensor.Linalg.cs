@@ -114,7 +114,8 @@ public partial class Tensor
         if (b is not null && (b._shape.Length != 1 || b._shape[0] != outF))
             throw new ArgumentException($"linear: bias shape {b.ShapeStr} does not match weight shape {w.ShapeStr}");
         int rows = x._numel / inF;
-        var shape = (int[])x._shape.Clone();
+        Span<int> shape = stackalloc int[x._shape.Length];
+        x._shape.CopyTo(shape);
         shape[^1] = outF;
         var r = Empty(shape);
         var y = r.Span;
@@ -128,9 +129,21 @@ public partial class Tensor
         return r.Checked("linear");
     }
 
-    private static void RecordLinear(Tensor x, Tensor w, Tensor? b, Tensor r, int rows, int inF, int outF)
+    private static unsafe void RecordLinear(Tensor x, Tensor w, Tensor? b, Tensor r, int rows, int inF, int outF)
     {
-        r.Record("linear", b is null ? [x, w] : [x, w, b], g =>
+        var node = r.RecordFast("linear", &LinearBackward, b is null ? 2 : 3);
+        node.SetInput(0, x);
+        node.SetInput(1, w);
+        if (b is not null) node.SetInput(2, b);
+        (node.I0, node.I1, node.I2) = (rows, inF, outF);
+    }
+
+    private static void LinearBackward(Autograd.GradNode node, float[] g)
+    {
+        var x = node.Input(0);
+        var w = node.Input(1);
+        var b = node.Count > 2 ? node.Input(2) : null;
+        int rows = node.I0, inF = node.I1, outF = node.I2;
         {
             var gx = x.GradSpan();
             if (!gx.IsEmpty) Gemm.Mul(rows, inF, outF, g, outF, false, w.Span, inF, false, gx, inF, true); // g·W
@@ -141,6 +154,6 @@ public partial class Tensor
                 var gb = b.GradSpan();
                 if (!gb.IsEmpty) for (int i = 0; i < rows; i++) TensorPrimitives.Add(gb, g.AsSpan(i * outF, outF), gb);
             }
-        });
+        }
     }
 }

@@ -8,7 +8,7 @@ public partial class Tensor
     /// <summary>
     /// Fused LSTM cell (gate order i, f, g, o as PyTorch). Returns [2, B, H]: index 0 is h', index 1 is c'.
     /// </summary>
-    internal static Tensor LstmCell(Tensor x, Tensor h, Tensor c, Tensor wih, Tensor whh, Tensor? bih, Tensor? bhh)
+    internal static unsafe Tensor LstmCell(Tensor x, Tensor h, Tensor c, Tensor wih, Tensor whh, Tensor? bih, Tensor? bhh)
     {
         int hs = whh._shape[1];
         int inF = wih._shape[1];
@@ -52,8 +52,24 @@ public partial class Tensor
         }
         bool track = (x.NeedsGrad || h.NeedsGrad || c.NeedsGrad || wih.NeedsGrad || whh.NeedsGrad || bih is { NeedsGrad: true } || bhh is { NeedsGrad: true }) && Autograd.GradMode.Enabled;
         if (!track) { BufferPool.Return(gates); BufferPool.Return(tanhC); return r.Checked("lstm_cell"); }
-        Tensor[] inputs = bih is null || bhh is null ? [x, h, c, wih, whh] : [x, h, c, wih, whh, bih, bhh];
-        r.Record("lstm_cell", inputs, g =>
+        bool hasBias = bih is not null && bhh is not null;
+        var node = r.RecordFast("lstm_cell", &LstmCellBackward, hasBias ? 7 : 5);
+        node.SetInput(0, x); node.SetInput(1, h); node.SetInput(2, c); node.SetInput(3, wih); node.SetInput(4, whh);
+        if (hasBias) { node.SetInput(5, bih!); node.SetInput(6, bhh!); }
+        node.Buf0 = gates; // returned to the pool when the node is released
+        node.Buf1 = tanhC;
+        (node.I0, node.I1, node.I2) = (bs, hs, inF);
+        return r.Checked("lstm_cell");
+    }
+
+    private static void LstmCellBackward(Autograd.GradNode node, float[] g)
+    {
+        var x = node.Input(0); var h = node.Input(1); var c = node.Input(2); var wih = node.Input(3); var whh = node.Input(4);
+        var bih = node.Count > 5 ? node.Input(5) : null;
+        var bhh = node.Count > 6 ? node.Input(6) : null;
+        var gates = node.Buf0!;
+        var tanhC = node.Buf1!;
+        int bs = node.I0, hs = node.I1, inF = node.I2, g4 = 4 * hs;
         {
             var dg = BufferPool.Rent(bs * g4, false);
             var cI = c.Span;
@@ -93,9 +109,6 @@ public partial class Tensor
                 if (!gb2.IsEmpty) TensorPrimitives.Add(gb2, d, gb2);
             }
             BufferPool.Return(dg);
-            BufferPool.Return(gates);
-            BufferPool.Return(tanhC);
-        });
-        return r.Checked("lstm_cell");
+        }
     }
 }

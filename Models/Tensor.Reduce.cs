@@ -5,7 +5,7 @@ namespace RlFramework.Models;
 public partial class Tensor
 {
     /// <summary>Splits the shape around <paramref name="dim"/> into (outer, size, inner) counts.</summary>
-    internal static (int Outer, int Size, int Inner) SplitAt(int[] shape, int dim)
+    internal static (int Outer, int Size, int Inner) SplitAt(ReadOnlySpan<int> shape, int dim)
     {
         int outer = 1, inner = 1;
         for (int i = 0; i < dim; i++) outer *= shape[i];
@@ -22,7 +22,7 @@ public partial class Tensor
     }
 
     /// <summary>Sum of all elements (0-dimensional result).</summary>
-    public Tensor sum()
+    public unsafe Tensor sum()
     {
         var r = Empty([]);
         r.Span[0] = TensorPrimitives.Sum(Span);
@@ -31,7 +31,7 @@ public partial class Tensor
     }
 
     /// <summary>Mean of all elements (0-dimensional result).</summary>
-    public Tensor mean()
+    public unsafe Tensor mean()
     {
         var r = Empty([]);
         r.Span[0] = TensorPrimitives.Sum(Span) / _numel;
@@ -39,13 +39,17 @@ public partial class Tensor
         return r.Checked("mean");
     }
 
-    private static void RecordFill(string name, Tensor a, Tensor r, float scale)
+    private static unsafe void RecordFill(string name, Tensor a, Tensor r, float scale)
     {
-        r.Record(name, [a], g =>
-        {
-            var ga = a.GradSpan();
-            if (!ga.IsEmpty) TensorPrimitives.Add(ga, g[0] * scale, ga);
-        });
+        var node = r.RecordFast(name, &FillBackward, 1);
+        node.SetInput(0, a);
+        node.F0 = scale;
+    }
+
+    private static void FillBackward(Autograd.GradNode node, float[] g)
+    {
+        var ga = node.Input(0).GradSpan();
+        if (!ga.IsEmpty) TensorPrimitives.Add(ga, g[0] * node.F0, ga);
     }
 
     /// <summary>Sum along <paramref name="dim"/>.</summary>
@@ -59,7 +63,9 @@ public partial class Tensor
         string name = mean ? "mean" : "sum";
         int d = NormDim(dim, _shape.Length, name);
         var (outer, size, inner) = SplitAt(_shape, d);
-        var r = Empty(ReducedShape(_shape, d, keepdim), clear: true);
+        Span<int> rshape = stackalloc int[keepdim ? _shape.Length : _shape.Length - 1];
+        for (int i = 0, j = 0; i < _shape.Length; i++) { if (i != d) rshape[j++] = _shape[i]; else if (keepdim) rshape[j++] = 1; }
+        var r = Empty(rshape, clear: true);
         var x = Span;
         var y = r.Span;
         float scale = mean ? 1f / size : 1f;
@@ -77,9 +83,18 @@ public partial class Tensor
         return r.Checked(name);
     }
 
-    private static void RecordSumDim(string name, Tensor a, Tensor r, int outer, int size, int inner, float scale)
+    private static unsafe void RecordSumDim(string name, Tensor a, Tensor r, int outer, int size, int inner, float scale)
     {
-        r.Record(name, [a], g =>
+        var node = r.RecordFast(name, &SumDimBackward, 1);
+        node.SetInput(0, a);
+        (node.I0, node.I1, node.I2, node.F0) = (outer, size, inner, scale);
+    }
+
+    private static void SumDimBackward(Autograd.GradNode node, float[] g)
+    {
+        var a = node.Input(0);
+        int outer = node.I0, size = node.I1, inner = node.I2;
+        float scale = node.F0;
         {
             var ga = a.GradSpan();
             if (ga.IsEmpty) return;
@@ -92,7 +107,7 @@ public partial class Tensor
                     TensorPrimitives.MultiplyAdd(go, scale, dst, dst);
                 }
             }
-        });
+        }
     }
 
     /// <summary>Maximum of all elements (0-dimensional result).</summary>
@@ -120,9 +135,10 @@ public partial class Tensor
         int d = NormDim(dim, _shape.Length, "max");
         var (outer, size, inner) = SplitAt(_shape, d);
         if (size == 0) throw new InvalidOperationException($"max: dimension {dim} of shape {ShapeStr} is empty");
-        var shape = ReducedShape(_shape, d, keepdim);
+        Span<int> shape = stackalloc int[keepdim ? _shape.Length : _shape.Length - 1];
+        for (int i = 0, j = 0; i < _shape.Length; i++) { if (i != d) shape[j++] = _shape[i]; else if (keepdim) shape[j++] = 1; }
         var v = Empty(shape);
-        var ix = Empty((int[])shape.Clone());
+        var ix = Empty(shape);
         ArgMaxInto(Span, outer, size, inner, v.Span, ix.Span);
         if (Tracking(this)) RecordMaxDim(this, v, ix, outer, size, inner);
         return (v.Checked("max"), ix);
@@ -167,17 +183,26 @@ public partial class Tensor
         return best;
     }
 
-    private static void RecordMaxDim(Tensor a, Tensor v, Tensor ix, int outer, int size, int inner)
+    private static unsafe void RecordMaxDim(Tensor a, Tensor v, Tensor ix, int outer, int size, int inner)
     {
-        v.Record("max", [a], g =>
-        {
-            var ga = a.GradSpan();
-            if (ga.IsEmpty) return;
-            var idx = ix.Span;
-            for (int o = 0; o < outer; o++)
-                for (int i = 0; i < inner; i++)
-                    ga[(o * size + (int)idx[o * inner + i]) * inner + i] += g[o * inner + i];
-        });
+        var node = v.RecordFast("max", &MaxDimBackward, 1);
+        node.SetInput(0, a);
+        // The argmax positions are copied so the node does not depend on the lifetime of the indices tensor.
+        var pos = Kernels.BufferPool.Rent(ix._numel, false);
+        ix.Span.CopyTo(pos);
+        node.Buf0 = pos;
+        (node.I0, node.I1, node.I2) = (outer, size, inner);
+    }
+
+    private static void MaxDimBackward(Autograd.GradNode node, float[] g)
+    {
+        var ga = node.Input(0).GradSpan();
+        if (ga.IsEmpty) return;
+        var idx = node.Buf0!;
+        int outer = node.I0, size = node.I1, inner = node.I2;
+        for (int o = 0; o < outer; o++)
+            for (int i = 0; i < inner; i++)
+                ga[(o * size + (int)idx[o * inner + i]) * inner + i] += g[o * inner + i];
     }
 
     /// <summary>Index of the maximum over all elements (flattened), as a 0-dimensional tensor.</summary>
@@ -215,7 +240,7 @@ public partial class Tensor
         string name = log ? "log_softmax" : "softmax";
         int d = NormDim(dim, _shape.Length, name);
         var (outer, size, inner) = SplitAt(_shape, d);
-        var r = Empty((int[])_shape.Clone());
+        var r = Empty(_shape);
         var x = Span;
         var y = r.Span;
         for (int o = 0; o < outer; o++)

@@ -41,23 +41,27 @@ public partial class Tensor
     /// <summary>Same as <see cref="reshape"/> (storage is always contiguous here).</summary>
     public Tensor view(params long[] shape) => ViewAs(InferShape(shape, "view"), "view");
 
-    internal Tensor ViewAs(int[] shape, string name)
+    internal Tensor ViewAs(ReadOnlySpan<int> shape, string name)
     {
-        var r = new Tensor(_data, _offset, shape, owner: false);
+        var r = Make(_data, _offset, shape, owner: false);
         if (Tracking(this)) RecordView(name, this, r, 0);
         return r;
     }
 
     // Gradient of a view/narrow: g lands at elementOffset inside the input's gradient.
-    private static void RecordView(string name, Tensor a, Tensor r, int elementOffset)
+    private static unsafe void RecordView(string name, Tensor a, Tensor r, int elementOffset)
     {
-        r.Record(name, [a], g =>
-        {
-            var ga = a.GradSpan();
-            if (ga.IsEmpty) return;
-            var dst = ga.Slice(elementOffset, g.Length);
-            TensorPrimitives.Add(dst, g, dst);
-        });
+        var node = r.RecordFast(name, &ViewBackward, 1);
+        node.SetInput(0, a);
+        node.I0 = elementOffset;
+    }
+
+    private static void ViewBackward(Autograd.GradNode node, float[] g)
+    {
+        var ga = node.Input(0).GradSpan();
+        if (ga.IsEmpty) return;
+        var dst = ga.Slice(node.I0, g.Length);
+        TensorPrimitives.Add(dst, g, dst);
     }
 
     /// <summary>Flattens dimensions start_dim..end_dim into one.</summary>
@@ -81,7 +85,7 @@ public partial class Tensor
     {
         int d = (int)(dim < 0 ? dim + _shape.Length + 1 : dim);
         if (d < 0 || d > _shape.Length) throw new ArgumentOutOfRangeException(nameof(dim), $"unsqueeze: dimension {dim} out of range for shape {ShapeStr}");
-        var s = new int[_shape.Length + 1];
+        Span<int> s = stackalloc int[_shape.Length + 1];
         for (int i = 0, j = 0; i < s.Length; i++) s[i] = i == d ? 1 : _shape[j++];
         return ViewAs(s, "unsqueeze");
     }
@@ -90,8 +94,10 @@ public partial class Tensor
     public Tensor squeeze(long dim)
     {
         int d = NormDim((int)dim, _shape.Length, "squeeze");
-        if (_shape[d] != 1) return ViewAs((int[])_shape.Clone(), "squeeze");
-        return ViewAs(ReducedShape(_shape, d, false), "squeeze");
+        if (_shape[d] != 1) return ViewAs(_shape, "squeeze");
+        Span<int> s = stackalloc int[_shape.Length - 1];
+        for (int i = 0, j = 0; i < _shape.Length; i++) if (i != d) s[j++] = _shape[i];
+        return ViewAs(s, "squeeze");
     }
 
     /// <summary>Removes every dimension of size 1.</summary>
@@ -103,7 +109,7 @@ public partial class Tensor
     /// <summary>Copy of the tensor, connected to the graph.</summary>
     public Tensor clone()
     {
-        var r = Empty((int[])_shape.Clone());
+        var r = Empty(_shape);
         Span.CopyTo(r.Span);
         if (Tracking(this)) RecordView("clone", this, r, 0);
         return r;
@@ -213,18 +219,27 @@ public partial class Tensor
         if (st < 0 || length < 0 || st + length > _shape[d])
             throw new ArgumentOutOfRangeException(nameof(start), $"narrow: range [{start}, {start + length}) out of bounds for dimension {dim} of shape {ShapeStr}");
         var (outer, size, inner) = SplitAt(_shape, d);
-        var shape = (int[])_shape.Clone();
-        shape[d] = (int)length;
         if (outer == 1)
         {
-            var r = new Tensor(_data, _offset + st * inner, shape, owner: false);
+            Span<int> vshape = stackalloc int[_shape.Length];
+            _shape.CopyTo(vshape);
+            vshape[d] = (int)length;
+            var r = Make(_data, _offset + st * inner, vshape, owner: false);
             if (Tracking(this)) RecordView("narrow", this, r, st * inner);
             return r;
         }
+        return NarrowCopy(d, st, (int)length, outer, size, inner);
+    }
+
+    // Inner-dimension slice (a copy); separate so the closure is only allocated on this path.
+    private Tensor NarrowCopy(int d, int st, int length, int outer, int size, int inner)
+    {
+        var shape = (int[])_shape.Clone();
+        shape[d] = length;
         var c = Empty(shape);
         var x = Span;
         var y = c.Span;
-        int len = (int)length * inner;
+        int len = length * inner;
         for (int o = 0; o < outer; o++) x.Slice((o * size + st) * inner, len).CopyTo(y.Slice(o * len, len));
         if (Tracking(this))
         {
@@ -329,7 +344,7 @@ public partial class Tensor
         var (outer, m, inner) = SplitAt(index._shape, d);
         int size = _shape[d];
         var (_, _, xinner) = SplitAt(_shape, d);
-        var r = Empty((int[])index._shape.Clone());
+        var r = Empty(index._shape);
         var ixs = index.Span;
         var pos = new int[ixs.Length];
         var x = Span;

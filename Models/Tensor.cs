@@ -40,6 +40,44 @@ public partial class Tensor : IDisposable
         if (register && DisposeScope.Current is { } scope) scope.Add(this);
     }
 
+    [ThreadStatic] private static Stack<Tensor>[]? t_recycled;
+
+    /// <summary>Whether tensors disposed by a dispose scope are reused as new tensor objects (no allocation in steady state).</summary>
+    internal static bool Recycling = true;
+
+    /// <summary>Returns a disposed tensor object to this thread's pool (keyed by rank so its shape array is reused).</summary>
+    internal static void Recycle(Tensor t)
+    {
+        if (!Recycling || !t._disposed || t is Modules.Parameter || t._shape.Length > 6) return;
+        var pools = t_recycled ??= new Stack<Tensor>[7];
+        var stack = pools[t._shape.Length] ??= new Stack<Tensor>();
+        if (stack.Count < 4096) stack.Push(t);
+    }
+
+    /// <summary>A tensor object (recycled when possible) over the given storage, with a copy of the shape.</summary>
+    internal static Tensor Make(float[] data, int offset, ReadOnlySpan<int> shape, bool owner)
+    {
+        Tensor t;
+        if (t_recycled is { } pools && shape.Length < pools.Length && pools[shape.Length] is { Count: > 0 } stack)
+        {
+            t = stack.Pop();
+            shape.CopyTo(t._shape);
+            t._data = data;
+            t._offset = offset;
+            t._numel = Numel(shape);
+            t._owner = owner;
+            t._disposed = false;
+            t._requiresGrad = false;
+            t._grad = null;
+            t._gradFn = null;
+            t._gradAccum = null;
+            t._scope = null;
+            if (DisposeScope.Current is { } scope) scope.Add(t);
+        }
+        else t = new Tensor(data, offset, shape.ToArray(), owner);
+        return t;
+    }
+
     internal static int Numel(ReadOnlySpan<int> shape)
     {
         long n = 1;
@@ -49,10 +87,10 @@ public partial class Tensor : IDisposable
     }
 
     /// <summary>Creates an uninitialised (pooled) result tensor of the given shape.</summary>
-    internal static Tensor Empty(int[] shape, bool clear = false)
+    internal static Tensor Empty(ReadOnlySpan<int> shape, bool clear = false)
     {
         foreach (var d in shape) if (d < 0) throw new ArgumentException($"negative dimension in shape {ShapeString(shape)}");
-        return new Tensor(BufferPool.Rent(Numel(shape), clear), 0, shape, owner: true);
+        return Make(BufferPool.Rent(Numel(shape), clear), 0, shape, owner: true);
     }
 
     /// <summary>Storage of this tensor as a span.</summary>
@@ -153,7 +191,7 @@ public partial class Tensor : IDisposable
     public string? grad_fn => _gradFn?.Name;
 
     /// <summary>A tensor sharing this storage but cut from the graph.</summary>
-    public Tensor detach() => new(_data, _offset, (int[])_shape.Clone(), owner: false);
+    public Tensor detach() => Make(_data, _offset, _shape, owner: false);
 
     /// <summary>Gradient destination span for this tensor during backward, or empty if it needs none.</summary>
     internal Span<float> GradSpan()
@@ -194,7 +232,7 @@ public partial class Tensor : IDisposable
             return;
         }
         if (_gradFn.Released)
-            throw new InvalidOperationException($"backward: trying to backward through the graph a second time (the graph of '{_gradFn.Name}' was freed by an earlier backward)");
+            throw new InvalidOperationException($"backward: trying to backward through the graph a second time (the graph was freed by an earlier backward)");
 
         var order = t_order ??= new List<Tensor>(256);
         var stack = t_stack ??= new Stack<(Tensor, int)>(256);
@@ -205,15 +243,15 @@ public partial class Tensor : IDisposable
         while (stack.Count > 0)
         {
             var (t, i) = stack.Pop();
-            var inputs = t._gradFn!.Inputs;
-            if (i < inputs.Length)
+            var tn = t._gradFn!;
+            if (i < tn.Count)
             {
                 stack.Push((t, i + 1));
-                var child = inputs[i];
+                var child = tn.Input(i);
                 if (child._gradFn is not null && child._visit != epoch)
                 {
                     if (child._gradFn.Released)
-                        throw new InvalidOperationException($"backward: trying to backward through the graph a second time (the graph of '{child._gradFn.Name}' was freed by an earlier backward)");
+                        throw new InvalidOperationException($"backward: trying to backward through the graph a second time (the graph was freed by an earlier backward)");
                     child._visit = epoch;
                     stack.Push((child, 0));
                 }
@@ -236,7 +274,7 @@ public partial class Tensor : IDisposable
                 var acc = t._gradAccum;
                 if (acc is not null)
                 {
-                    node.Fn!(acc);
+                    node.Run(acc);
                     if (anomaly) CheckBackwardAnomaly(node);
                     t._gradAccum = null;
                     BufferPool.Return(acc);
@@ -249,8 +287,9 @@ public partial class Tensor : IDisposable
 
     private static void CheckBackwardAnomaly(GradNode node)
     {
-        foreach (var input in node.Inputs)
+        for (int i = 0; i < node.Count; i++)
         {
+            var input = node.Input(i);
             ReadOnlySpan<float> g = input._gradFn is not null ? input._gradAccum : input._grad is { } gr ? gr.Span : default;
             foreach (var v in g)
                 if (!float.IsFinite(v))
@@ -264,8 +303,16 @@ public partial class Tensor : IDisposable
     /// <summary>Records the op on the tape when needed and runs the anomaly check; returns this.</summary>
     internal Tensor Record(string name, Tensor[] inputs, BackwardFn fn)
     {
-        _gradFn = new GradNode(name, inputs, fn);
+        _gradFn = GradNode.FromClosure(name, this, inputs, fn);
         return this;
+    }
+
+    /// <summary>Records a fast-path op (static backward, pooled node); the caller sets inputs and saved state.</summary>
+    internal unsafe GradNode RecordFast(string name, delegate*<GradNode, float[], void> fn, int inputCount)
+    {
+        var node = GradNode.Rent(name, fn, this, inputCount);
+        _gradFn = node;
+        return node;
     }
 
     /// <summary>Anomaly check of a freshly computed op output.</summary>
@@ -328,6 +375,8 @@ public partial class Tensor : IDisposable
     {
         if (_disposed) return;
         _disposed = true;
+        // A disposed tensor can no longer take part in a backward pass: free (and pool) its tape node.
+        if (_gradFn is { Released: false } fn) fn.Release();
         if (_owner) BufferPool.Return(_data);
         _data = [];
         _scope?.Remove(this);

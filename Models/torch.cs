@@ -114,7 +114,7 @@ public static partial class torch
     }
 
     /// <summary>Zeros of the same shape.</summary>
-    public static Tensor zeros_like(Tensor t) => Tensor.Empty((int[])t._shape.Clone(), clear: true);
+    public static Tensor zeros_like(Tensor t) => Tensor.Empty(t._shape, clear: true);
 
     /// <summary>Ones of the same shape.</summary>
     public static Tensor ones_like(Tensor t) => full(t.shape, 1f);
@@ -168,13 +168,13 @@ public static partial class torch
     // ---------------------------------------------------------------- free-function ops
 
     /// <summary>Concatenation along <paramref name="dim"/>.</summary>
-    public static Tensor cat(IList<Tensor> tensors, long dim = 0) => Tensor.Cat(tensors, (int)dim);
+    public static Tensor cat(IList<Tensor> tensors, long dim = 0) => Tensor.Cat(Tensor.AsSpan(tensors), (int)dim);
 
     /// <summary>Concatenation along <paramref name="dim"/>.</summary>
-    public static Tensor concat(IList<Tensor> tensors, long dim = 0) => Tensor.Cat(tensors, (int)dim);
+    public static Tensor concat(IList<Tensor> tensors, long dim = 0) => Tensor.Cat(Tensor.AsSpan(tensors), (int)dim);
 
     /// <summary>Stacks along a new dimension.</summary>
-    public static Tensor stack(IList<Tensor> tensors, long dim = 0) => Tensor.Stack(tensors, (int)dim);
+    public static Tensor stack(IList<Tensor> tensors, long dim = 0) => Tensor.Stack(Tensor.AsSpan(tensors), (int)dim);
 
     /// <summary>Elementwise condition ? x : y.</summary>
     public static Tensor where(Tensor condition, Tensor x, Tensor y) => Tensor.Where(condition, x, y);

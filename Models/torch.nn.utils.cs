@@ -14,19 +14,22 @@ public static partial class torch
             public static double clip_grad_norm_(IEnumerable<Parameter> parameters, double max_norm, double norm_type = 2.0)
             {
                 if (norm_type != 2.0 && !double.IsPositiveInfinity(norm_type)) throw new ArgumentException($"clip_grad_norm_: norm_type {norm_type} not supported (2 or infinity)");
+                // Indexed access for lists/arrays (no enumerator allocation on the hot path).
+                var list = parameters as IReadOnlyList<Parameter> ?? parameters.ToArray();
                 double total = 0;
-                foreach (var p in parameters)
+                for (int i = 0; i < list.Count; i++)
                 {
+                    var p = list[i];
                     if (p._grad is null) continue;
                     var g = p._grad.Span;
-                    if (double.IsPositiveInfinity(norm_type)) total = Math.Max(total, TensorPrimitives.MaxMagnitude(g) is var m ? Math.Abs(m) : 0);
+                    if (double.IsPositiveInfinity(norm_type)) total = Math.Max(total, Math.Abs(TensorPrimitives.MaxMagnitude(g)));
                     else { double n = TensorPrimitives.Norm(g); total += n * n; }
                 }
                 if (!double.IsPositiveInfinity(norm_type)) total = Math.Sqrt(total);
                 float coef = (float)(max_norm / (total + 1e-6));
                 if (coef < 1f)
-                    foreach (var p in parameters)
-                        if (p._grad is not null) TensorPrimitives.Multiply(p._grad.Span, coef, p._grad.Span);
+                    for (int i = 0; i < list.Count; i++)
+                        if (list[i]._grad is { } gr) TensorPrimitives.Multiply(gr.Span, coef, gr.Span);
                 return total;
             }
 

@@ -74,21 +74,27 @@ internal static unsafe class Gemm
         int threads = Math.Min(MaxThreads, (n + NR - 1) / NR);
         if (work >= ParallelThreshold && threads > 1)
         {
-            // Fixed partitioning of the columns into `threads` contiguous, NR-aligned chunks.
-            int panels = (n + NR - 1) / NR;
-            int per = (panels + threads - 1) / threads;
-            nint pa = (nint)a, pb = (nint)b, pc = (nint)c;
-            Parallel.For(0, threads, new ParallelOptions { MaxDegreeOfParallelism = threads }, t =>
-            {
-                int j0 = t * per * NR;
-                int j1 = Math.Min(n, j0 + per * NR);
-                if (j0 >= j1) return;
-                float* bb = transB ? (float*)pb + (long)j0 * ldb : (float*)pb + j0;
-                Serial(m, j1 - j0, k, (float*)pa, lda, transA, bb, ldb, transB, (float*)pc + j0, ldc, accumulate);
-            });
+            ParallelColumns(threads, m, n, k, a, lda, transA, b, ldb, transB, c, ldc, accumulate);
             return;
         }
         Serial(m, n, k, a, lda, transA, b, ldb, transB, c, ldc, accumulate);
+    }
+
+    // Separate method so the closure (captured arguments) is only allocated on the parallel path.
+    private static void ParallelColumns(int threads, int m, int n, int k, float* a, int lda, bool transA, float* b, int ldb, bool transB, float* c, int ldc, bool accumulate)
+    {
+        // Fixed partitioning of the columns into `threads` contiguous, NR-aligned chunks.
+        int panels = (n + NR - 1) / NR;
+        int per = (panels + threads - 1) / threads;
+        nint pa = (nint)a, pb = (nint)b, pc = (nint)c;
+        Parallel.For(0, threads, new ParallelOptions { MaxDegreeOfParallelism = threads }, t =>
+        {
+            int j0 = t * per * NR;
+            int j1 = Math.Min(n, j0 + per * NR);
+            if (j0 >= j1) return;
+            float* bb = transB ? (float*)pb + (long)j0 * ldb : (float*)pb + j0;
+            Serial(m, j1 - j0, k, (float*)pa, lda, transA, bb, ldb, transB, (float*)pc + j0, ldc, accumulate);
+        });
     }
 
     private static void RowTimesMatrix(int n, int k, float* a, float* b, int ldb, bool transB, float* c, bool accumulate)

@@ -8,6 +8,8 @@ namespace RlFramework.Models.Modules;
 public sealed class LSTM : Module<Tensor, (Tensor h0, Tensor c0)?, (Tensor output, Tensor h_n, Tensor c_n)>
 {
     private readonly (Parameter wih, Parameter whh, Parameter? bih, Parameter? bhh)[] _layers;
+    private readonly Tensor[] _hs, _cs;
+    private Tensor[]? _steps;
 
     /// <summary>Hidden size H.</summary>
     public int hidden_size { get; }
@@ -26,6 +28,8 @@ public sealed class LSTM : Module<Tensor, (Tensor h0, Tensor c0)?, (Tensor outpu
         num_layers = (int)numLayers;
         batch_first = batchFirst;
         _layers = new (Parameter, Parameter, Parameter?, Parameter?)[num_layers];
+        _hs = new Tensor[num_layers];
+        _cs = new Tensor[num_layers];
         var g = generator ?? torch.default_generator;
         for (int k = 0; k < num_layers; k++)
             _layers[k] = MakeWeights(this, "_l" + k, k == 0 ? (int)inputSize : hidden_size, hidden_size, bias, g);
@@ -61,15 +65,16 @@ public sealed class LSTM : Module<Tensor, (Tensor h0, Tensor c0)?, (Tensor outpu
         int t = x._shape[0], b = x._shape[1];
         if (state is { } s0 && (s0.h0.dim() != 3 || s0.h0._shape[0] != num_layers || s0.h0._shape[1] != b || s0.h0._shape[2] != hidden_size || !s0.c0._shape.AsSpan().SequenceEqual(s0.h0._shape)))
             throw new ArgumentException($"LSTM: initial state shapes {s0.h0.ShapeStr} and {s0.c0.ShapeStr} do not match [num_layers={num_layers}, batch={b}, hidden={hidden_size}]");
-        var steps = new Tensor[t];
+        // Scratch arrays are reused across calls (a module is not used from two threads at once).
+        var steps = _steps is { } st && st.Length >= t ? _steps : (_steps = new Tensor[t]);
+        var hs = _hs;
+        var cs = _cs;
         for (int i = 0; i < t; i++) steps[i] = x.select(0, i);
-        var hs = new Tensor[num_layers];
-        var cs = new Tensor[num_layers];
         for (int k = 0; k < num_layers; k++)
         {
             var (wih, whh, bih, bhh) = _layers[k];
-            var h = state is { } s ? s.h0.select(0, k) : torch.zeros(b, hidden_size);
-            var c = state is { } s2 ? s2.c0.select(0, k) : torch.zeros(b, hidden_size);
+            var h = state is { } s ? s.h0.select(0, k) : Tensor.Empty([b, hidden_size], clear: true);
+            var c = state is { } s2 ? s2.c0.select(0, k) : Tensor.Empty([b, hidden_size], clear: true);
             for (int i = 0; i < t; i++)
             {
                 var hc = Tensor.LstmCell(steps[i], h, c, wih, whh, bih, bhh);
@@ -80,8 +85,12 @@ public sealed class LSTM : Module<Tensor, (Tensor h0, Tensor c0)?, (Tensor outpu
             hs[k] = h;
             cs[k] = c;
         }
-        var output = torch.stack(steps, 0);
+        var output = Tensor.Stack(steps.AsSpan(0, t), 0);
+        Array.Clear(steps, 0, t);
         if (batch_first) output = output.transpose(0, 1);
-        return (output, torch.stack(hs, 0), torch.stack(cs, 0));
+        var result = (output, Tensor.Stack(hs, 0), Tensor.Stack(cs, 0));
+        Array.Clear(hs);
+        Array.Clear(cs);
+        return result;
     }
 }

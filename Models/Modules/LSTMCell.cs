@@ -34,8 +34,8 @@ public sealed class LSTMCell : Module<Tensor, (Tensor h, Tensor c)?, (Tensor h, 
         bool unbatched = input.dim() == 1;
         var x = unbatched ? input.unsqueeze(0) : input;
         int b = x._shape[0];
-        var h = state?.h ?? torch.zeros(b, hidden_size);
-        var c = state?.c ?? torch.zeros(b, hidden_size);
+        var h = state?.h ?? Tensor.Empty([b, hidden_size], clear: true);
+        var c = state?.c ?? Tensor.Empty([b, hidden_size], clear: true);
         if (unbatched && h.dim() == 1) { h = h.unsqueeze(0); c = c.unsqueeze(0); }
         var hc = Tensor.LstmCell(x, h, c, weight_ih, weight_hh, bias_ih, bias_hh);
         var hn = hc.select(0, 0);

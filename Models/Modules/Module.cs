@@ -70,7 +70,8 @@ public abstract class Module : IDisposable
     /// <summary>Zeroes the gradients of all parameters (keeps the buffers, so no allocation).</summary>
     public void zero_grad()
     {
-        foreach (var p in parameters()) p._grad?.Span.Clear();
+        foreach (var (_, p) in _parameters) p?._grad?.Span.Clear();
+        foreach (var (_, m) in _modules) m.zero_grad();
     }
 
     /// <summary>Name → parameter tensor map (the live tensors, as PyTorch's state_dict).</summary>

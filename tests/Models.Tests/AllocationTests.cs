@@ -1,0 +1,64 @@
+using RlFramework.Models;
+
+namespace RlFramework.Models.Tests;
+
+/// <summary>Steady-state loops allocate nothing (tensors, tape nodes and scratch buffers are pooled).</summary>
+public class AllocationTests
+{
+    private static long BytesPerIteration(Action step)
+    {
+        for (int i = 0; i < 200; i++) step();
+        long before = GC.GetAllocatedBytesForCurrentThread();
+        for (int i = 0; i < 20; i++) step();
+        return GC.GetAllocatedBytesForCurrentThread() - before;
+    }
+
+    [Fact]
+    public void DqnUpdateAndActionSelectionAllocateNothing()
+    {
+        torch.manual_seed(0);
+        var net = torch.nn.Sequential(torch.nn.Linear(4, 120), torch.nn.ReLU(), torch.nn.Linear(120, 84), torch.nn.ReLU(), torch.nn.Linear(84, 2));
+        var target = torch.nn.Sequential(torch.nn.Linear(4, 120), torch.nn.ReLU(), torch.nn.Linear(120, 84), torch.nn.ReLU(), torch.nn.Linear(84, 2));
+        var opt = torch.optim.Adam(net.parameters(), 1e-3);
+        var x = torch.randn(128, 4);
+        var y = torch.randn(128, 2);
+        var obs = torch.randn(1, 4);
+        Assert.Equal(0, BytesPerIteration(() =>
+        {
+            using var scope = torch.NewDisposeScope();
+            opt.zero_grad();
+            Tensor tq;
+            using (torch.no_grad()) tq = target.forward(x).max(1).values;
+            var q = net.forward(x).max(1).values;
+            var loss = torch.nn.functional.smooth_l1_loss(q, tq * 0.99f + 1f);
+            loss.backward();
+            torch.nn.utils.clip_grad_norm_(opt.parameters(), 10.0);
+            opt.step();
+        }));
+        Assert.Equal(0, BytesPerIteration(() =>
+        {
+            using var scope = torch.NewDisposeScope();
+            using var ng = torch.no_grad();
+            _ = net.forward(obs).argmax().item<long>();
+        }));
+    }
+
+    [Fact]
+    public void LstmTrainingStepAllocatesNothing()
+    {
+        torch.manual_seed(0);
+        var lstm = torch.nn.LSTM(6, 32);
+        var head = torch.nn.Linear(32, 1);
+        var opt = torch.optim.Adam(lstm.parameters().Concat(head.parameters()), 1e-3);
+        var x = torch.randn(10, 32, 6);
+        var y = torch.randn(10, 32, 1);
+        Assert.Equal(0, BytesPerIteration(() =>
+        {
+            using var scope = torch.NewDisposeScope();
+            opt.zero_grad();
+            var (o, _, _) = lstm.forward(x, null);
+            torch.nn.functional.mse_loss(head.forward(o), y).backward();
+            opt.step();
+        }));
+    }
+}
