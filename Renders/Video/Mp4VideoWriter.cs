@@ -161,8 +161,10 @@ public sealed class Mp4VideoWriter : IVideoWriter
         }
         catch (IOException e)
         {
-            Abort();
-            throw new InvalidOperationException($"ffmpeg stopped accepting frames at frame {FrameCount} (exit code {SafeExitCode()}): {ErrorText()}", e);
+            closed = true;
+            var exit = Shutdown(TimeSpan.FromSeconds(5));
+            file.Abort();
+            throw new InvalidOperationException($"ffmpeg stopped accepting frames at frame {FrameCount} (exit code {exit}): {ErrorText()}", e);
         }
 
         FrameCount++;
@@ -177,18 +179,7 @@ public sealed class Mp4VideoWriter : IVideoWriter
         }
 
         closed = true;
-        try
-        {
-            input.Dispose();
-        }
-        catch (IOException)
-        {
-            // ffmpeg already gone; its exit code says why.
-        }
-
-        process.WaitForExit();
-        var exit = process.ExitCode;
-        process.Dispose();
+        var exit = Shutdown(Timeout.InfiniteTimeSpan);
         if (FrameCount == 0)
         {
             file.Abort();
@@ -221,44 +212,41 @@ public sealed class Mp4VideoWriter : IVideoWriter
         }
 
         closed = true;
-        try
-        {
-            input.Dispose();
-        }
-        catch (IOException)
-        {
-        }
-
-        try
-        {
-            if (!process.HasExited)
-            {
-                process.Kill();
-            }
-
-            process.WaitForExit();
-        }
-        catch (InvalidOperationException)
-        {
-        }
-
-        process.Dispose();
+        Shutdown(TimeSpan.Zero);
         file.Abort();
     }
 
     /// <summary>Closes the file (see <see cref="Close"/>).</summary>
     public void Dispose() => Close();
 
-    private string SafeExitCode()
+    /// <summary>Closes ffmpeg's input, waits up to <paramref name="grace"/> for it to exit (then kills it), drains stderr, returns the exit code.</summary>
+    private int Shutdown(TimeSpan grace)
     {
         try
         {
-            return process.HasExited ? process.ExitCode.ToString(CultureInfo.InvariantCulture) : "still running";
+            input.Dispose();
         }
-        catch (InvalidOperationException)
+        catch (IOException)
         {
-            return "unknown";
+            // ffmpeg already gone; its exit code and stderr say why.
         }
+
+        if (grace != Timeout.InfiniteTimeSpan && !process.WaitForExit(grace))
+        {
+            try
+            {
+                process.Kill();
+            }
+            catch (InvalidOperationException)
+            {
+                // exited in between
+            }
+        }
+
+        process.WaitForExit(); // also waits for the stderr reader to finish
+        var exit = process.ExitCode;
+        process.Dispose();
+        return exit;
     }
 
     private string ErrorText()

@@ -132,4 +132,33 @@ public class Mp4Tests
         Assert.Contains("turbo", Assert.Throws<ArgumentException>(() => VideoWriter.Open("x.mp4", 16, 16, 10, new VideoWriterOptions { Mp4Preset = "turbo" })).Message);
         Assert.Contains("-1", Assert.Throws<ArgumentOutOfRangeException>(() => VideoWriter.Open("x.mp4", 16, 16, -1)).Message);
     }
+    [Fact]
+    public void FfmpegFailureIsReportedWithItsMessageAndLeavesNoFile()
+    {
+        if (OperatingSystem.IsWindows())
+        {
+            return; // the fake ffmpeg is a shell script
+        }
+
+        using var dir = new TempDir();
+        var fake = dir.File("fake-ffmpeg");
+        File.WriteAllText(fake, "#!/bin/sh\necho 'boom: encoder exploded' >&2\nexit 3\n");
+        File.SetUnixFileMode(fake, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
+        var path = dir.File("out.mp4");
+        var w = VideoWriter.Open(path, 600, 400, 30, new VideoWriterOptions { FfmpegPath = fake });
+        var e = Assert.Throws<InvalidOperationException>(() =>
+        {
+            for (var i = 0; i < 20; i++)
+            {
+                w.WriteFrame(new Frame(600, 400));
+            }
+
+            w.Close();
+        });
+        Assert.Contains("boom: encoder exploded", e.Message);
+        Assert.Contains("3", e.Message);
+        Assert.True(w.IsClosed);
+        w.Dispose();
+        Assert.Equal(["fake-ffmpeg"], dir.Entries());
+    }
 }
