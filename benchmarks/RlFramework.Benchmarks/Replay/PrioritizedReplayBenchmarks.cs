@@ -8,7 +8,6 @@ namespace RlFramework.Benchmarks.Replay;
 /// four orders of magnitude): add, stratified sample with importance weights, and a priority update of 128 slots.
 /// </summary>
 [MemoryDiagnoser]
-[SimpleJob(launchCount: 1, warmupCount: 3, iterationCount: 10)]
 public class PrioritizedReplayBenchmarks
 {
     private readonly float[] _obs = [0.01f, -0.02f, 0.03f, -0.04f];

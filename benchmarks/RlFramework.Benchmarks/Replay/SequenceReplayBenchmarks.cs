@@ -8,7 +8,6 @@ namespace RlFramework.Benchmarks.Replay;
 /// one step added (episode commits included), and 32 windows of 16 steps sampled.
 /// </summary>
 [MemoryDiagnoser]
-[SimpleJob(launchCount: 1, warmupCount: 3, iterationCount: 10)]
 public class SequenceReplayBenchmarks
 {
     private readonly float[] _obs = [0.01f, -0.02f, 0.03f, -0.04f];

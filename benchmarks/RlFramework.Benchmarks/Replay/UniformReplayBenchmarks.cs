@@ -8,7 +8,6 @@ namespace RlFramework.Benchmarks.Replay;
 /// one add, a vector-env add of 8 transitions, and one batch sample. MemoryDiagnoser proves zero allocation.
 /// </summary>
 [MemoryDiagnoser]
-[SimpleJob(launchCount: 1, warmupCount: 3, iterationCount: 10)]
 public class UniformReplayBenchmarks
 {
     private readonly float[] _obs = [0.01f, -0.02f, 0.03f, -0.04f];
