@@ -1,22 +1,38 @@
-using RlFramework.Envs;
+using RlFramework.Agents;
+using RlFramework.Agents.Dqn;
 
 namespace RlFramework.Runner.Cli;
 
-/// <summary>The agents the CLI can run, by name.</summary>
+/// <summary>The agents the CLI can train, by name.</summary>
 internal static class AgentChoice
 {
-    public static IReadOnlyList<string> Names { get; } = ["random"];
+    public static IReadOnlyList<string> Names { get; } = ["random", "dqn"];
 
-    /// <summary>A policy for <paramref name="env"/>: the named agent's action for an observation.</summary>
-    public static Func<object, object> Create(string name, IEnv env, int seed)
+    /// <summary>Builds the named agent; <paramref name="configJson"/> (DQN) overrides its default hyperparameters.</summary>
+    /// <param name="name">The agent's name.</param>
+    /// <param name="observationSize">The length of an observation.</param>
+    /// <param name="actionCount">The number of discrete actions.</param>
+    /// <param name="numEnvs">The number of envs the agent acts in.</param>
+    /// <param name="seed">The root seed.</param>
+    /// <param name="configJson">The agent's JSON config, or null for its defaults.</param>
+    /// <param name="totalSteps">The run's env-step budget when given on the command line (it sets the exploration schedule).</param>
+    public static IAgent Create(string name, int observationSize, int actionCount, int numEnvs, long seed, string? configJson, long? totalSteps)
     {
         switch (name)
         {
             case "random":
-                env.ActionSpace.Seed(seed);
-                return _ => env.ActionSpace.SampleBoxed();
+                if (configJson is not null) throw new ArgumentException("The random agent takes no --config.");
+                return new RandomAgent(actionCount, numEnvs, seed);
+            case "dqn":
+                var config = configJson is null ? new DqnConfig() : DqnConfig.FromJson(configJson);
+                if (totalSteps is long steps) config = config with { TotalTimesteps = Math.Max(1, steps / numEnvs) };
+                return new DqnAgent(config, observationSize, actionCount, numEnvs, seed);
             default:
                 throw new ArgumentException($"Unknown agent '{name}'; available: {string.Join(", ", Names)}.");
         }
     }
+
+    /// <summary>The env-step budget of a run: the command line's, else the agent config's (iterations × envs), else <paramref name="fallback"/>.</summary>
+    public static long StepBudget(IAgent agent, int numEnvs, long? commandLine, long fallback) =>
+        commandLine ?? (agent is DqnAgent dqn ? dqn.Config.TotalTimesteps * numEnvs : fallback);
 }

@@ -24,14 +24,20 @@ internal static class RecordCommand
             string id = result.GetValue(env)!;
             var made = Gym.Make(id, renderMode: RenderMode.RgbArray);
             using var recorder = RecordVideoFactory.Wrap(made, result.GetValue(output)!, episodeTrigger: _ => true, format: result.GetValue(format));
-            var act = AgentChoice.Create(result.GetValue(agent)!, recorder, result.GetValue(seed));
+            int actionCount = recorder.ActionSpace is RlFramework.Envs.Spaces.Discrete discrete ? discrete.N
+                : throw new ArgumentException($"{id} has the action space {recorder.ActionSpace}; rl record's agents need Discrete actions.");
+            int observationSize = recorder.ObservationSpace.Shape is { Count: 1 } shape ? shape[0]
+                : throw new ArgumentException($"{id} observes {recorder.ObservationSpace}; rl record's agents need vector observations.");
+            using var actor = AgentChoice.Create(result.GetValue(agent)!, observationSize, actionCount, 1, result.GetValue(seed), null, null);
+            var action = new int[1];
             for (int episode = 0; episode < count; episode++)
             {
                 var observation = recorder.ResetBoxed(episode == 0 ? result.GetValue(seed) : null).Observation;
                 StepResult<object> step;
                 do
                 {
-                    step = recorder.StepBoxed(act(observation));
+                    actor.Act((float[])observation, action, explore: false);
+                    step = recorder.StepBoxed(action[0]);
                     observation = step.Observation;
                 } while (!step.Done);
             }

@@ -1,0 +1,232 @@
+using System.Globalization;
+using RlFramework.Envs.Seeding;
+using RlFramework.Models;
+using RlFramework.Models.Modules;
+using RlFramework.Models.Optimizers;
+using RlFramework.Models.Serialization;
+using RlFramework.Replay;
+
+namespace RlFramework.Agents.Dqn;
+
+/// <summary>
+/// Deep Q-learning as CleanRL's dqn.py: an MLP Q-network, a uniform replay buffer, a target network, epsilon-greedy
+/// exploration on a linear schedule, Adam. Truncated episodes bootstrap from their final observation; terminated ones
+/// do not. Options: double DQN, Huber loss, gradient-norm clipping, soft target updates (tau &lt; 1).
+/// The schedule counts iterations (one step of every env), as CleanRL's global_step.
+/// </summary>
+public sealed class DqnAgent : IAgent
+{
+    private const string WeightsFile = "dqn.safetensors", ReplayFile = "replay.bin";
+
+    private readonly DqnConfig _config;
+    private readonly int _observationSize, _actionCount, _numEnvs;
+    private readonly Sequential _q, _target;
+    private readonly Optimizer _optimizer;
+    private ReplayBuffer<int> _replay;
+    private readonly TransitionBatch<int> _batch;
+    private readonly float[] _rewards, _notDone, _batchActions;
+    private readonly RandomGenerator _random;
+    private long _iterations;
+
+    /// <summary>Creates the agent for <paramref name="numEnvs"/> envs with the given observation length and number of actions.</summary>
+    public DqnAgent(DqnConfig config, int observationSize, int actionCount, int numEnvs = 1, long seed = 0)
+    {
+        ArgumentNullException.ThrowIfNull(config);
+        config.Validate();
+        if (observationSize <= 0) throw new ArgumentOutOfRangeException(nameof(observationSize), observationSize, "The observation length must be positive.");
+        if (actionCount < 2) throw new ArgumentOutOfRangeException(nameof(actionCount), actionCount, "DQN needs at least two discrete actions.");
+        if (numEnvs <= 0) throw new ArgumentOutOfRangeException(nameof(numEnvs), numEnvs, "The number of envs must be positive.");
+        if (seed < 0) throw new ArgumentOutOfRangeException(nameof(seed), seed, "The seed must be non-negative.");
+        (_config, _observationSize, _actionCount, _numEnvs) = (config, observationSize, actionCount, numEnvs);
+        var initialisation = new Generator(seed);
+        _q = BuildNetwork(initialisation);
+        _target = BuildNetwork(initialisation);
+        _target.load_state_dict(_q.state_dict());
+        _optimizer = torch.optim.Adam(_q.parameters(), config.LearningRate);
+        _replay = new ReplayBuffer<int>(config.BufferSize, observationSize, seed: seed);
+        _batch = _replay.CreateBatch(config.BatchSize);
+        (_rewards, _notDone, _batchActions) = (new float[Math.Max(numEnvs, config.BatchSize)], new float[config.BatchSize], new float[config.BatchSize]);
+        _random = RandomGenerator.Derive(seed, "dqn-exploration");
+    }
+
+    /// <inheritdoc/>
+    public string Name => "dqn";
+
+    /// <summary>The hyperparameters.</summary>
+    public DqnConfig Config => _config;
+
+    /// <summary>The online Q-network.</summary>
+    public Sequential QNetwork => _q;
+
+    /// <inheritdoc/>
+    public double Epsilon => _config.EpsilonAt(_iterations);
+
+    /// <inheritdoc/>
+    public long Steps => _iterations * _numEnvs;
+
+    /// <inheritdoc/>
+    public void Act(ReadOnlySpan<float> observations, Span<int> actions, bool explore)
+    {
+        if (actions.Length != _numEnvs || observations.Length != _numEnvs * _observationSize)
+            throw new ArgumentException($"DQN acts for {_numEnvs} envs of {_observationSize} values; got {actions.Length} action slots and {observations.Length} values.");
+        double epsilon = explore ? Epsilon : 0;
+        bool anyGreedy = false;
+        for (int e = 0; e < actions.Length; e++)
+        {
+            bool random = explore && _random.Random() < epsilon;
+            actions[e] = random ? (int)_random.Integers(_actionCount) : -1;
+            anyGreedy |= !random;
+        }
+        if (anyGreedy) Greedy(observations, actions);
+    }
+
+    private void Greedy(ReadOnlySpan<float> observations, Span<int> actions)
+    {
+        using var scope = torch.NewDisposeScope();
+        using var noGrad = torch.no_grad();
+        var q = _q.forward(torch.tensor(observations, _numEnvs, _observationSize));
+        var values = q.data<float>();
+        for (int e = 0; e < actions.Length; e++)
+        {
+            if (actions[e] >= 0) continue;
+            var row = values.Slice(e * _actionCount, _actionCount);
+            int best = 0;
+            for (int a = 1; a < row.Length; a++)
+                if (row[a] > row[best]) best = a;
+            actions[e] = best;
+        }
+    }
+
+    /// <inheritdoc/>
+    public LearnerUpdate? Observe(in Transitions transitions)
+    {
+        if (transitions.NumEnvs != _numEnvs || transitions.ObservationSize != _observationSize)
+            throw new ArgumentException($"DQN observes {_numEnvs} envs of {_observationSize} values; got {transitions.NumEnvs} envs of {transitions.ObservationSize}.");
+        for (int e = 0; e < _numEnvs; e++) _rewards[e] = (float)transitions.Rewards[e];
+        _replay.AddBatch(transitions.Observations, transitions.Actions, _rewards.AsSpan(0, _numEnvs), transitions.NextObservations,
+            transitions.Terminated, transitions.Truncated);
+        _iterations++;
+        LearnerUpdate? update = null;
+        if (_iterations > _config.LearningStarts && _iterations % _config.TrainFrequency == 0) update = Learn();
+        if (_iterations > _config.LearningStarts && _iterations % _config.TargetNetworkFrequency == 0) UpdateTarget();
+        return update;
+    }
+
+    /// <inheritdoc/>
+    public void StartEpisode(int envIndex)
+    {
+        if ((uint)envIndex >= (uint)_numEnvs) throw new ArgumentOutOfRangeException(nameof(envIndex), envIndex, $"The agent acts for {_numEnvs} envs.");
+    }
+
+    private LearnerUpdate Learn()
+    {
+        using var scope = torch.NewDisposeScope();
+        _replay.Sample(_batch);
+        int size = _config.BatchSize;
+        for (int i = 0; i < size; i++)
+        {
+            _notDone[i] = _batch.Terminated[i] ? 0f : 1f;
+            _batchActions[i] = _batch.Actions[i];
+            _rewards[i] = _batch.Rewards[i];
+        }
+        Tensor target;
+        using (torch.no_grad())
+        {
+            var next = torch.tensor(_batch.NextObservations, size, _observationSize);
+            var nextQ = _target.forward(next);
+            var nextAction = (_config.DoubleDqn ? _q.forward(next) : nextQ).argmax(1, keepdim: true);
+            var nextValue = nextQ.gather(1, nextAction).squeeze(1);
+            target = torch.tensor(_rewards.AsSpan(0, size), size)
+                .add(nextValue.mul(torch.tensor(_notDone.AsSpan(0, size), size)).mul((float)_config.Gamma));
+        }
+        var predicted = _q.forward(torch.tensor(_batch.Observations, size, _observationSize))
+            .gather(1, torch.tensor(_batchActions.AsSpan(0, size), size, 1)).squeeze(1);
+        var loss = _config.Loss == DqnLoss.Huber ? torch.nn.functional.huber_loss(predicted, target) : torch.nn.functional.mse_loss(predicted, target);
+        _optimizer.zero_grad();
+        loss.backward();
+        if (_config.MaxGradNorm is double maxNorm) torch.nn.utils.clip_grad_norm_(_q.parameters(), maxNorm);
+        _optimizer.step();
+        double meanQ = 0;
+        foreach (var v in predicted.data<float>()) meanQ += v;
+        return new LearnerUpdate(Steps, loss.item<float>(), meanQ / size);
+    }
+
+    private void UpdateTarget()
+    {
+        using var scope = torch.NewDisposeScope();
+        using var noGrad = torch.no_grad();
+        float tau = (float)_config.Tau;
+        foreach (var (target, online) in _target.parameters().Zip(_q.parameters()))
+        {
+            if (tau == 1f) target.copy_(online);
+            else target.mul_(1f - tau).add_(online, tau);
+        }
+    }
+
+    private Sequential BuildNetwork(Generator generator)
+    {
+        var layers = new List<Module<Tensor, Tensor>>();
+        int inputs = _observationSize;
+        foreach (int hidden in _config.HiddenSizes)
+        {
+            layers.Add(torch.nn.Linear(inputs, hidden, generator: generator));
+            layers.Add(torch.nn.ReLU());
+            inputs = hidden;
+        }
+        layers.Add(torch.nn.Linear(inputs, _actionCount, generator: generator));
+        return torch.nn.Sequential([.. layers]);
+    }
+
+    /// <inheritdoc/>
+    public void Save(string folder)
+    {
+        Directory.CreateDirectory(folder);
+        var tensors = new Dictionary<string, Tensor>(StringComparer.Ordinal);
+        foreach (var (name, tensor) in _q.state_dict()) tensors["q." + name] = tensor;
+        foreach (var (name, tensor) in _target.state_dict()) tensors["target." + name] = tensor;
+        foreach (var (name, tensor) in _optimizer.state_dict()) tensors["optimizer." + name] = tensor;
+        var random = _random.BitGenerator.GetState();
+        var metadata = new Dictionary<string, string>(_optimizer.metadata().Select(p => KeyValuePair.Create("optimizer." + p.Key, p.Value)), StringComparer.Ordinal)
+        {
+            ["agent"] = Name,
+            ["config"] = _config.ToJson(),
+            ["iterations"] = _iterations.ToString(CultureInfo.InvariantCulture),
+            ["random.state"] = random.State.ToString(CultureInfo.InvariantCulture),
+            ["random.increment"] = random.Increment.ToString(CultureInfo.InvariantCulture),
+            ["random.has_uint32"] = random.HasUInt32 ? "1" : "0",
+            ["random.buffered_uint32"] = random.BufferedUInt32.ToString(CultureInfo.InvariantCulture),
+        };
+        SafeTensors.Save(Path.Combine(folder, WeightsFile), tensors, metadata);
+        _replay.Save(Path.Combine(folder, ReplayFile));
+    }
+
+    /// <inheritdoc/>
+    public void Load(string folder)
+    {
+        var (tensors, metadata) = SafeTensors.Load(Path.Combine(folder, WeightsFile));
+        if (!metadata.TryGetValue("agent", out var agent) || agent != Name)
+            throw new InvalidDataException($"{folder} holds a checkpoint of agent '{agent ?? "?"}', not '{Name}'.");
+        Dictionary<string, Tensor> Part(string prefix) => tensors.Where(p => p.Key.StartsWith(prefix, StringComparison.Ordinal))
+            .ToDictionary(p => p.Key[prefix.Length..], p => p.Value, StringComparer.Ordinal);
+        _q.load_state_dict(Part("q."));
+        _target.load_state_dict(Part("target."));
+        _optimizer.load_state_dict(Part("optimizer."));
+        _optimizer.load_metadata(metadata.Where(p => p.Key.StartsWith("optimizer.", StringComparison.Ordinal))
+            .ToDictionary(p => p.Key["optimizer.".Length..], p => p.Value, StringComparer.Ordinal));
+        _iterations = long.Parse(metadata["iterations"], CultureInfo.InvariantCulture);
+        _random.BitGenerator.SetState(new Pcg64State(UInt128.Parse(metadata["random.state"], CultureInfo.InvariantCulture),
+            UInt128.Parse(metadata["random.increment"], CultureInfo.InvariantCulture), metadata["random.has_uint32"] == "1",
+            uint.Parse(metadata["random.buffered_uint32"], CultureInfo.InvariantCulture)));
+        var replay = ReplayBuffer<int>.Load(Path.Combine(folder, ReplayFile));
+        if (replay.Capacity != _config.BufferSize || replay.ObservationSize != _observationSize)
+            throw new InvalidDataException($"{folder}'s replay buffer holds {replay.Capacity} transitions of {replay.ObservationSize} values; this agent needs {_config.BufferSize} of {_observationSize}.");
+        _replay = replay;
+    }
+
+    /// <inheritdoc/>
+    public void Dispose()
+    {
+        _q.Dispose();
+        _target.Dispose();
+    }
+}

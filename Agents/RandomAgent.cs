@@ -1,0 +1,54 @@
+using RlFramework.Envs.Seeding;
+
+namespace RlFramework.Agents;
+
+/// <summary>Picks uniform random actions; learns nothing. The baseline every agent should beat.</summary>
+public sealed class RandomAgent : IAgent
+{
+    private readonly int _actionCount, _numEnvs;
+    private readonly RandomGenerator _random;
+
+    /// <summary>Creates the agent for <paramref name="numEnvs"/> envs with <paramref name="actionCount"/> actions.</summary>
+    public RandomAgent(int actionCount, int numEnvs = 1, long seed = 0)
+    {
+        if (actionCount <= 0) throw new ArgumentOutOfRangeException(nameof(actionCount), actionCount, "The number of actions must be positive.");
+        if (numEnvs <= 0) throw new ArgumentOutOfRangeException(nameof(numEnvs), numEnvs, "The number of envs must be positive.");
+        (_actionCount, _numEnvs) = (actionCount, numEnvs);
+        _random = RandomGenerator.Derive(seed, "random-agent");
+    }
+
+    /// <inheritdoc/>
+    public string Name => "random";
+
+    /// <inheritdoc/>
+    public double Epsilon => 1.0;
+
+    /// <inheritdoc/>
+    public long Steps { get; private set; }
+
+    /// <inheritdoc/>
+    public void Act(ReadOnlySpan<float> observations, Span<int> actions, bool explore)
+    {
+        if (actions.Length != _numEnvs) throw new ArgumentException($"The agent acts for {_numEnvs} envs; got {actions.Length} action slots.", nameof(actions));
+        for (int e = 0; e < actions.Length; e++) actions[e] = (int)_random.Integers(_actionCount);
+    }
+
+    /// <inheritdoc/>
+    public LearnerUpdate? Observe(in Transitions transitions)
+    {
+        Steps += transitions.NumEnvs;
+        return null;
+    }
+
+    /// <inheritdoc/>
+    public void StartEpisode(int envIndex) { }
+
+    /// <inheritdoc/>
+    public void Save(string folder) => Directory.CreateDirectory(folder);
+
+    /// <inheritdoc/>
+    public void Load(string folder) { }
+
+    /// <inheritdoc/>
+    public void Dispose() { }
+}

@@ -1,0 +1,116 @@
+using System.Diagnostics;
+using System.Reactive.Subjects;
+using RlFramework.Agents;
+using RlFramework.Envs.Vector;
+
+namespace RlFramework.Runner.Training;
+
+/// <summary>
+/// The agent–env interaction loop. It only steps and publishes: every iteration on <see cref="Steps"/>, every finished
+/// episode on <see cref="Episodes"/>, every learning step on <see cref="Updates"/>. Progress, logging, checkpoints,
+/// evaluation and early stopping are subscribers composed with Rx operators; a subscriber ends the run early with
+/// <see cref="RequestStop"/>. The vector env must use <see cref="AutoresetMode.SameStep"/>, so that a finished
+/// episode's final observation reaches the agent as its next observation.
+/// </summary>
+public sealed class TrainingLoop : IDisposable
+{
+    private readonly IVectorEnv<float, int> _envs;
+    private readonly IAgent _agent;
+    private readonly Subject<StepEvent> _steps = new();
+    private readonly Subject<EpisodeEvent> _episodes = new();
+    private readonly Subject<LearnerUpdate> _updates = new();
+    private readonly float[] _observations, _nextObservations;
+    private readonly int[] _actions, _lengths;
+    private readonly double[] _returns;
+    private volatile bool _stopRequested;
+    private long _episodeCount;
+
+    /// <summary>Creates the loop of <paramref name="agent"/> in <paramref name="envs"/>.</summary>
+    public TrainingLoop(IVectorEnv<float, int> envs, IAgent agent)
+    {
+        _envs = envs ?? throw new ArgumentNullException(nameof(envs));
+        _agent = agent ?? throw new ArgumentNullException(nameof(agent));
+        if (envs.AutoresetMode != AutoresetMode.SameStep)
+            throw new ArgumentException($"The training loop needs a vector env with SameStep autoreset (final observations); got {envs.AutoresetMode}.", nameof(envs));
+        _observations = new float[envs.NumEnvs * envs.ObservationSize];
+        _nextObservations = new float[_observations.Length];
+        _actions = new int[envs.NumEnvs];
+        _lengths = new int[envs.NumEnvs];
+        _returns = new double[envs.NumEnvs];
+    }
+
+    /// <summary>Every iteration.</summary>
+    public IObservable<StepEvent> Steps => _steps;
+
+    /// <summary>Every finished episode.</summary>
+    public IObservable<EpisodeEvent> Episodes => _episodes;
+
+    /// <summary>Every learning step of the agent.</summary>
+    public IObservable<LearnerUpdate> Updates => _updates;
+
+    /// <summary>Asks the loop to stop after the current iteration (for early stopping subscribers).</summary>
+    public void RequestStop() => _stopRequested = true;
+
+    /// <summary>
+    /// Runs until the agent has taken <paramref name="totalSteps"/> env steps, a stop is requested or
+    /// <paramref name="cancellation"/> fires; then completes the event streams.
+    /// </summary>
+    /// <param name="totalSteps">The agent's step count at which to stop.</param>
+    /// <param name="seed">The reset seed of the first episode of env 0 (env i gets seed + i).</param>
+    /// <param name="cancellation">Ends the run cleanly after the current iteration.</param>
+    public TrainingResult Run(long totalSteps, int? seed, CancellationToken cancellation = default)
+    {
+        long start = Stopwatch.GetTimestamp(), firstStep = _agent.Steps;
+        _envs.Reset(seed).Observations.CopyTo(_observations);
+        for (int e = 0; e < _actions.Length; e++) _agent.StartEpisode(e);
+        try
+        {
+            while (_agent.Steps < totalSteps && !_stopRequested && !cancellation.IsCancellationRequested)
+                Iterate();
+        }
+        catch (Exception error)
+        {
+            _steps.OnError(error);
+            _episodes.OnError(error);
+            _updates.OnError(error);
+            throw;
+        }
+        _steps.OnCompleted();
+        _episodes.OnCompleted();
+        _updates.OnCompleted();
+        bool interrupted = _agent.Steps < totalSteps;
+        return new TrainingResult(_agent.Steps - firstStep, _episodeCount, Stopwatch.GetElapsedTime(start).TotalSeconds, interrupted);
+    }
+
+    private void Iterate()
+    {
+        _agent.Act(_observations, _actions, explore: true);
+        var result = _envs.Step(_actions);
+        result.Observations.CopyTo(_nextObservations);
+        int size = _envs.ObservationSize;
+        for (int e = 0; e < _actions.Length; e++)
+            if (result.Done(e)) result.FinalObservation(e).CopyTo(_nextObservations.AsSpan(e * size, size));
+        var update = _agent.Observe(new Transitions(_observations, _actions, result.Rewards, _nextObservations, result.Terminated, result.Truncated));
+        for (int e = 0; e < _actions.Length; e++)
+        {
+            _returns[e] += result.Rewards[e];
+            _lengths[e]++;
+            if (!result.Done(e)) continue;
+            _episodes.OnNext(new EpisodeEvent(_agent.Steps, e, ++_episodeCount, _returns[e], _lengths[e]));
+            _returns[e] = 0;
+            _lengths[e] = 0;
+            _agent.StartEpisode(e);
+        }
+        if (update is LearnerUpdate learned) _updates.OnNext(learned);
+        result.Observations.CopyTo(_observations);
+        _steps.OnNext(new StepEvent(_agent.Steps, _agent.Steps / _actions.Length, _agent.Epsilon));
+    }
+
+    /// <inheritdoc/>
+    public void Dispose()
+    {
+        _steps.Dispose();
+        _episodes.Dispose();
+        _updates.Dispose();
+    }
+}
