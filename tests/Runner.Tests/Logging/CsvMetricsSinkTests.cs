@@ -1,0 +1,116 @@
+using System.Globalization;
+using System.Text;
+using RlFramework.Runner.Logging;
+
+namespace RlFramework.Runner.Tests.Logging;
+
+public class CsvMetricsSinkTests
+{
+    private static readonly DateTimeOffset Start = new(2026, 11, 23, 19, 30, 0, TimeSpan.Zero);
+
+    private static string[] Lines(string path) =>
+        Encoding.UTF8.GetString(EventFileReader.ReadShared(path)).Split('\n', StringSplitOptions.RemoveEmptyEntries);
+
+    [Fact]
+    public void RowsHoldStepTagValueAndWallTimeInvariantAndRoundTrip()
+    {
+        using var folder = new TempFolder();
+        var clock = new ManualClock(Start);
+        var path = folder.File("run/metrics.csv");
+        double[] values = [0.1, -1e-7, 12345.678901234567, double.MaxValue, double.NaN];
+        using (var sink = new CsvMetricsSink(path, time: clock))
+        {
+            for (int i = 0; i < values.Length; i++)
+            {
+                sink.Write(i * 10, "charts/x", values[i]);
+                clock.Advance(TimeSpan.FromMilliseconds(1500));
+            }
+
+            sink.Write(99, "needs,\"quotes\"", 1);
+        }
+
+        var lines = Lines(path);
+        Assert.Equal("step,tag,value,wall_time", lines[0]);
+        Assert.Equal(values.Length + 2, lines.Length);
+        for (int i = 0; i < values.Length; i++)
+        {
+            var cells = lines[i + 1].Split(',');
+            Assert.Equal((i * 10).ToString(CultureInfo.InvariantCulture), cells[0]);
+            Assert.Equal("charts/x", cells[1]);
+            Assert.Equal(values[i], double.Parse(cells[2], CultureInfo.InvariantCulture));
+            Assert.Equal(Start.ToUnixTimeSeconds() + 1.5 * i, double.Parse(cells[3], CultureInfo.InvariantCulture), 3);
+        }
+
+        Assert.Equal($"99,\"needs,\"\"quotes\"\"\",1,{Start.ToUnixTimeSeconds() + 7.5:F3}", lines[^1]);
+    }
+
+    [Fact]
+    public void RowsReachTheFileAtTheFlushIntervalNotBefore()
+    {
+        using var folder = new TempFolder();
+        var clock = new ManualClock(Start);
+        using var sink = new CsvMetricsSink(folder.File("metrics.csv"), flushInterval: TimeSpan.FromSeconds(10), time: clock);
+        sink.Write(1, "a", 1);
+        clock.Advance(TimeSpan.FromSeconds(9));
+        sink.Write(2, "a", 2);
+        Assert.Single(Lines(sink.Path));
+        clock.Advance(TimeSpan.FromSeconds(2));
+        sink.Write(3, "a", 3);
+        Assert.Equal(4, Lines(sink.Path).Length);
+        sink.Write(4, "a", 4);
+        sink.Flush();
+        Assert.Equal(5, Lines(sink.Path).Length);
+    }
+
+    [Fact]
+    public void AppendContinuesAFileAndDropsARowCutShortByACrash()
+    {
+        using var folder = new TempFolder();
+        var path = folder.File("metrics.csv");
+        using (var sink = new CsvMetricsSink(path))
+        {
+            sink.Write(1, "a", 1);
+        }
+
+        File.AppendAllText(path, "2,a,0.5");
+        using (var sink = new CsvMetricsSink(path, append: true))
+        {
+            sink.Write(2, "a", 2);
+        }
+
+        var lines = Lines(path);
+        Assert.Equal(3, lines.Length);
+        Assert.StartsWith("1,a,1,", lines[1], StringComparison.Ordinal);
+        Assert.StartsWith("2,a,2,", lines[2], StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void AnExistingFileIsNotOverwrittenAndAForeignFileIsNotAppendedTo()
+    {
+        using var folder = new TempFolder();
+        var path = folder.File("metrics.csv");
+        new CsvMetricsSink(path).Dispose();
+        var exists = Assert.Throws<IOException>(() => new CsvMetricsSink(path));
+        Assert.Contains(path, exists.Message);
+        Assert.Contains("already exists", exists.Message);
+
+        var foreign = folder.File("other.csv");
+        File.WriteAllText(foreign, "a,b\n1,2\n");
+        var notOurs = Assert.Throws<IOException>(() => new CsvMetricsSink(foreign, append: true));
+        Assert.Contains("is not a metrics CSV file", notOurs.Message);
+        Assert.Equal("a,b\n1,2\n", File.ReadAllText(foreign));
+    }
+
+    [Fact]
+    public void ANewAppendTargetStartsWithTheHeader()
+    {
+        using var folder = new TempFolder();
+        using (var sink = new CsvMetricsSink(folder.File("metrics.csv"), append: true))
+        {
+            sink.Write(5, "b", 0.25);
+        }
+
+        Assert.Equal(["step,tag,value,wall_time"], Lines(folder.File("metrics.csv")).Take(1));
+        Assert.Equal(2, Lines(folder.File("metrics.csv")).Length);
+    }
+}
