@@ -1,3 +1,4 @@
+using RlFramework.Replay.Episodes;
 using RlFramework.Replay.Files;
 using RlFramework.Replay.MessagePack;
 
@@ -120,6 +121,24 @@ public sealed class ReplayBuffer<TAction>
         }
 
         return first;
+    }
+
+    /// <summary>Adds every step of a recorded episode (e.g. read with <see cref="EpisodeReader"/>) as a transition.</summary>
+    public void AddEpisode(Episode<TAction> episode)
+    {
+        ArgumentNullException.ThrowIfNull(episode);
+        if (episode.ObservationSize != ObservationSize || episode.ActionSize != ActionSize)
+        {
+            throw new ArgumentException(
+                $"Episode has observation size {episode.ObservationSize} and action size {episode.ActionSize}; this buffer has {ObservationSize} and {ActionSize}.",
+                nameof(episode));
+        }
+
+        ReadOnlySpan<TAction> actions = System.Runtime.InteropServices.CollectionsMarshal.AsSpan(episode.Actions);
+        for (int t = 0; t < episode.Length; t++)
+        {
+            Add(episode.ObservationAt(t), actions.Slice(t * ActionSize, ActionSize), episode.Rewards[t], episode.ObservationAt(t + 1), episode.Terminated[t], episode.Truncated[t]);
+        }
     }
 
     /// <summary>Fills <paramref name="batch"/> with transitions drawn uniformly with replacement (weights set to 1).</summary>

@@ -1,3 +1,4 @@
+using RlFramework.Replay.Episodes;
 using RlFramework.Replay.Files;
 using RlFramework.Replay.MessagePack;
 
@@ -29,6 +30,7 @@ public sealed class SequenceReplayBuffer<TAction>
     private readonly SumTree _stepTree;     // leaf = episode length (AnyStep sampling)
     private readonly SumTree _windowTree;   // leaf = number of full-window starts for _windowTreeLength
     private readonly PendingEpisode<TAction>[] _pending;
+    private PendingEpisode<TAction>? _import;
     private int _windowTreeLength;
     private int _head;
     private int _writePosition;
@@ -137,6 +139,37 @@ public sealed class SequenceReplayBuffer<TAction>
         {
             Add(e, observations.Slice(e * o, o), actions.Slice(e * a, a), rewards[e], nextObservations.Slice(e * o, o), terminated[e], truncated[e]);
         }
+    }
+
+    /// <summary>
+    /// Stores a recorded episode (e.g. read with <see cref="EpisodeReader"/>) as one complete episode, whether or not
+    /// its last step is flagged; episodes in progress on the sub-environments are not affected.
+    /// </summary>
+    public void AddEpisode(Episode<TAction> episode)
+    {
+        ArgumentNullException.ThrowIfNull(episode);
+        if (episode.ObservationSize != ObservationSize || episode.ActionSize != ActionSize)
+        {
+            throw new ArgumentException(
+                $"Episode has observation size {episode.ObservationSize} and action size {episode.ActionSize}; this buffer has {ObservationSize} and {ActionSize}.",
+                nameof(episode));
+        }
+
+        int n = episode.Length;
+        if (n == 0 || n > Capacity)
+        {
+            throw new ArgumentException($"Episode has {n} steps; expected between 1 and the capacity {Capacity}.", nameof(episode));
+        }
+
+        _import ??= new PendingEpisode<TAction>(ObservationSize, ActionSize, n);
+        _import.Length = 0;
+        ReadOnlySpan<TAction> actions = System.Runtime.InteropServices.CollectionsMarshal.AsSpan(episode.Actions);
+        for (int t = 0; t < n; t++)
+        {
+            _import.Append(episode.ObservationAt(t), actions.Slice(t * ActionSize, ActionSize), episode.Rewards[t], episode.ObservationAt(t + 1), episode.Terminated[t], episode.Truncated[t]);
+        }
+
+        Commit(_import);
     }
 
     /// <summary>Fills <paramref name="batch"/> with windows of <c>batch.Length</c> steps at random start points (see <see cref="WindowStart"/>).</summary>
