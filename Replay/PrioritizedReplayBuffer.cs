@@ -11,6 +11,7 @@ namespace RlFramework.Replay;
 /// from each. No allocation per add, sample or update.
 /// </summary>
 /// <typeparam name="TAction">int (or long) for discrete actions, float (or double) for continuous ones.</typeparam>
+/// <remarks>Not thread-safe: add and sample from one thread (or lock around calls).</remarks>
 public sealed class PrioritizedReplayBuffer<TAction>
     where TAction : unmanaged
 {

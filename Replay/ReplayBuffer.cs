@@ -10,6 +10,7 @@ namespace RlFramework.Replay;
 /// replacement from a seeded <see cref="ReplayRandom"/>.
 /// </summary>
 /// <typeparam name="TAction">int (or long) for discrete actions, float (or double) for continuous ones.</typeparam>
+/// <remarks>Not thread-safe: add and sample from one thread (or lock around calls).</remarks>
 public sealed class ReplayBuffer<TAction>
     where TAction : unmanaged
 {

@@ -12,6 +12,7 @@ namespace RlFramework.Replay;
 /// each sub-environment's staging area has grown to its longest episode.
 /// </summary>
 /// <typeparam name="TAction">int (or long) for discrete actions, float (or double) for continuous ones.</typeparam>
+/// <remarks>Not thread-safe: add and sample from one thread (or lock around calls). Full-window sampling keeps a sum tree for one window length; switching lengths rebuilds it (O(episodes · log capacity)).</remarks>
 public sealed class SequenceReplayBuffer<TAction>
     where TAction : unmanaged
 {
