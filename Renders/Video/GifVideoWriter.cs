@@ -7,7 +7,8 @@ namespace RlFramework.Renders.Video;
 /// else median cut), cropped to the rectangle that changed since the previous frame, LZW-coded and written.
 /// The first frame's palette is the global colour table; later frames reuse it when all their colours are in it,
 /// otherwise carry a local table. Delays are in centiseconds from <see cref="Fps"/>, rounded so that the
-/// running total stays exact (e.g. 30 fps → 3, 4, 3, 3, 4, 3 … cs).
+/// running total stays exact (e.g. 30 fps → 3, 4, 3, 3, 4, 3 … cs). Above 50 fps some delays fall below 2 cs,
+/// which most browsers and viewers stretch to 10 cs, so such GIFs play slower than real time.
 /// </summary>
 public sealed class GifVideoWriter : IVideoWriter
 {
