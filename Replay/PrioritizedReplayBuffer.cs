@@ -12,7 +12,7 @@ namespace RlFramework.Replay;
 /// </summary>
 /// <typeparam name="TAction">int (or long) for discrete actions, float (or double) for continuous ones.</typeparam>
 /// <remarks>Not thread-safe: add and sample from one thread (or lock around calls).</remarks>
-public sealed class PrioritizedReplayBuffer<TAction>
+public sealed class PrioritizedReplayBuffer<TAction> : ITransitionReplay<TAction>
     where TAction : unmanaged
 {
     internal const string FileFormat = "rlframework.replay.prioritized";

@@ -11,7 +11,7 @@ namespace RlFramework.Replay;
 /// </summary>
 /// <typeparam name="TAction">int (or long) for discrete actions, float (or double) for continuous ones.</typeparam>
 /// <remarks>Not thread-safe: add and sample from one thread (or lock around calls).</remarks>
-public sealed class ReplayBuffer<TAction>
+public sealed class ReplayBuffer<TAction> : ITransitionReplay<TAction>
     where TAction : unmanaged
 {
     internal const string FileFormat = "rlframework.replay.uniform";

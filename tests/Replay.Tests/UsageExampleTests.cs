@@ -39,17 +39,20 @@ public class UsageExampleTests
         ReplayBuffer<int> resumed = ReplayBuffer<int>.Load(dir.File("replay.msgpack"));
         Assert.Equal(400, resumed.Count);
 
-        var per = new PrioritizedReplayBuffer<int>(10_000, 4, alpha: 0.6, beta: 0.4, seed: 1);
+        ITransitionReplay<int> replay = new PrioritizedReplayBuffer<int>(10_000, 4, alpha: 0.6, beta: 0.4, seed: 1);
         for (int i = 0; i < 200; i++)
         {
-            per.Add(obs.AsSpan(0, 4), 0, 1f, nextObs.AsSpan(0, 4), false, false);
+            replay.Add(obs.AsSpan(0, 4), 0, 1f, nextObs.AsSpan(0, 4), false, false);
         }
 
-        TransitionBatch<int> pb = per.CreateBatch(128);
-        per.Sample(pb);                                                 // pb.Weights = normalised IS weights
+        TransitionBatch<int> pb = replay.CreateBatch(128);
+        replay.Sample(pb);                                              // pb.Weights = normalised IS weights (1 for uniform)
         var tdErrors = new float[128];
-        per.UpdatePriorities(pb.Indices, tdErrors);                    // |TD error| per sampled slot
-        per.Beta = 0.7;                                                 // anneal towards 1
+        if (replay is PrioritizedReplayBuffer<int> per)
+        {
+            per.UpdatePriorities(pb.Indices, tdErrors);                // |TD error| per sampled slot
+            per.Beta = 0.7;                                             // anneal towards 1
+        }
     }
 
     [Fact]
