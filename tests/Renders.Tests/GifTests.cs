@@ -302,10 +302,10 @@ public class GifTests
         foreach (var colours in new[] { 2, 3, 7, 16, 100, 256, 256, 5, 1 })
         {
             var palette = Enumerable.Range(0, colours).Select(_ => new Color((byte)rng.Next(256), (byte)rng.Next(256), (byte)rng.Next(256))).ToArray();
-            var f = new Frame(64, 48);
-            for (var y = 0; y < 48; y++)
+            var f = new Frame(200, 150);
+            for (var y = 0; y < 150; y++)
             {
-                for (var x = 0; x < 64; x++)
+                for (var x = 0; x < 200; x++)
                 {
                     f.SetPixel(x, y, palette[rng.Next(colours)]);
                 }
@@ -313,19 +313,19 @@ public class GifTests
 
             frames.Add(f);
             var g = f.Clone();
-            g.SetPixel(rng.Next(64), rng.Next(48), palette[rng.Next(colours)]);
+            g.SetPixel(rng.Next(200), rng.Next(150), palette[rng.Next(colours)]);
             frames.Add(g);
         }
 
         var path = dir.File("noise.gif");
-        using (var w = new GifVideoWriter(path, 64, 48, 20))
+        using (var w = new GifVideoWriter(path, 200, 150, 20))
         {
             frames.ForEach(w.WriteFrame);
         }
 
         AssertSameFrames(frames, GifDecoder.Read(path).Composite());
         var raw = Tools.Run("ffmpeg", "-v", "error", "-i", path, "-fps_mode", "passthrough", "-f", "rawvideo", "-pix_fmt", "rgb24", "pipe:1");
-        var size = 64 * 48 * 3;
+        var size = 200 * 150 * 3; // 30,000 pixels a frame: the 4096-code LZW table fills and resets
         Assert.Equal(frames.Count * size, raw.Length);
         AssertSameFrames(frames, Enumerable.Range(0, frames.Count).Select(i => raw[(i * size)..((i + 1) * size)]).ToList());
     }
