@@ -85,6 +85,7 @@ public sealed unsafe class Canvas : IDisposable
     public void FillRectangle(double x, double y, double width, double height, Color color)
     {
         ThrowIfDisposed();
+        CheckFinite(x, y, width, height);
         SetColor(color);
         CairoNative.cairo_rectangle(cr, x, y, width, height);
         CairoNative.cairo_fill(cr);
@@ -94,6 +95,7 @@ public sealed unsafe class Canvas : IDisposable
     public void StrokeRectangle(double x, double y, double width, double height, Color color, double lineWidth = 1)
     {
         ThrowIfDisposed();
+        CheckFinite(x, y, width, height);
         SetStroke(color, lineWidth);
         CairoNative.cairo_rectangle(cr, x, y, width, height);
         CairoNative.cairo_stroke(cr);
@@ -103,6 +105,7 @@ public sealed unsafe class Canvas : IDisposable
     public void FillCircle(double cx, double cy, double radius, Color color)
     {
         ThrowIfDisposed();
+        CheckFinite(cx, cy, 0, 0);
         CheckRadius(radius);
         SetColor(color);
         CairoNative.cairo_new_sub_path(cr);
@@ -114,6 +117,7 @@ public sealed unsafe class Canvas : IDisposable
     public void StrokeCircle(double cx, double cy, double radius, Color color, double lineWidth = 1)
     {
         ThrowIfDisposed();
+        CheckFinite(cx, cy, 0, 0);
         CheckRadius(radius);
         SetStroke(color, lineWidth);
         CairoNative.cairo_new_sub_path(cr);
@@ -125,6 +129,7 @@ public sealed unsafe class Canvas : IDisposable
     public void DrawLine(double x1, double y1, double x2, double y2, Color color, double lineWidth = 1)
     {
         ThrowIfDisposed();
+        CheckFinite(x1, y1, x2, y2);
         SetStroke(color, lineWidth);
         CairoNative.cairo_move_to(cr, x1, y1);
         CairoNative.cairo_line_to(cr, x2, y2);
@@ -185,6 +190,7 @@ public sealed unsafe class Canvas : IDisposable
     public void DrawText(string text, double x, double y, double size, Color color, string fontFamily = DefaultFont, bool bold = false)
     {
         ThrowIfDisposed();
+        CheckFinite(x, y, 0, 0);
         ArgumentNullException.ThrowIfNull(text);
         SetFont(size, fontFamily, bold);
         SetColor(color);
@@ -332,11 +338,28 @@ public sealed unsafe class Canvas : IDisposable
         }
     }
 
+    /// <summary>Cairo puts a context into a permanent error state on non-finite input, so reject it up front.</summary>
+    private static void CheckFinite(double a, double b, double c, double d)
+    {
+        if (!double.IsFinite(a) || !double.IsFinite(b) || !double.IsFinite(c) || !double.IsFinite(d))
+        {
+            throw new ArgumentOutOfRangeException(nameof(a), $"Coordinates and sizes must be finite, got ({a}, {b}, {c}, {d}).");
+        }
+    }
+
     private static void CheckPoints(ReadOnlySpan<(double X, double Y)> points, int min, string what)
     {
         if (points.Length < min)
         {
             throw new ArgumentException($"{what} needs at least {min} points, got {points.Length}.", nameof(points));
+        }
+
+        for (var i = 0; i < points.Length; i++)
+        {
+            if (!double.IsFinite(points[i].X) || !double.IsFinite(points[i].Y))
+            {
+                throw new ArgumentOutOfRangeException(nameof(points), $"Point {i} must be finite, got ({points[i].X}, {points[i].Y}).");
+            }
         }
     }
 

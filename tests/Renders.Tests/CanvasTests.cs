@@ -262,6 +262,10 @@ public class CanvasTests
         Assert.Contains("2", Assert.Throws<ArgumentException>(() => c.FillPolygon([(0, 0), (1, 1)], Red)).Message);
         Assert.Throws<ArgumentOutOfRangeException>(() => c.DrawText("x", 0, 0, 0, Red));
         Assert.Throws<ArgumentOutOfRangeException>(() => new CanvasPath().LineTo(double.PositiveInfinity, 0));
+        Assert.Contains("NaN", Assert.Throws<ArgumentOutOfRangeException>(() => c.FillRectangle(double.NaN, 0, 1, 1, Red)).Message);
+        Assert.Contains("Point 1", Assert.Throws<ArgumentOutOfRangeException>(() => c.DrawPolyline([(0, 0), (double.NaN, 1)], Red)).Message);
+        c.Clear(Red); // still usable after rejected input
+        Assert.Equal(Red, c.ToFrame().GetPixel(0, 0));
     }
 
     [Fact]
