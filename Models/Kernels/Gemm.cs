@@ -17,6 +17,9 @@ internal static unsafe class Gemm
     private const int MC = 72;
     private const int NC = 3072;
 
+    internal const int PackASize = MC * KC;
+    internal const int PackBSize = NC * KC;
+
     /// <summary>Products with at least this many multiply-adds are split across cores.</summary>
     internal static long ParallelThreshold = 1L << 22;
 
@@ -77,24 +80,45 @@ internal static unsafe class Gemm
             ParallelColumns(threads, m, n, k, a, lda, transA, b, ldb, transB, c, ldc, accumulate);
             return;
         }
-        Serial(m, n, k, a, lda, transA, b, ldb, transB, c, ldc, accumulate);
+        float[] bufA = t_packA ??= new float[PackASize];
+        float[] bufB = t_packB ??= new float[PackBSize];
+        fixed (float* pa = bufA) fixed (float* pb = bufB)
+            Serial(m, n, k, a, lda, transA, b, ldb, transB, c, ldc, accumulate, pa, pb);
     }
 
-    // Separate method so the closure (captured arguments) is only allocated on the parallel path.
+    // Arguments of the product being split (one parallel product at a time, guarded by GemmWorkers).
+    private static int s_m, s_n, s_k, s_lda, s_ldb, s_ldc, s_per;
+    private static float* s_a, s_b, s_c;
+    private static bool s_transA, s_transB, s_acc;
+
     private static void ParallelColumns(int threads, int m, int n, int k, float* a, int lda, bool transA, float* b, int ldb, bool transB, float* c, int ldc, bool accumulate)
     {
         // Fixed partitioning of the columns into `threads` contiguous, NR-aligned chunks.
         int panels = (n + NR - 1) / NR;
         int per = (panels + threads - 1) / threads;
-        nint pa = (nint)a, pb = (nint)b, pc = (nint)c;
-        Parallel.For(0, threads, new ParallelOptions { MaxDegreeOfParallelism = threads }, t =>
+        float[] packA = t_packA ??= new float[PackASize];
+        float[] packB = t_packB ??= new float[PackBSize];
+        fixed (float* pa = packA) fixed (float* pb = packB)
         {
-            int j0 = t * per * NR;
-            int j1 = Math.Min(n, j0 + per * NR);
-            if (j0 >= j1) return;
-            float* bb = transB ? (float*)pb + (long)j0 * ldb : (float*)pb + j0;
-            Serial(m, j1 - j0, k, (float*)pa, lda, transA, bb, ldb, transB, (float*)pc + j0, ldc, accumulate);
-        });
+            lock (s_argsLock)
+            {
+                (s_m, s_n, s_k, s_lda, s_ldb, s_ldc, s_per) = (m, n, k, lda, ldb, ldc, per);
+                s_a = a; s_b = b; s_c = c;
+                (s_transA, s_transB, s_acc) = (transA, transB, accumulate);
+                GemmWorkers.Run(threads, &Partition, pa, pb);
+            }
+        }
+    }
+
+    private static readonly Lock s_argsLock = new();
+
+    private static void Partition(int t, float* packA, float* packB)
+    {
+        int j0 = t * s_per * NR;
+        int j1 = Math.Min(s_n, j0 + s_per * NR);
+        if (j0 >= j1) return;
+        float* bb = s_transB ? s_b + (long)j0 * s_ldb : s_b + j0;
+        Serial(s_m, j1 - j0, s_k, s_a, s_lda, s_transA, bb, s_ldb, s_transB, s_c + j0, s_ldc, s_acc, packA, packB);
     }
 
     private static void RowTimesMatrix(int n, int k, float* a, float* b, int ldb, bool transB, float* c, bool accumulate)
@@ -117,18 +141,12 @@ internal static unsafe class Gemm
         }
     }
 
-    private static void Serial(int m, int n, int k, float* a, int lda, bool transA, float* b, int ldb, bool transB, float* c, int ldc, bool accumulate)
+    private static void Serial(int m, int n, int k, float* a, int lda, bool transA, float* b, int ldb, bool transB, float* c, int ldc, bool accumulate, float* pA, float* pB)
     {
-        int ncMax = Math.Min(NC, RoundUp(n, NR));
-        int kcMax = Math.Min(KC, k);
-        int mcMax = Math.Min(MC, RoundUp(m, MR));
         // Small operands are read in place (the micro-kernel broadcasts A elements and loads B rows directly);
-        // large ones are packed into contiguous panels for cache locality.
+        // large ones are packed into contiguous panels (pA: MC×KC, pB: KC×NC) for cache locality.
         bool packA = (long)m * k > 16384;
         bool packB = transB || (long)k * n > 65536;
-        float[] packAArr = t_packA is { } pa0 && pa0.Length >= mcMax * kcMax ? pa0 : (t_packA = new float[MC * KC]);
-        float[] packBArr = t_packB is { } pb0 && pb0.Length >= ncMax * kcMax ? pb0 : (t_packB = new float[NC * KC]);
-        fixed (float* pA = packAArr) fixed (float* pB = packBArr)
         {
             for (int jc = 0; jc < n; jc += NC)
             {

@@ -8,7 +8,7 @@ Usage (from the repo root, Debian's PyTorch):
 
 Each PyTorch figure is the median over 7 repeats of the mean time per call (wall clock and, because the build
 machines are shared, also the process CPU time per call). The Models side runs
-  dotnet run -c Release --project benchmarks/RlFramework.Benchmarks -- --filter '*Models*' --exporters json --job short
+  dotnet run -c Release --project benchmarks/RlFramework.Benchmarks -- --filter '*RlFramework.Benchmarks.Models*' --exporters json --job short --inProcess
 and reads BenchmarkDotNet's mean. Ratio = PyTorch time / Models time (above 1 means Models is faster).
 """
 import argparse
@@ -18,6 +18,7 @@ import os
 import statistics
 import subprocess
 import sys
+import tempfile
 import time
 
 import torch
@@ -109,12 +110,12 @@ def models_results(path):
 
 
 def run_models():
-    art = os.path.join(ROOT, "BenchmarkDotNet.Artifacts")
+    art = os.path.join(tempfile.gettempdir(), "rlframework-models-bdn")
     cmd = ["dotnet", "run", "-c", "Release", "--project", os.path.join(ROOT, "benchmarks/RlFramework.Benchmarks"), "--",
-           "--filter", "*RlFramework.Benchmarks.Models*", "--exporters", "json", "--job", "short", "--artifacts", art]
+           "--filter", "*RlFramework.Benchmarks.Models*", "--exporters", "json", "--job", "short", "--inProcess", "--artifacts", art]
     print("running:", " ".join(cmd), flush=True)
     subprocess.run(cmd, check=True, cwd=ROOT)
-    files = sorted(glob.glob(os.path.join(art, "results", "*-report-full.json")), key=os.path.getmtime)
+    files = sorted(glob.glob(os.path.join(art, "results", "RlFramework.Benchmarks.Models.*-report-full*.json")), key=os.path.getmtime)
     merged = {}
     for f in files:
         merged.update(models_results(f))
