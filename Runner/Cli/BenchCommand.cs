@@ -15,16 +15,27 @@ internal static class BenchCommand
         cartPole.SetAction(result => CommonOptions.Guard(() =>
         {
             Console.WriteLine($"{Environment.ProcessorCount} cores, .NET {Environment.Version}; Gymnasium figures from shared/specs/envs-api.md (same machines).");
-            var table = new Table().AddColumns("workload", "steps/s", "× Gymnasium", "bytes/step");
-            foreach (var r in CartPoleThroughput.Measure(result.GetValue(steps), [1, 2, 8]))
-            {
-                table.AddRow(Markup.Escape(r.Name), r.StepsPerSecond.ToString("N0", CultureInfo.InvariantCulture),
-                    r.SpeedUp?.ToString("F1", CultureInfo.InvariantCulture) ?? "-", r.BytesPerStep.ToString("F3", CultureInfo.InvariantCulture));
-            }
-            AnsiConsole.Write(table);
+            PrintTable(CartPoleThroughput.Measure(result.GetValue(steps), [1, 2, 8]));
             return 0;
         }));
-        var command = new Command("bench", "Measure throughput.") { cartPole };
+        var loopSteps = new Option<long>("--steps") { Description = "Env steps per measurement.", DefaultValueFactory = _ => 2_000_000 };
+        var loop = new Command("loop", "The reactive training loop's steps/s against a bare loop (random agent, CartPole).") { loopSteps };
+        loop.SetAction(result => CommonOptions.Guard(() =>
+        {
+            PrintTable(LoopThroughput.Measure(result.GetValue(loopSteps), [1, 8]));
+            return 0;
+        }));
+        var command = new Command("bench", "Measure throughput.") { cartPole, loop };
         return command;
+    }
+
+    private static void PrintTable(IEnumerable<ThroughputResult> results)
+    {
+        var table = new Table().AddColumns("workload", "steps/s", "× Gymnasium", "bytes/step");
+        foreach (var r in results)
+            table.AddRow(Markup.Escape(r.Name), r.StepsPerSecond.ToString("N0", CultureInfo.InvariantCulture),
+                r.SpeedUp?.ToString("F1", CultureInfo.InvariantCulture) ?? "-", r.BytesPerStep.ToString("F3", CultureInfo.InvariantCulture));
+        if (Console.IsOutputRedirected) AnsiConsole.Profile.Width = 160;
+        AnsiConsole.Write(table);
     }
 }
