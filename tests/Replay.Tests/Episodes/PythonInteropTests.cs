@@ -8,17 +8,11 @@ namespace RlFramework.Replay.Tests.Episodes;
 /// <summary>Python's msgpack package (python3-msgpack) reads our episode and buffer files, checksums included.</summary>
 public class PythonInteropTests
 {
-    private const string Python = "/usr/bin/python3";
+    private const string Python = PythonMsgpackFactAttribute.Python;
 
-    [Fact]
+    [PythonMsgpackFact]
     public void PythonMsgpackReadsOurFiles()
     {
-        if (!PythonHasMsgpack())
-        {
-            // The check needs `apt-get install python3-msgpack python3-numpy`; without them there is nothing to run.
-            return;
-        }
-
         using var dir = new TempDir();
         string episodes = dir.File("episodes.msgpack");
         string buffer = dir.File("buffer.msgpack");
@@ -83,14 +77,9 @@ public class PythonInteropTests
         }
     }
 
-    [Fact]
+    [PythonMsgpackFact]
     public void TheDocumentedPythonExampleRuns()
     {
-        if (!PythonHasMsgpack())
-        {
-            return; // needs python3-msgpack and python3-numpy
-        }
-
         using var dir = new TempDir();
         string episodes = dir.File("episodes.msgpack");
         using (var w = new EpisodeWriter(episodes))
@@ -110,18 +99,5 @@ public class PythonInteropTests
         Assert.True(p.ExitCode == 0, stderr);
         string[] lines = stdout.Split('\n', StringSplitOptions.RemoveEmptyEntries);
         Assert.Equal(["1 3 6.0 [1.0, 3.0, 0.30000001192092896, -3.0] [1, 0, 1]", "2 2 6.0 [2.0, 2.0, 0.20000000298023224, -2.0] [1, 0]"], lines);
-    }
-
-    private static bool PythonHasMsgpack()
-    {
-        if (!File.Exists(Python))
-        {
-            return false;
-        }
-
-        var psi = new ProcessStartInfo(Python, ["-c", "import msgpack, numpy"]) { RedirectStandardError = true };
-        using Process p = Process.Start(psi)!;
-        p.WaitForExit();
-        return p.ExitCode == 0;
     }
 }
