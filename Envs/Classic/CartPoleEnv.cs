@@ -8,7 +8,7 @@ namespace RlFramework.Envs.Classic;
 /// The episode terminates when |x| &gt; 2.4 or |theta| &gt; 12°. The observation array is reused by every Reset and
 /// Step: copy it to keep it.
 /// </summary>
-public sealed partial class CartPoleEnv : Env<float[], int>
+public sealed partial class CartPoleEnv : Env<float[], int>, ISnapshotEnv
 {
     /// <summary>The pole angle at which the episode terminates, radians (12°).</summary>
     public const double ThetaThresholdRadians = 12 * 2 * Math.PI / 360;
@@ -133,6 +133,27 @@ public sealed partial class CartPoleEnv : Env<float[], int>
     {
         for (int i = 0; i < 4; i++) _observation[i] = (float)_state[i];
         return _observation;
+    }
+
+    /// <summary>Saves the state, the random generator and the stepped-beyond-termination count.</summary>
+    public void SaveState(EnvSnapshot snapshot)
+    {
+        ArgumentNullException.ThrowIfNull(snapshot);
+        snapshot.Set("np_random", NpRandom);
+        snapshot.Set("has_state", _hasState);
+        for (int i = 0; i < 4; i++) snapshot.Set($"state/{i}", _state[i]);
+        snapshot.Set("steps_beyond_terminated", _stepsBeyondTerminated ?? -1);
+    }
+
+    /// <inheritdoc/>
+    public void LoadState(EnvSnapshot snapshot)
+    {
+        ArgumentNullException.ThrowIfNull(snapshot);
+        snapshot.Restore("np_random", NpRandom);
+        _hasState = snapshot.GetBool("has_state");
+        for (int i = 0; i < 4; i++) _state[i] = snapshot.GetDouble($"state/{i}");
+        long beyond = snapshot.GetLong("steps_beyond_terminated");
+        _stepsBeyondTerminated = beyond < 0 ? null : (int)beyond;
     }
 
     /// <summary>Reads the "low"/"high" reset options (Gymnasium's <c>maybe_parse_reset_bounds</c>).</summary>

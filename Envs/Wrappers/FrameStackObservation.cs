@@ -68,4 +68,18 @@ public sealed class FrameStackObservation<T, TAct> : ObservationWrapper<T[], TAc
         observation.CopyTo(frames[((StackSize - 1) * _frameSize)..]);
         return _stack;
     }
+
+    /// <inheritdoc/>
+    protected override void OnSaveState(EnvSnapshot snapshot)
+    {
+        snapshot.Set("fill_on_next", _fillOnNext);
+        for (int i = 0; i < _stack.Length; i++) snapshot.Set($"stack/{i}", double.CreateTruncating(_stack[i]));
+    }
+
+    /// <inheritdoc/>
+    protected override void OnLoadState(EnvSnapshot snapshot)
+    {
+        _fillOnNext = snapshot.GetBool("fill_on_next");
+        for (int i = 0; i < _stack.Length; i++) _stack[i] = T.CreateTruncating(snapshot.GetDouble($"stack/{i}"));
+    }
 }

@@ -66,4 +66,26 @@ public sealed class NormalizeObservation<TAct> : ObservationWrapper<float[], TAc
         }
         _count = total;
     }
+
+    /// <inheritdoc/>
+    protected override void OnSaveState(EnvSnapshot snapshot)
+    {
+        snapshot.Set("count", _count);
+        for (int i = 0; i < _mean.Length; i++)
+        {
+            snapshot.Set($"mean/{i}", _mean[i]);
+            snapshot.Set($"variance/{i}", _variance[i]);
+        }
+    }
+
+    /// <inheritdoc/>
+    protected override void OnLoadState(EnvSnapshot snapshot)
+    {
+        _count = snapshot.GetDouble("count");
+        for (int i = 0; i < _mean.Length; i++)
+        {
+            _mean[i] = snapshot.GetDouble($"mean/{i}");
+            _variance[i] = snapshot.GetDouble($"variance/{i}");
+        }
+    }
 }

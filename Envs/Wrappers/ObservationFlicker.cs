@@ -51,4 +51,19 @@ public sealed class ObservationFlicker<T, TAct> : ObservationWrapper<T[], TAct, 
         LastFlickered = _random!.Random() < Probability;
         return LastFlickered ? _zeros : observation;
     }
+
+    /// <inheritdoc/>
+    protected override void OnSaveState(EnvSnapshot snapshot)
+    {
+        snapshot.Set("seeded", _random is not null);
+        if (_random is not null) snapshot.Set("flicker_random", _random);
+    }
+
+    /// <inheritdoc/>
+    protected override void OnLoadState(EnvSnapshot snapshot)
+    {
+        if (!snapshot.GetBool("seeded")) return;
+        _random ??= RandomGenerator.FromSeed(0);
+        snapshot.Restore("flicker_random", _random);
+    }
 }

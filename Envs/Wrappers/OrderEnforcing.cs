@@ -35,4 +35,10 @@ public sealed class OrderEnforcing<TObs, TAct> : Wrapper<TObs, TAct> where TObs 
             throw new InvalidOperationException($"{Unwrapped}: cannot call Render before Reset; call Reset first.");
         return Env.Render();
     }
+
+    /// <inheritdoc/>
+    protected override void OnSaveState(EnvSnapshot snapshot) => snapshot.Set("has_reset", HasReset);
+
+    /// <inheritdoc/>
+    protected override void OnLoadState(EnvSnapshot snapshot) => HasReset = snapshot.GetBool("has_reset");
 }

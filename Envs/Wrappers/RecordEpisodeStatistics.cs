@@ -69,4 +69,19 @@ public sealed class RecordEpisodeStatistics<TObs, TAct> : Wrapper<TObs, TAct> wh
         EpisodeCount++;
         return result with { Info = result.Info.With(InfoKey, statistics) };
     }
+
+    /// <summary>Saves the running episode's return and length (not the wall-clock start, nor the queue of past episodes).</summary>
+    protected override void OnSaveState(EnvSnapshot snapshot)
+    {
+        snapshot.Set("episode_return", EpisodeReturn);
+        snapshot.Set("episode_length", EpisodeLength);
+    }
+
+    /// <inheritdoc/>
+    protected override void OnLoadState(EnvSnapshot snapshot)
+    {
+        EpisodeReturn = snapshot.GetDouble("episode_return");
+        EpisodeLength = (int)snapshot.GetLong("episode_length");
+        _startTimestamp = Stopwatch.GetTimestamp();
+    }
 }

@@ -33,4 +33,10 @@ public sealed class TimeLimit<TObs, TAct> : Wrapper<TObs, TAct> where TObs : not
         ElapsedSteps++;
         return ElapsedSteps >= MaxEpisodeSteps ? result with { Truncated = true } : result;
     }
+
+    /// <inheritdoc/>
+    protected override void OnSaveState(EnvSnapshot snapshot) => snapshot.Set("elapsed_steps", ElapsedSteps);
+
+    /// <inheritdoc/>
+    protected override void OnLoadState(EnvSnapshot snapshot) => ElapsedSteps = (int)snapshot.GetLong("elapsed_steps");
 }

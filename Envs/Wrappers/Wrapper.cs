@@ -11,7 +11,7 @@ namespace RlFramework.Envs.Wrappers;
 /// <typeparam name="TAct">The action type this wrapper takes.</typeparam>
 /// <typeparam name="TInnerObs">The wrapped env's observation type.</typeparam>
 /// <typeparam name="TInnerAct">The wrapped env's action type.</typeparam>
-public abstract class Wrapper<TObs, TAct, TInnerObs, TInnerAct> : IEnv<TObs, TAct>
+public abstract class Wrapper<TObs, TAct, TInnerObs, TInnerAct> : IEnv<TObs, TAct>, ISnapshotEnv
     where TObs : notnull where TAct : notnull where TInnerObs : notnull where TInnerAct : notnull
 {
     private bool _closed;
@@ -90,6 +90,32 @@ public abstract class Wrapper<TObs, TAct, TInnerObs, TInnerAct> : IEnv<TObs, TAc
         Close();
         GC.SuppressFinalize(this);
     }
+
+    /// <summary>Saves the wrapped env's state, then this wrapper's own (<see cref="OnSaveState"/>).</summary>
+    /// <exception cref="NotSupportedException">The wrapped env cannot be snapshotted.</exception>
+    public void SaveState(EnvSnapshot snapshot)
+    {
+        ArgumentNullException.ThrowIfNull(snapshot);
+        InnerSnapshotEnv.SaveState(snapshot.Scope("env"));
+        OnSaveState(snapshot);
+    }
+
+    /// <summary>Restores the wrapped env's state, then this wrapper's own (<see cref="OnLoadState"/>).</summary>
+    public void LoadState(EnvSnapshot snapshot)
+    {
+        ArgumentNullException.ThrowIfNull(snapshot);
+        InnerSnapshotEnv.LoadState(snapshot.Scope("env"));
+        OnLoadState(snapshot);
+    }
+
+    /// <summary>Writes this wrapper's own state; wrappers that keep state between steps override it (and <see cref="OnLoadState"/>).</summary>
+    protected virtual void OnSaveState(EnvSnapshot snapshot) { }
+
+    /// <summary>Restores what <see cref="OnSaveState"/> wrote.</summary>
+    protected virtual void OnLoadState(EnvSnapshot snapshot) { }
+
+    private ISnapshotEnv InnerSnapshotEnv => Env as ISnapshotEnv
+        ?? throw new NotSupportedException($"{Env} cannot save its state (it does not implement ISnapshotEnv), so runs on it cannot be resumed exactly.");
 
     /// <summary>The stack in Gymnasium's form: <c>WrapperName&lt;inner&gt;</c>.</summary>
     public override string ToString()
