@@ -15,19 +15,9 @@ public class RunsCommandTests
 
     private static (int ExitCode, string Output, string Error) Run(params string[] args)
     {
-        var (output, error) = (new StringWriter(), new StringWriter());
-        var (oldOut, oldError) = (Console.Out, Console.Error);
-        Console.SetOut(output);
-        Console.SetError(error);
-        try
-        {
-            return (RunsCommand.Create().Parse(args).Invoke(), output.ToString(), error.ToString());
-        }
-        finally
-        {
-            Console.SetOut(oldOut);
-            Console.SetError(oldError);
-        }
+        using var capture = new ConsoleCapture();
+        int code = RunsCommand.Create().Parse(args).Invoke();
+        return (code, capture.Output, capture.Error);
     }
 
     /// <summary>Three runs: finished with metrics, failed without, and "running" in a process that no longer exists.</summary>
