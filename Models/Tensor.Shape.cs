@@ -333,7 +333,7 @@ public partial class Tensor
     }
 
     /// <summary>out[..., j, ...] = this[..., index[..., j, ...], ...] along <paramref name="dim"/> (index has this tensor's rank).</summary>
-    public Tensor gather(long dim, Tensor index)
+    public unsafe Tensor gather(long dim, Tensor index)
     {
         int d = NormDim((int)dim, _shape.Length, "gather");
         if (index._shape.Length != _shape.Length)
@@ -341,18 +341,16 @@ public partial class Tensor
         for (int i = 0; i < _shape.Length; i++)
             if (i != d && index._shape[i] > _shape[i])
                 throw new ArgumentException($"gather: index shape {index.ShapeStr} exceeds input shape {ShapeStr} in dimension {i}");
-        var (outer, m, inner) = SplitAt(index._shape, d);
         int size = _shape[d];
-        var (_, _, xinner) = SplitAt(_shape, d);
         var r = Empty(index._shape);
         var ixs = index.Span;
-        var pos = new int[ixs.Length];
+        // Input offset of every output element (kept for backward; exact as float below 2^24 elements).
+        var pos = Kernels.BufferPool.Rent(ixs.Length, false);
         var x = Span;
         var y = r.Span;
-        // Map index coordinates to input offsets (dims other than d use the index's coordinates).
         int rank = _shape.Length;
         Span<int> coord = stackalloc int[rank];
-        var xs = new int[rank];
+        Span<int> xs = stackalloc int[rank];
         int st = 1;
         for (int i = rank - 1; i >= 0; i--) { xs[i] = st; st *= _shape[i]; }
         for (int k = 0; k < ixs.Length; k++)
@@ -363,17 +361,22 @@ public partial class Tensor
             pos[k] = off;
             y[k] = x[off];
         }
-        _ = outer; _ = m; _ = inner; _ = xinner;
         if (Tracking(this))
         {
-            var a = this;
-            r.Record("gather", [a], g =>
-            {
-                var ga = a.GradSpan();
-                if (ga.IsEmpty) return;
-                for (int k = 0; k < pos.Length; k++) ga[pos[k]] += g[k];
-            });
+            var node = r.RecordFast("gather", &GatherBackward, 1);
+            node.SetInput(0, this);
+            node.Buf0 = pos; // returned to the pool when the node is released
         }
+        else Kernels.BufferPool.Return(pos);
         return r;
+    }
+
+    private static void GatherBackward(Autograd.GradNode node, float[] g)
+    {
+        var ga = node.Input(0).GradSpan();
+        if (ga.IsEmpty) return;
+        var pos = node.Buf0!;
+        int n = node.Output!._numel;
+        for (int k = 0; k < n; k++) ga[(int)pos[k]] += g[k];
     }
 }

@@ -23,14 +23,17 @@ public class AllocationTests
         var x = torch.randn(128, 4);
         var y = torch.randn(128, 2);
         var obs = torch.randn(1, 4);
+        var actions = torch.randint(0, 2, [128, 1]);
+        var rewards = torch.ones(128);
+        var dones = torch.randint(0, 2, [128]);
         Assert.Equal(0, BytesPerIteration(() =>
         {
             using var scope = torch.NewDisposeScope();
             opt.zero_grad();
             Tensor tq;
             using (torch.no_grad()) tq = target.forward(x).max(1).values;
-            var q = net.forward(x).max(1).values;
-            var loss = torch.nn.functional.smooth_l1_loss(q, tq * 0.99f + 1f);
+            var q = net.forward(x).gather(1, actions).squeeze(1);
+            var loss = torch.nn.functional.smooth_l1_loss(q, rewards + 0.99f * tq * (1f - dones));
             loss.backward();
             torch.nn.utils.clip_grad_norm_(opt.parameters(), 10.0);
             opt.step();

@@ -1,57 +1,60 @@
 #!/usr/bin/env python3
-"""Issue 3 side-by-side benchmark: the five Models workloads in PyTorch (CPU, 1 thread) and in RlFramework.Models.
+"""Issue 3 side-by-side benchmark: the five Models workloads in PyTorch (CPU) and in RlFramework.Models.
 
 Usage (from the repo root, Debian's PyTorch):
-  /usr/bin/python3 benchmarks/peers/models/bench_torch.py            # PyTorch, then Models via BenchmarkDotNet, ratios
+  /usr/bin/python3 benchmarks/peers/models/bench_torch.py [--rounds 3] [--seconds 2]
   /usr/bin/python3 benchmarks/peers/models/bench_torch.py --torch-only
-  /usr/bin/python3 benchmarks/peers/models/bench_torch.py --models-json PATH   # reuse a BenchmarkDotNet *-report-full.json
 
-Each PyTorch figure is the median over 7 repeats of the mean time per call (wall clock and, because the build
-machines are shared, also the process CPU time per call). The Models side runs
-  dotnet run -c Release --project benchmarks/RlFramework.Benchmarks -- --filter '*RlFramework.Benchmarks.Models*' --exporters json --job short --inProcess
-and reads BenchmarkDotNet's mean. Ratio = PyTorch time / Models time (above 1 means Models is faster).
+The build machines are shared, so the two sides are measured interleaved: for every round and workload, PyTorch
+runs in this process, then the same workload runs in Models through benchmarks/peers/models/runner (which executes
+the BenchmarkDotNet classes' code from benchmarks/RlFramework.Benchmarks/Models). Each side reports the median of
+5 chunks of wall time and of process CPU time per call; the table shows the median over rounds.
+Ratio = PyTorch time / Models time (above 1: Models is faster). PyTorch runs with torch.set_num_threads(1)
+except the rows marked threads=2, where both sides use 2 threads.
+
+BenchmarkDotNet (MemoryDiagnoser) figures come from:
+  dotnet run -c Release --project benchmarks/RlFramework.Benchmarks -- --filter '*RlFramework.Benchmarks.Models*' --job short --inProcess
 """
 import argparse
-import glob
 import json
 import os
 import statistics
 import subprocess
-import sys
-import tempfile
 import time
 
 import torch
 import torch.nn.functional as F
 
 ROOT = os.path.normpath(os.path.join(os.path.dirname(__file__), "../../.."))
+RUNNER_DIR = os.path.join(ROOT, "benchmarks/peers/models/runner")
+RUNNER_DLL = os.path.join(RUNNER_DIR, "bin/Release/net10.0/ModelsPeerRunner.dll")
+
+CONV_FLOP = 3 * 2 * 2 * 48 * 48 * 25 * 64 * 64  # forward + grad input + grad weight, 2 flops per MAC
 
 
-def bench(fn, min_time=0.5, repeats=7):
-    for _ in range(20):
+def measure(fn, seconds):
+    """Median over 5 chunks of (wall, process CPU) seconds per call, after a warm-up."""
+    t_end = time.perf_counter() + max(0.5, seconds / 4)
+    fn()
+    while time.perf_counter() < t_end:
         fn()
-    n = 1
-    while True:
-        t0 = time.perf_counter()
-        for _ in range(n):
-            fn()
-        if time.perf_counter() - t0 > min_time / 5:
-            break
-        n *= 2
+    n, t0 = 0, time.perf_counter()
+    while time.perf_counter() - t0 < 0.1:
+        fn()
+        n += 1
+    per_chunk = max(1, int(n * seconds / 5 / (time.perf_counter() - t0)))
     walls, cpus = [], []
-    for _ in range(repeats):
-        t0, c0 = time.perf_counter(), time.process_time()
-        for _ in range(n):
+    for _ in range(5):
+        w0, c0 = time.perf_counter(), time.process_time()
+        for _ in range(per_chunk):
             fn()
-        walls.append((time.perf_counter() - t0) / n)
-        cpus.append((time.process_time() - c0) / n)
+        walls.append((time.perf_counter() - w0) / per_chunk)
+        cpus.append((time.process_time() - c0) / per_chunk)
     return statistics.median(walls), statistics.median(cpus)
 
 
-def torch_workloads(threads):
-    torch.set_num_threads(threads)
+def torch_workloads():
     torch.manual_seed(0)
-    res = {}
     net = torch.nn.Sequential(torch.nn.Linear(4, 120), torch.nn.ReLU(), torch.nn.Linear(120, 84), torch.nn.ReLU(), torch.nn.Linear(84, 2))
     opt = torch.optim.Adam(net.parameters(), lr=1e-3)
     x, y, obs = torch.randn(128, 4), torch.randn(128, 2), torch.randn(1, 4)
@@ -67,9 +70,6 @@ def torch_workloads(threads):
         with torch.no_grad():
             return int(net(obs).argmax())
 
-    res["DqnUpdate"] = bench(dqn)
-    res["ActionSelection"] = bench(act)
-
     lstm = torch.nn.LSTM(6, 32)
     seq = torch.randn(10, 32, 6)
 
@@ -77,8 +77,6 @@ def torch_workloads(threads):
         lstm.zero_grad()
         out, _ = lstm(seq)
         out.sum().backward()
-
-    res["LstmForwardBackward"] = bench(lstm_fb)
 
     conv = torch.nn.Conv2d(48, 48, 5, padding=2)
     img = torch.randn(2, 48, 64, 64, requires_grad=True)
@@ -88,85 +86,79 @@ def torch_workloads(threads):
         img.grad = None
         conv(img).sum().backward()
 
-    res["Conv2dForwardBackward"] = bench(conv_fb, min_time=2.0, repeats=5)
-
+    mats = {n: (torch.randn(n, n), torch.randn(n, n)) for n in (512, 1024)}
+    # (label, runner args, torch fn, threads, flop count or None)
+    items = [
+        ("DqnUpdate", ["DqnUpdate"], dqn, 1, None),
+        ("ActionSelection", ["ActionSelection"], act, 1, None),
+        ("LstmForwardBackward", ["LstmForwardBackward"], lstm_fb, 1, None),
+        ("Conv2dForwardBackward threads=1", ["Conv2dForwardBackward", "1"], conv_fb, 1, CONV_FLOP),
+        ("Conv2dForwardBackward threads=2", ["Conv2dForwardBackward", "2"], conv_fb, 2, CONV_FLOP),
+    ]
     for n in (512, 1024):
-        a, b = torch.randn(n, n), torch.randn(n, n)
-        res[f"Sgemm N={n}"] = bench(lambda: torch.mm(a, b), min_time=1.0, repeats=5)
-    return res
+        a, b = mats[n]
+        for th in (1, 2):
+            items.append((f"Sgemm N={n} threads={th}", ["Sgemm", str(th), str(n)], (lambda a=a, b=b: torch.mm(a, b)), th, 2 * n ** 3))
+    return items
 
 
-def models_results(path):
-    with open(path) as f:
-        doc = json.load(f)
-    out = {}
-    for b in doc["Benchmarks"]:
-        name = b["Method"]
-        params = b.get("Parameters", "")
-        mean_s = b["Statistics"]["Mean"] / 1e9
-        alloc = (b.get("Memory") or {}).get("BytesAllocatedPerOperation")
-        out[(name, params)] = (mean_s, alloc)
-    return out
-
-
-def run_models():
-    art = os.path.join(tempfile.gettempdir(), "rlframework-models-bdn")
-    cmd = ["dotnet", "run", "-c", "Release", "--project", os.path.join(ROOT, "benchmarks/RlFramework.Benchmarks"), "--",
-           "--filter", "*RlFramework.Benchmarks.Models*", "--exporters", "json", "--job", "short", "--inProcess", "--artifacts", art]
-    print("running:", " ".join(cmd), flush=True)
-    subprocess.run(cmd, check=True, cwd=ROOT)
-    files = sorted(glob.glob(os.path.join(art, "results", "RlFramework.Benchmarks.Models.*-report-full*.json")), key=os.path.getmtime)
-    merged = {}
-    for f in files:
-        merged.update(models_results(f))
-    return merged
+def run_models(args, seconds):
+    name, rest = args[0], args[1:]
+    cmd = ["dotnet", RUNNER_DLL, name, str(seconds)] + rest
+    out = subprocess.run(cmd, check=True, capture_output=True, text=True).stdout.strip().splitlines()[-1]
+    r = json.loads(out)
+    return r["wall_us"] / 1e6, r["cpu_us"] / 1e6, r["alloc_bytes_per_op"]
 
 
 def fmt(s):
-    return f"{s * 1e6:10.1f} us" if s < 1e-2 else f"{s * 1e3:10.2f} ms"
+    return f"{s * 1e6:9.1f} us" if s < 1e-2 else f"{s * 1e3:9.2f} ms"
 
 
 def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("--torch-only", action="store_true")
-    ap.add_argument("--models-json", nargs="*")
-    ap.add_argument("--threads", type=int, default=1)
+    ap.add_argument("--rounds", type=int, default=3)
+    ap.add_argument("--seconds", type=float, default=2.0)
+    ap.add_argument("--only", help="substring filter on workload labels")
     args = ap.parse_args()
-    print(f"torch {torch.__version__}, threads={args.threads}, BLAS: {'openblas' if 'openblas' in torch.__config__.show().lower() else 'see torch.__config__'}")
-    pt = torch_workloads(args.threads)
-    for k, (w, c) in pt.items():
-        extra = ""
-        if k.startswith("Sgemm"):
-            n = int(k.split("=")[1])
-            extra = f"  {2 * n ** 3 / w / 1e9:6.1f} GFLOP/s"
-        if k.startswith("Conv"):
-            extra = f"  {3 * 2 * 2 * 48 * 48 * 25 * 64 * 64 / w / 1e9:6.1f} GFLOP/s"
-        print(f"PyTorch {k:24s} wall {fmt(w)}   cpu {fmt(c)}{extra}")
-    if args.torch_only:
-        return
-    models = {}
-    if args.models_json:
-        for p in args.models_json:
-            models.update(models_results(p))
-    else:
-        models = run_models()
-    print()
-    print(f"{'workload':34s} {'PyTorch':>13s} {'Models':>13s} {'ratio':>7s}  alloc/op")
-    for (name, params), (mean_s, alloc) in sorted(models.items()):
-        key = name
-        if name == "Sgemm":
-            n = [p for p in params.split(", ") if p.startswith("N=")][0]
-            key = f"Sgemm {n}"
-        if key not in pt:
+    # Debian's torch is built against the generic libblas.so.3, which the alternatives system points at OpenBLAS
+    # when libopenblas0-pthread is installed.
+    blas = os.path.realpath("/usr/lib/x86_64-linux-gnu/libblas.so.3")
+    print(f"torch {torch.__version__}; libblas.so.3 -> {blas}; "
+          f"cpu count {os.cpu_count()}; load average at start {os.getloadavg()[0]:.1f}")
+    if not args.torch_only:
+        # No lingering build servers: they would compete for the CPU during the measurements.
+        subprocess.run(["dotnet", "build", RUNNER_DIR, "-c", "Release", "-v", "q", "-nologo", "--disable-build-servers"], check=True, cwd=ROOT)
+        time.sleep(2)
+    items = torch_workloads()
+    if args.only:
+        items = [i for i in items if args.only in i[0]]
+    results = {label: {"tw": [], "tc": [], "mw": [], "mc": [], "alloc": None} for label, *_ in items}
+    for rnd in range(args.rounds):
+        for label, rargs, fn, th, flop in items:
+            torch.set_num_threads(th)
+            tw, tc = measure(fn, args.seconds)
+            r = results[label]
+            r["tw"].append(tw)
+            r["tc"].append(tc)
+            if not args.torch_only:
+                mw, mc, alloc = run_models(rargs, args.seconds)
+                r["mw"].append(mw)
+                r["mc"].append(mc)
+                r["alloc"] = alloc
+            print(f"round {rnd + 1} {label}: torch wall {fmt(tw)} cpu {fmt(tc)}"
+                  + ("" if args.torch_only else f" | models wall {fmt(r['mw'][-1])} cpu {fmt(r['mc'][-1])}"), flush=True)
+    print(f"\nload average at end {os.getloadavg()[0]:.1f}")
+    print(f"{'workload':34s} {'PyTorch wall':>13s} {'Models wall':>13s} {'ratio':>7s} | {'PyTorch cpu':>13s} {'Models cpu':>13s} {'ratio':>7s} | alloc/op  GFLOP/s (torch / models, wall)")
+    for label, rargs, fn, th, flop in items:
+        r = results[label]
+        tw, tc = statistics.median(r["tw"]), statistics.median(r["tc"])
+        if args.torch_only:
+            print(f"{label:34s} {fmt(tw)} {fmt(tc)}")
             continue
-        ratio = pt[key][0] / mean_s
-        extra = ""
-        if name == "Sgemm":
-            nn = int(key.split("=")[1])
-            extra = f"  {2 * nn ** 3 / mean_s / 1e9:.1f} GFLOP/s"
-        if name.startswith("Conv"):
-            extra = f"  {3 * 2 * 2 * 48 * 48 * 25 * 64 * 64 / mean_s / 1e9:.1f} GFLOP/s"
-        print(f"{(name + ' ' + params).strip():34s} {fmt(pt[key][0])} {fmt(mean_s)} {ratio:6.2f}x  {alloc} B{extra}")
+        mw, mc = statistics.median(r["mw"]), statistics.median(r["mc"])
+        gf = f"  {flop / tw / 1e9:6.1f} / {flop / mw / 1e9:6.1f}" if flop else ""
+        print(f"{label:34s} {fmt(tw)} {fmt(mw)} {tw / mw:6.2f}x | {fmt(tc)} {fmt(mc)} {tc / mc:6.2f}x | {r['alloc']:7.1f} B{gf}")
 
 
 if __name__ == "__main__":
