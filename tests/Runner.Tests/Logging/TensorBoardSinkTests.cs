@@ -20,18 +20,19 @@ public class TensorBoardSinkTests
             sink.Write(1000, MetricTags.TdLoss, 0.125);
             sink.Write(123_456_789_012, "custom/négatif ✓", -3.75);
             sink.Write(7, MetricTags.Epsilon, 0.1);
+            sink.Write(0, "zero", 0.0); // a zero value is still on the wire (TensorBoard tells scalars by the oneof case)
         }
 
         Assert.Equal($"events.out.tfevents.{Start.ToUnixTimeSeconds()}.{Environment.MachineName}", Path.GetFileName(path));
         var events = EventFileReader.Read(path);
-        Assert.Equal(5, events.Count);
+        Assert.Equal(6, events.Count);
         Assert.Equal("brain.Event:2", events[0].FileVersion);
         Assert.Empty(events[0].Values);
         Assert.Equal(Start.ToUnixTimeSeconds(), events[0].WallTime);
 
         var scalars = events.Skip(1).Select(e => (e.Step, e.Values.Single().Tag, e.Values.Single().Value)).ToList();
         Assert.Equal(
-            [(0L, "charts/episodic_return", 21.5f), (1000L, "losses/td_loss", 0.125f), (123_456_789_012L, "custom/négatif ✓", -3.75f), (7L, "charts/epsilon", 0.1f)],
+            [(0L, "charts/episodic_return", 21.5f), (1000L, "losses/td_loss", 0.125f), (123_456_789_012L, "custom/négatif ✓", -3.75f), (7L, "charts/epsilon", 0.1f), (0L, "zero", 0f)],
             scalars);
         Assert.All(events.Skip(1), e => Assert.Null(e.FileVersion));
         Assert.Equal(Start.ToUnixTimeSeconds(), events[1].WallTime);
