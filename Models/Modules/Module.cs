@@ -38,6 +38,28 @@ public abstract class Module : IDisposable
         if (i >= 0) _modules[i] = (name, module); else _modules.Add((name, module));
     }
 
+    /// <summary>
+    /// Registers every field of the concrete module type that holds a <see cref="Module"/> or <see cref="Parameter"/>
+    /// under the field's name (TorchSharp's idiom for custom modules; call it at the end of the constructor).
+    /// Field names of auto-properties are used without their compiler decoration.
+    /// </summary>
+    protected void RegisterComponents()
+    {
+        const System.Reflection.BindingFlags flags = System.Reflection.BindingFlags.Instance | System.Reflection.BindingFlags.Public | System.Reflection.BindingFlags.NonPublic | System.Reflection.BindingFlags.DeclaredOnly;
+        var types = new List<Type>();
+        for (var t = GetType(); t is not null && t != typeof(Module); t = t.BaseType) types.Insert(0, t);
+        foreach (var t in types)
+            foreach (var f in t.GetFields(flags).OrderBy(f => f.MetadataToken))
+            {
+                string name = f.Name.StartsWith('<') ? f.Name[1..f.Name.IndexOf('>')] : f.Name.TrimStart('_');
+                switch (f.GetValue(this))
+                {
+                    case Parameter p: register_parameter(name, p); break;
+                    case Module m: register_module(name, m); break;
+                }
+            }
+    }
+
     /// <summary>Sets training (true) or evaluation (false) mode recursively; returns this.</summary>
     public Module train(bool mode = true)
     {
