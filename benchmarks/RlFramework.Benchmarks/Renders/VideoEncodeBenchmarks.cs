@@ -6,8 +6,8 @@ namespace RlFramework.Benchmarks.Renders;
 
 /// <summary>Encoding a 500-frame CartPole episode (frames rendered beforehand) to GIF and to MP4; times are per frame.</summary>
 [MemoryDiagnoser]
-[WarmupCount(1)]
-[IterationCount(5)]
+[WarmupCount(2)]
+[IterationCount(12)]
 public class VideoEncodeBenchmarks
 {
     private const int Frames = 500;
