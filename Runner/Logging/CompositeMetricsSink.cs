@@ -26,15 +26,17 @@ public sealed class CompositeMetricsSink : IMetricsSink
 
     /// <summary>
     /// The standard pair for a run folder: <c>metrics.csv</c> and a TensorBoard event file, both in <paramref name="runFolder"/>.
-    /// With <paramref name="resume"/> the CSV file is continued and a new event file is started beside the old ones (TensorBoard merges them).
+    /// For a run resumed from a checkpoint taken after <paramref name="resumeAfterStep"/> steps, the CSV file is continued
+    /// without the rows logged past the checkpoint, and a new event file starts beside the old ones with a
+    /// <c>SessionLog START</c>, so TensorBoard drops the old events past the checkpoint too.
     /// </summary>
-    public static CompositeMetricsSink OpenRunFolder(string runFolder, bool resume = false, TimeSpan? flushInterval = null, TimeProvider? time = null)
+    public static CompositeMetricsSink OpenRunFolder(string runFolder, long? resumeAfterStep = null, TimeSpan? flushInterval = null, TimeProvider? time = null)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(runFolder);
-        var csv = new CsvMetricsSink(Path.Combine(runFolder, CsvMetricsSink.DefaultFileName), resume, flushInterval, time);
+        var csv = new CsvMetricsSink(Path.Combine(runFolder, CsvMetricsSink.DefaultFileName), resumeAfterStep, flushInterval, time);
         try
         {
-            return new CompositeMetricsSink(csv, new TensorBoardSink(runFolder, flushInterval, time));
+            return new CompositeMetricsSink(csv, new TensorBoardSink(runFolder, flushInterval, time, resumeAfterStep));
         }
         catch
         {

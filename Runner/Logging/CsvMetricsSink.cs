@@ -18,44 +18,44 @@ public sealed class CsvMetricsSink : MetricsSinkBase
     private readonly FileStream _file;
     private readonly StreamWriter _writer;
 
-    /// <summary>Creates <paramref name="path"/> (and its folder), or with <paramref name="append"/> continues an existing metrics file (a resumed run).</summary>
-    /// <exception cref="IOException">The file exists and <paramref name="append"/> is false, or it exists but is not a metrics CSV file.</exception>
-    public CsvMetricsSink(string path, bool append = false, TimeSpan? flushInterval = null, TimeProvider? time = null)
+    /// <summary>Creates a metrics file at <paramref name="path"/> (and its folder), or continues one for a resumed run.</summary>
+    /// <param name="path">The CSV file, usually <c>&lt;run folder&gt;/metrics.csv</c>.</param>
+    /// <param name="resumeAfterStep">
+    /// Null for a new run (the file must not exist). For a run resumed from a checkpoint taken after this many steps: the
+    /// file is continued (created if missing), and rows logged past that step by the interrupted session are dropped, as is
+    /// a row cut short by a crash, so the resumed session's rows don't repeat steps.
+    /// </param>
+    /// <param name="flushInterval">How long rows may wait in memory; 5 s if null.</param>
+    /// <param name="time">The clock for wall times.</param>
+    /// <exception cref="IOException">A new run's file exists already, or a resumed file is not a metrics CSV file.</exception>
+    public CsvMetricsSink(string path, long? resumeAfterStep = null, TimeSpan? flushInterval = null, TimeProvider? time = null)
         : base(flushInterval, time)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(path);
+        if (resumeAfterStep < 0)
+        {
+            throw new ArgumentOutOfRangeException(nameof(resumeAfterStep), resumeAfterStep, $"A resumed run continues after a step count of 0 or more; got {resumeAfterStep}.");
+        }
+
         Path = System.IO.Path.GetFullPath(path);
         Directory.CreateDirectory(System.IO.Path.GetDirectoryName(Path)!);
-        bool continuing = append && File.Exists(Path);
-        if (!append && File.Exists(Path))
+        bool exists = File.Exists(Path);
+        if (exists && resumeAfterStep is null)
         {
-            throw new IOException($"Metrics file '{Path}' already exists; pass append: true to continue it (a resumed run) or choose another run folder.");
+            throw new IOException($"Metrics file '{Path}' already exists; a new run needs a new run folder (pass resumeAfterStep to continue a resumed run's file).");
         }
 
-        _file = new FileStream(Path, continuing ? FileMode.Open : FileMode.CreateNew, FileAccess.ReadWrite, FileShare.Read, 1 << 14);
-        try
+        if (exists)
         {
-            if (continuing)
-            {
-                DropPartialLastRow(_file, Path);
-            }
-
-            _writer = new StreamWriter(_file, new UTF8Encoding(encoderShouldEmitUTF8Identifier: false), 1 << 14) { NewLine = "\n" };
-            if (!continuing)
-            {
-                _writer.WriteLine(Header);
-                _writer.Flush();
-            }
+            KeepRowsThrough(Path, resumeAfterStep!.Value);
         }
-        catch
-        {
-            _file.Dispose();
-            if (!continuing)
-            {
-                File.Delete(Path);
-            }
 
-            throw;
+        _file = new FileStream(Path, exists ? FileMode.Append : FileMode.CreateNew, FileAccess.Write, FileShare.Read, 1 << 14);
+        _writer = new StreamWriter(_file, new UTF8Encoding(encoderShouldEmitUTF8Identifier: false), 1 << 14) { NewLine = "\n" };
+        if (!exists)
+        {
+            _writer.WriteLine(Header);
+            _writer.Flush();
         }
     }
 
@@ -98,33 +98,35 @@ public sealed class CsvMetricsSink : MetricsSinkBase
         _writer.Write('"');
     }
 
-    /// <summary>Checks the header and cuts a row left half-written by a crash, then positions at the end.</summary>
-    private static void DropPartialLastRow(FileStream file, string path)
+    /// <summary>Checks the header, then rewrites the file (atomically) without rows past <paramref name="lastStep"/> or a partial last row, if it has any.</summary>
+    private static void KeepRowsThrough(string path, long lastStep)
     {
-        var headerBytes = Encoding.UTF8.GetBytes(Header + "\n");
-        var start = new byte[headerBytes.Length];
-        int read = file.ReadAtLeast(start, start.Length, throwOnEndOfStream: false);
-        if (read < start.Length || !start.AsSpan().SequenceEqual(headerBytes))
+        var text = File.ReadAllText(path, Encoding.UTF8);
+        if (!text.StartsWith(Header + "\n", StringComparison.Ordinal))
         {
             throw new IOException($"'{path}' is not a metrics CSV file: expected the first line \"{Header}\".");
         }
 
-        long end = file.Length;
-        var tail = new byte[1];
-        long keep = end;
-        while (keep > headerBytes.Length)
+        var lines = text.Split('\n');
+        var kept = new StringBuilder(text.Length).Append(Header).Append('\n');
+        // The last element follows the final newline: empty, or a row a crash cut short.
+        for (int i = 1; i < lines.Length - 1; i++)
         {
-            file.Position = keep - 1;
-            file.ReadExactly(tail);
-            if (tail[0] == (byte)'\n')
+            int comma = lines[i].IndexOf(',', StringComparison.Ordinal);
+            if (comma < 0 || !long.TryParse(lines[i].AsSpan(0, comma), NumberStyles.None, CultureInfo.InvariantCulture, out long step))
             {
-                break;
+                throw new IOException($"Line {i + 1} of metrics file '{path}' is not a row starting with a step: \"{lines[i]}\".");
             }
 
-            keep--;
+            if (step <= lastStep)
+            {
+                kept.Append(lines[i]).Append('\n');
+            }
         }
 
-        file.SetLength(keep);
-        file.Position = keep;
+        if (kept.Length != text.Length)
+        {
+            Runs.AtomicFile.WriteAllBytes(path, new UTF8Encoding(encoderShouldEmitUTF8Identifier: false).GetBytes(kept.ToString()));
+        }
     }
 }

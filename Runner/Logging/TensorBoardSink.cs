@@ -23,10 +23,22 @@ public sealed class TensorBoardSink : MetricsSinkBase
     private byte[] _buffer = new byte[256];
 
     /// <summary>Creates a new event file in <paramref name="logDirectory"/> (created if missing) and writes its version record.</summary>
-    public TensorBoardSink(string logDirectory, TimeSpan? flushInterval = null, TimeProvider? time = null)
+    /// <param name="logDirectory">The folder TensorBoard is pointed at (or a subfolder of it).</param>
+    /// <param name="flushInterval">How long records may wait in memory; 5 s if null.</param>
+    /// <param name="time">The clock for wall times.</param>
+    /// <param name="resumeAfterStep">
+    /// For a run resumed from a checkpoint taken after this many steps: a <c>SessionLog START</c> at the next step follows
+    /// the version record, so TensorBoard drops what the interrupted session logged past the checkpoint.
+    /// </param>
+    public TensorBoardSink(string logDirectory, TimeSpan? flushInterval = null, TimeProvider? time = null, long? resumeAfterStep = null)
         : base(flushInterval, time)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(logDirectory);
+        if (resumeAfterStep is < 0 or long.MaxValue)
+        {
+            throw new ArgumentOutOfRangeException(nameof(resumeAfterStep), resumeAfterStep, $"A resumed run continues after a step count of 0 or more; got {resumeAfterStep}.");
+        }
+
         var directory = System.IO.Path.GetFullPath(logDirectory);
         Directory.CreateDirectory(directory);
         var now = Time.GetUtcNow();
@@ -36,6 +48,11 @@ public sealed class TensorBoardSink : MetricsSinkBase
         try
         {
             WriteEvent(new Event { WallTime = UnixSeconds(now), FileVersion = FileVersion });
+            if (resumeAfterStep is { } after)
+            {
+                WriteEvent(new Event { WallTime = UnixSeconds(now), Step = after + 1, SessionLog = new SessionLog { Status = SessionLog.Types.SessionStatus.Start } });
+            }
+
             _file.Flush();
         }
         catch

@@ -41,24 +41,31 @@ public class CompositeMetricsSinkTests
     }
 
     [Fact]
-    public void ARunFolderGetsACsvFileAndAnEventFileAndResumeAddsToThem()
+    public void ARunFolderGetsACsvFileAndAnEventFileAndAResumeDropsWhatCameAfterTheCheckpoint()
     {
         using var folder = new TempFolder();
-        using (var sinks = CompositeMetricsSink.OpenRunFolder(folder.Path))
+        var clock = new ManualClock(new DateTimeOffset(2026, 11, 23, 19, 30, 0, TimeSpan.Zero));
+        using (var sinks = CompositeMetricsSink.OpenRunFolder(folder.Path, time: clock))
         {
             sinks.Write(1, MetricTags.EpisodicReturn, 10);
-        }
-
-        using (var sinks = CompositeMetricsSink.OpenRunFolder(folder.Path, resume: true))
-        {
             sinks.Write(2, MetricTags.EpisodicReturn, 20);
         }
 
-        Assert.Equal(3, File.ReadAllLines(Path.Combine(folder.Path, "metrics.csv")).Length);
-        var eventFiles = Directory.GetFiles(folder.Path, "events.out.tfevents.*");
-        Assert.Equal(2, eventFiles.Length);
-        var steps = eventFiles.SelectMany(EventFileReader.Read).Where(e => e.FileVersion is null).Select(e => e.Step).Order();
-        Assert.Equal([1L, 2L], steps);
+        clock.Advance(TimeSpan.FromSeconds(1));
+        using (var sinks = CompositeMetricsSink.OpenRunFolder(folder.Path, resumeAfterStep: 1, time: clock))
+        {
+            sinks.Write(2, MetricTags.EpisodicReturn, 21);
+        }
+
+        Assert.Equal(["1,charts/episodic_return,10", "2,charts/episodic_return,21"],
+            File.ReadAllLines(Path.Combine(folder.Path, "metrics.csv")).Skip(1).Select(l => l[..l.LastIndexOf(',')]));
+        var eventFiles = Directory.GetFiles(folder.Path, "events.out.tfevents.*").Order(StringComparer.Ordinal).ToList();
+        Assert.Equal(2, eventFiles.Count);
+        var resumed = EventFileReader.Read(eventFiles[1]);
+        Assert.Equal("brain.Event:2", resumed[0].FileVersion);
+        Assert.Equal((2L, 1), (resumed[1].Step, resumed[1].SessionStatus));
+        Assert.Equal((2L, "charts/episodic_return", 21f), (resumed[2].Step, resumed[2].Values.Single().Tag, resumed[2].Values.Single().Value));
+        Assert.All(EventFileReader.Read(eventFiles[0]), e => Assert.Null(e.SessionStatus));
         Assert.Throws<IOException>(() => CompositeMetricsSink.OpenRunFolder(folder.Path));
     }
 

@@ -63,25 +63,40 @@ public class CsvMetricsSinkTests
     }
 
     [Fact]
-    public void AppendContinuesAFileAndDropsARowCutShortByACrash()
+    public void AResumedRunContinuesTheFileWithoutRowsPastTheCheckpointOrCutShortByACrash()
     {
         using var folder = new TempFolder();
         var path = folder.File("metrics.csv");
         using (var sink = new CsvMetricsSink(path))
         {
-            sink.Write(1, "a", 1);
+            sink.Write(10, "a", 1);
+            sink.Write(20, "a", 2);
+            sink.Write(15, "b", 3);
+            sink.Write(30, "a", 4);
         }
 
-        File.AppendAllText(path, "2,a,0.5");
-        using (var sink = new CsvMetricsSink(path, append: true))
+        File.AppendAllText(path, "40,a,0.5");
+        using (var sink = new CsvMetricsSink(path, resumeAfterStep: 20))
         {
-            sink.Write(2, "a", 2);
+            sink.Write(21, "a", 5);
         }
 
-        var lines = Lines(path);
-        Assert.Equal(3, lines.Length);
-        Assert.StartsWith("1,a,1,", lines[1], StringComparison.Ordinal);
-        Assert.StartsWith("2,a,2,", lines[2], StringComparison.Ordinal);
+        Assert.Equal(["10,a,1,", "20,a,2,", "15,b,3,", "21,a,5,"], Lines(path).Skip(1).Select(l => l[..(l.LastIndexOf(',') + 1)]));
+        Assert.Equal([path], Directory.GetFiles(folder.Path));
+
+        var untouched = File.ReadAllText(path);
+        new CsvMetricsSink(path, resumeAfterStep: 100).Dispose();
+        Assert.Equal(untouched, File.ReadAllText(path));
+    }
+
+    [Fact]
+    public void ARowWithoutAStepIsNamedByLine()
+    {
+        using var folder = new TempFolder();
+        var path = folder.File("metrics.csv");
+        File.WriteAllText(path, "step,tag,value,wall_time\n1,a,1,0\nbroken row\n");
+        var error = Assert.Throws<IOException>(() => new CsvMetricsSink(path, resumeAfterStep: 5));
+        Assert.Equal($"Line 3 of metrics file '{path}' is not a row starting with a step: \"broken row\".", error.Message);
     }
 
     [Fact]
@@ -92,11 +107,11 @@ public class CsvMetricsSinkTests
         new CsvMetricsSink(path).Dispose();
         var exists = Assert.Throws<IOException>(() => new CsvMetricsSink(path));
         Assert.Contains(path, exists.Message);
-        Assert.Contains("already exists", exists.Message);
+        Assert.Contains("already exists; a new run needs a new run folder", exists.Message);
 
         var foreign = folder.File("other.csv");
         File.WriteAllText(foreign, "a,b\n1,2\n");
-        var notOurs = Assert.Throws<IOException>(() => new CsvMetricsSink(foreign, append: true));
+        var notOurs = Assert.Throws<IOException>(() => new CsvMetricsSink(foreign, resumeAfterStep: 0));
         Assert.Contains("is not a metrics CSV file", notOurs.Message);
         Assert.Equal("a,b\n1,2\n", File.ReadAllText(foreign));
     }
@@ -105,7 +120,7 @@ public class CsvMetricsSinkTests
     public void ANewAppendTargetStartsWithTheHeader()
     {
         using var folder = new TempFolder();
-        using (var sink = new CsvMetricsSink(folder.File("metrics.csv"), append: true))
+        using (var sink = new CsvMetricsSink(folder.File("metrics.csv"), resumeAfterStep: 0))
         {
             sink.Write(5, "b", 0.25);
         }

@@ -4,12 +4,12 @@ using System.Text;
 namespace RlFramework.Runner.Tests.Logging;
 
 /// <summary>One decoded TensorBoard event: wall time, step, and either the file version or the scalar values.</summary>
-internal sealed record DecodedEvent(double WallTime, long Step, string? FileVersion, IReadOnlyList<(string Tag, float Value)> Values);
+internal sealed record DecodedEvent(double WallTime, long Step, string? FileVersion, IReadOnlyList<(string Tag, float Value)> Values, int? SessionStatus = null);
 
 /// <summary>
 /// Reads an event file without the production code: TFRecord framing and both masked CRC-32Cs checked with
 /// <see cref="Crc32CTests.Reference"/>, protobuf wire format decoded by hand (Event 1 wall_time, 2 step, 3 file_version,
-/// 5 summary; Summary 1 value; Value 1 tag, 2 simple_value).
+/// 5 summary, 7 session_log (SessionLog 1 status); Summary 1 value; Value 1 tag, 2 simple_value).
 /// </summary>
 internal static class EventFileReader
 {
@@ -54,6 +54,7 @@ internal static class EventFileReader
         double wallTime = 0;
         long step = 0;
         string? version = null;
+        int? session = null;
         var values = new List<(string, float)>();
         int at = 0;
         while (at < data.Length)
@@ -74,13 +75,16 @@ internal static class EventFileReader
                 case (5, 2):
                     ParseSummary(Delimited(data, ref at), values);
                     break;
+                case (7, 2):
+                    session = ParseSessionStatus(Delimited(data, ref at));
+                    break;
                 default:
                     Assert.Fail($"unexpected Event field {field} (wire type {wire})");
                     break;
             }
         }
 
-        return new DecodedEvent(wallTime, step, version, values);
+        return new DecodedEvent(wallTime, step, version, values, session);
     }
 
     private static void ParseSummary(ReadOnlySpan<byte> data, List<(string, float)> values)
@@ -114,6 +118,20 @@ internal static class EventFileReader
 
             values.Add((tag, simple));
         }
+    }
+
+    private static int ParseSessionStatus(ReadOnlySpan<byte> data)
+    {
+        int at = 0;
+        int status = 0;
+        while (at < data.Length)
+        {
+            var (field, wire) = Key(data, ref at);
+            Assert.Equal((1, 0), (field, wire));
+            status = (int)Varint(data, ref at);
+        }
+
+        return status;
     }
 
     private static (int Field, int Wire) Key(ReadOnlySpan<byte> data, ref int at)

@@ -67,6 +67,10 @@ public class TensorBoardSinkTests
     public void BadStepsTagsAndWritesAfterDisposeAreRefusedByName()
     {
         using var folder = new TempFolder();
+        var resume = Assert.Throws<ArgumentOutOfRangeException>(() => new TensorBoardSink(folder.Path, resumeAfterStep: -1));
+        Assert.Contains("0 or more; got -1", resume.Message);
+        Assert.Throws<ArgumentOutOfRangeException>(() => new CsvMetricsSink(folder.File("m.csv"), resumeAfterStep: -1));
+        Assert.Empty(Directory.GetFiles(folder.Path));
         var sink = new TensorBoardSink(folder.Path);
         var step = Assert.Throws<ArgumentOutOfRangeException>(() => sink.Write(-1, "loss", 1));
         Assert.Contains("got -1 for tag 'loss'", step.Message);
