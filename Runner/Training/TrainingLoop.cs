@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Reactive.Subjects;
 using RlFramework.Agents;
+using RlFramework.Envs;
 using RlFramework.Envs.Vector;
 
 namespace RlFramework.Runner.Training;
@@ -24,6 +25,7 @@ public sealed class TrainingLoop : IDisposable
     private readonly double[] _returns;
     private volatile bool _stopRequested;
     private long _episodeCount;
+    private bool _restored;
 
     /// <summary>Creates the loop of <paramref name="agent"/> in <paramref name="envs"/>.</summary>
     public TrainingLoop(IVectorEnv<float, int> envs, IAgent agent)
@@ -61,8 +63,11 @@ public sealed class TrainingLoop : IDisposable
     public TrainingResult Run(long totalSteps, int? seed, CancellationToken cancellation = default)
     {
         long start = Stopwatch.GetTimestamp(), firstStep = _agent.Steps;
-        _envs.Reset(seed).Observations.CopyTo(_observations);
-        for (int e = 0; e < _actions.Length; e++) _agent.StartEpisode(e);
+        if (!_restored)
+        {
+            _envs.Reset(seed).Observations.CopyTo(_observations);
+            for (int e = 0; e < _actions.Length; e++) _agent.StartEpisode(e);
+        }
         try
         {
             while (_agent.Steps < totalSteps && !_stopRequested && !cancellation.IsCancellationRequested)
@@ -104,6 +109,45 @@ public sealed class TrainingLoop : IDisposable
         if (update is LearnerUpdate learned) _updates.OnNext(learned);
         result.Observations.CopyTo(_observations);
         _steps.OnNext(new StepEvent(_agent.Steps, _agent.Steps / _actions.Length, _agent.Epsilon));
+    }
+
+    /// <summary>
+    /// Writes a checkpoint that resumes this run exactly: the agent (networks, optimizer, replay, random state) and the
+    /// loop (every env's snapshot, current observations, running returns). Call it between iterations (e.g. from a
+    /// <see cref="Steps"/> subscriber) or after <see cref="Run"/>. The folder is replaced atomically.
+    /// </summary>
+    /// <exception cref="NotSupportedException">A sub-env cannot save its state.</exception>
+    public void SaveCheckpoint(string folder) => CheckpointFolder.Write(folder, temp =>
+    {
+        _agent.Save(Path.Combine(temp, "agent"));
+        var envs = new List<IReadOnlyDictionary<string, string>>();
+        foreach (var env in _envs.Envs)
+        {
+            var snapshot = new EnvSnapshot();
+            (env as ISnapshotEnv ?? throw new NotSupportedException($"{env} cannot save its state, so this run cannot be checkpointed.")).SaveState(snapshot);
+            envs.Add(snapshot.Values);
+        }
+        CheckpointFolder.WriteJson(Path.Combine(temp, "loop.json"),
+            new LoopCheckpoint((float[])_observations.Clone(), (double[])_returns.Clone(), (int[])_lengths.Clone(), _episodeCount, envs));
+    });
+
+    /// <summary>Restores a checkpoint written by <see cref="SaveCheckpoint"/>; <see cref="Run"/> then continues from it without resetting.</summary>
+    /// <exception cref="InvalidDataException">The checkpoint is corrupt, truncated or from a run of another shape.</exception>
+    public void LoadCheckpoint(string folder)
+    {
+        folder = CheckpointFolder.Resolve(folder);
+        var loop = CheckpointFolder.ReadJson<LoopCheckpoint>(Path.Combine(folder, "loop.json"));
+        if (loop.Observations.Length != _observations.Length || loop.Envs.Count != _envs.NumEnvs)
+            throw new InvalidDataException($"{folder} holds a run of {loop.Envs.Count} envs ({loop.Observations.Length} observation values); this run has {_envs.NumEnvs} ({_observations.Length}).");
+        _agent.Load(Path.Combine(folder, "agent"));
+        _envs.Reset(); // the vector env steps only after a reset; the snapshots then overwrite whatever it drew
+        for (int e = 0; e < _envs.NumEnvs; e++)
+            ((ISnapshotEnv)_envs.Envs[e]).LoadState(EnvSnapshot.FromValues(loop.Envs[e]));
+        loop.Observations.CopyTo(_observations, 0);
+        loop.Returns.CopyTo(_returns, 0);
+        loop.Lengths.CopyTo(_lengths, 0);
+        _episodeCount = loop.Episodes;
+        _restored = true;
     }
 
     /// <inheritdoc/>

@@ -1,0 +1,75 @@
+using RlFramework.Agents.Dqn;
+using RlFramework.Envs;
+using RlFramework.Envs.Vector;
+using RlFramework.Runner.Training;
+
+namespace RlFramework.Runner.Tests.Training;
+
+public sealed class CheckpointTests : IDisposable
+{
+    private static readonly DqnConfig Small = new()
+    {
+        TotalTimesteps = 3_000, LearningStarts = 300, TrainFrequency = 2, TargetNetworkFrequency = 100, BatchSize = 32, BufferSize = 2_000,
+        HiddenSizes = [16, 16], LearningRate = 1e-3,
+    };
+
+    private readonly string _folder = Path.Combine(Path.GetTempPath(), "rl-checkpoint-" + Guid.NewGuid().ToString("N"));
+
+    public void Dispose()
+    {
+        if (Directory.Exists(_folder)) Directory.Delete(_folder, recursive: true);
+    }
+
+    private static (IVectorEnv<float, int> Envs, DqnAgent Agent, TrainingLoop Loop) Build(string id, long seed)
+    {
+        var envs = Gym.MakeVec<float, int>(id, 2, autoreset: AutoresetMode.SameStep);
+        var agent = new DqnAgent(Small, envs.ObservationSize, 2, numEnvs: 2, seed: seed);
+        return (envs, agent, new TrainingLoop(envs, agent));
+    }
+
+    private static float[] Weights(DqnAgent agent) => agent.QNetwork.parameters().SelectMany(p => p.ToArray()).ToArray();
+
+    [Theory]
+    [InlineData("CartPole-v1")]
+    [InlineData("FlickeringCartPole-v0")]
+    public void HalfThenResumeThenHalfEqualsTheStraightRunExactly(string id)
+    {
+        var (straightEnvs, straightAgent, straightLoop) = Build(id, 5);
+        var episodes = new List<double>();
+        using (straightLoop.Episodes.Subscribe(e => episodes.Add(e.Return))) straightLoop.Run(2_400, seed: 17);
+        var expected = Weights(straightAgent);
+
+        var (firstEnvs, firstAgent, firstLoop) = Build(id, 5);
+        firstLoop.Run(1_200, seed: 17);
+        firstLoop.SaveCheckpoint(_folder);
+        firstLoop.Dispose();
+        firstAgent.Dispose();
+        firstEnvs.Dispose();
+
+        var (resumedEnvs, resumedAgent, resumedLoop) = Build(id, 77); // another seed: all state must come from the checkpoint
+        resumedLoop.LoadCheckpoint(_folder);
+        var resumedEpisodes = new List<double>();
+        using (resumedLoop.Episodes.Subscribe(e => resumedEpisodes.Add(e.Return))) resumedLoop.Run(2_400, seed: null);
+        Assert.Equal(expected, Weights(resumedAgent));
+        Assert.Equal(episodes.TakeLast(resumedEpisodes.Count), resumedEpisodes);
+
+        foreach (var d in new IDisposable[] { straightLoop, straightAgent, straightEnvs, resumedLoop, resumedAgent, resumedEnvs }) d.Dispose();
+    }
+
+    [Fact]
+    public void ACorruptCheckpointIsRefusedAndThePreviousGoodOneIsKept()
+    {
+        var (envs, agent, loop) = Build("CartPole-v1", 1);
+        loop.Run(400, seed: 0);
+        loop.SaveCheckpoint(_folder);
+        File.WriteAllText(Path.Combine(_folder, "loop.json"), "{\"Observations\": [0.1, ");
+        var (envs2, agent2, loop2) = Build("CartPole-v1", 1);
+        var error = Assert.Throws<InvalidDataException>(() => loop2.LoadCheckpoint(_folder));
+        Assert.Contains("loop.json is corrupt or truncated", error.Message);
+
+        Assert.ThrowsAny<Exception>(() => CheckpointFolder.Write(_folder, temp => throw new IOException("disk full")));
+        Assert.True(File.Exists(Path.Combine(_folder, "loop.json")), "a failed write must leave the existing checkpoint alone");
+        Assert.Empty(Directory.GetDirectories(Path.GetDirectoryName(_folder)!, Path.GetFileName(_folder) + ".tmp-*"));
+        foreach (var d in new IDisposable[] { loop, agent, envs, loop2, agent2, envs2 }) d.Dispose();
+    }
+}
