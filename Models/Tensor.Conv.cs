@@ -6,7 +6,7 @@ namespace RlFramework.Models;
 public partial class Tensor
 {
     /// <summary>2-D convolution by im2col + GEMM: input [N,C,H,W], weight [O,C,kh,kw], bias [O].</summary>
-    internal static Tensor Conv2d(Tensor x, Tensor w, Tensor? b, int stride, int padding, int dilation)
+    internal static unsafe Tensor Conv2d(Tensor x, Tensor w, Tensor? b, int stride, int padding, int dilation)
     {
         if (x._shape.Length != 4 || w._shape.Length != 4 || x._shape[1] != w._shape[1])
             throw new ArgumentException($"conv2d: input shape {x.ShapeStr} and weight shape {w.ShapeStr} are incompatible (expected [N,C,H,W] and [O,C,kh,kw])");
@@ -32,33 +32,16 @@ public partial class Tensor
         BufferPool.Return(col);
         if ((x.NeedsGrad || w.NeedsGrad || b is { NeedsGrad: true }) && Autograd.GradMode.Enabled)
         {
-            r.Record("conv2d", b is null ? [x, w] : [x, w, b], gout =>
-            {
-                var gx = x.GradSpan(); var gw = w.GradSpan(); var gb = b is null ? default : b.GradSpan();
-                var cbuf = BufferPool.Rent(ckk * l, false);
-                for (int i = 0; i < n; i++)
-                {
-                    var gi = gout.AsSpan(i * o * l, o * l);
-                    if (!gw.IsEmpty)
-                    {
-                        Im2Col(x.Span.Slice(i * c * h * wd, c * h * wd), g, cbuf);
-                        Gemm.Mul(o, ckk, l, gi, l, false, cbuf, l, true, gw, ckk, true); // g·colᵀ
-                    }
-                    if (!gx.IsEmpty)
-                    {
-                        Gemm.Mul(ckk, l, o, w.Span, ckk, true, gi, l, false, cbuf, l, false); // Wᵀ·g
-                        Col2Im(cbuf, g, gx.Slice(i * c * h * wd, c * h * wd));
-                    }
-                    if (!gb.IsEmpty) for (int k = 0; k < o; k++) gb[k] += TensorPrimitives.Sum(gi.Slice(k * l, l));
-                }
-                BufferPool.Return(cbuf);
-            });
+            var node = r.RecordFast("conv2d", &Conv2dBackward, b is null ? 2 : 3);
+            node.SetInput(0, x); node.SetInput(1, w);
+            if (b is not null) node.SetInput(2, b);
+            (node.I0, node.I1, node.I2) = (stride, padding, dilation);
         }
         return r.Checked("conv2d");
     }
 
     /// <summary>2-D transposed convolution: input [N,C,H,W], weight [C,O,kh,kw], bias [O].</summary>
-    internal static Tensor ConvTranspose2d(Tensor x, Tensor w, Tensor? b, int stride, int padding, int outputPadding, int dilation)
+    internal static unsafe Tensor ConvTranspose2d(Tensor x, Tensor w, Tensor? b, int stride, int padding, int outputPadding, int dilation)
     {
         if (x._shape.Length != 4 || w._shape.Length != 4 || x._shape[1] != w._shape[0])
             throw new ArgumentException($"conv_transpose2d: input shape {x.ShapeStr} and weight shape {w.ShapeStr} are incompatible (expected [N,C,H,W] and [C,O,kh,kw])");
@@ -86,22 +69,65 @@ public partial class Tensor
         BufferPool.Return(col);
         if ((x.NeedsGrad || w.NeedsGrad || b is { NeedsGrad: true }) && Autograd.GradMode.Enabled)
         {
-            r.Record("conv_transpose2d", b is null ? [x, w] : [x, w, b], gout =>
-            {
-                var gx = x.GradSpan(); var gw = w.GradSpan(); var gb = b is null ? default : b.GradSpan();
-                var cbuf = BufferPool.Rent(okk * l, false);
-                for (int i = 0; i < n; i++)
-                {
-                    var gi = gout.AsSpan(i * o * oh * ow, o * oh * ow);
-                    Im2Col(gi, g, cbuf);
-                    if (!gx.IsEmpty) Gemm.Mul(c, l, okk, w.Span, okk, false, cbuf, l, false, gx.Slice(i * c * l, c * l), l, true); // W·col
-                    if (!gw.IsEmpty) Gemm.Mul(c, okk, l, x.Span.Slice(i * c * l, c * l), l, false, cbuf, l, true, gw, okk, true); // x·colᵀ
-                    if (!gb.IsEmpty) for (int k = 0; k < o; k++) gb[k] += TensorPrimitives.Sum(gi.Slice(k * oh * ow, oh * ow));
-                }
-                BufferPool.Return(cbuf);
-            });
+            var node = r.RecordFast("conv_transpose2d", &ConvTranspose2dBackward, b is null ? 2 : 3);
+            node.SetInput(0, x); node.SetInput(1, w);
+            if (b is not null) node.SetInput(2, b);
+            (node.I0, node.I1, node.I2) = (stride, padding, dilation);
         }
         return r.Checked("conv_transpose2d");
+    }
+
+    private static void Conv2dBackward(Autograd.GradNode node, float[] g)
+    {
+        var x = node.Input(0); var w = node.Input(1); var b = node.Count > 2 ? node.Input(2) : null;
+        int stride = node.I0, padding = node.I1, dilation = node.I2;
+        int n = x._shape[0], c = x._shape[1], h = x._shape[2], wd = x._shape[3];
+        int o = w._shape[0], kh = w._shape[2], kw = w._shape[3];
+        var r = node.Output!;
+        int oh = r._shape[2], ow = r._shape[3];
+        var geo = new ConvGeometry(c, h, wd, kh, kw, stride, padding, dilation, oh, ow);
+        int ckk = c * kh * kw, l = oh * ow;
+        var gx = x.GradSpan(); var gw = w.GradSpan(); var gb = b is null ? default : b.GradSpan();
+        var cbuf = BufferPool.Rent(ckk * l, false);
+        for (int i = 0; i < n; i++)
+        {
+            var gi = g.AsSpan(i * o * l, o * l);
+            if (!gw.IsEmpty)
+            {
+                Im2Col(x.Span.Slice(i * c * h * wd, c * h * wd), geo, cbuf);
+                Gemm.Mul(o, ckk, l, gi, l, false, cbuf, l, true, gw, ckk, true); // g·colᵀ
+            }
+            if (!gx.IsEmpty)
+            {
+                Gemm.Mul(ckk, l, o, w.Span, ckk, true, gi, l, false, cbuf, l, false); // Wᵀ·g
+                Col2Im(cbuf, geo, gx.Slice(i * c * h * wd, c * h * wd));
+            }
+            if (!gb.IsEmpty) for (int k = 0; k < o; k++) gb[k] += TensorPrimitives.Sum(gi.Slice(k * l, l));
+        }
+        BufferPool.Return(cbuf);
+    }
+
+    private static void ConvTranspose2dBackward(Autograd.GradNode node, float[] g)
+    {
+        var x = node.Input(0); var w = node.Input(1); var b = node.Count > 2 ? node.Input(2) : null;
+        int stride = node.I0, padding = node.I1, dilation = node.I2;
+        int n = x._shape[0], c = x._shape[1], h = x._shape[2], wd = x._shape[3];
+        int o = w._shape[1], kh = w._shape[2], kw = w._shape[3];
+        var r = node.Output!;
+        int oh = r._shape[2], ow = r._shape[3];
+        var geo = new ConvGeometry(o, oh, ow, kh, kw, stride, padding, dilation, h, wd);
+        int okk = o * kh * kw, l = h * wd;
+        var gx = x.GradSpan(); var gw = w.GradSpan(); var gb = b is null ? default : b.GradSpan();
+        var cbuf = BufferPool.Rent(okk * l, false);
+        for (int i = 0; i < n; i++)
+        {
+            var gi = g.AsSpan(i * o * oh * ow, o * oh * ow);
+            Im2Col(gi, geo, cbuf);
+            if (!gx.IsEmpty) Gemm.Mul(c, l, okk, w.Span, okk, false, cbuf, l, false, gx.Slice(i * c * l, c * l), l, true); // W·col
+            if (!gw.IsEmpty) Gemm.Mul(c, okk, l, x.Span.Slice(i * c * l, c * l), l, false, cbuf, l, true, gw, okk, true); // x·colᵀ
+            if (!gb.IsEmpty) for (int k = 0; k < o; k++) gb[k] += TensorPrimitives.Sum(gi.Slice(k * oh * ow, oh * ow));
+        }
+        BufferPool.Return(cbuf);
     }
 
     internal readonly record struct ConvGeometry(int C, int H, int W, int Kh, int Kw, int Stride, int Pad, int Dil, int Oh, int Ow);
