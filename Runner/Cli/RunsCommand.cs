@@ -89,7 +89,13 @@ internal static class RunsCommand
     internal static Table BuildTable(IReadOnlyList<RunRecord> runs, DateTimeOffset now)
     {
         var (headers, rows) = Cells(runs, now);
-        var table = new Table().AddColumns(headers.Select(Markup.Escape).ToArray());
+        var table = new Table();
+        foreach (var header in headers)
+        {
+            var column = new TableColumn(Markup.Escape(header));
+            table.AddColumn(header is "seed" or "duration" || KeyMetrics.Any(m => m.Header == header) ? column.RightAligned() : column);
+        }
+
         int status = Array.IndexOf(headers, "status");
         foreach (var row in rows)
         {

@@ -103,10 +103,23 @@ public abstract class MetricsSinkBase : IMetricsSink
     /// <summary>Seconds since the Unix epoch, with sub-second precision (TensorBoard's wall_time).</summary>
     protected static double UnixSeconds(DateTimeOffset time) => (time - DateTimeOffset.UnixEpoch).Ticks / (double)TimeSpan.TicksPerSecond;
 
+    private static bool HasControlCharacter(ReadOnlySpan<char> text)
+    {
+        foreach (char c in text)
+        {
+            if (char.IsControl(c))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
     private static void CheckTag(string tag)
     {
         ArgumentNullException.ThrowIfNull(tag);
-        if (string.IsNullOrWhiteSpace(tag) || tag.Any(char.IsControl))
+        if (string.IsNullOrWhiteSpace(tag) || HasControlCharacter(tag))
         {
             throw new ArgumentException($"Metric tag '{tag}' is not usable: expected a non-blank name without control characters, like \"{MetricTags.EpisodicReturn}\".", nameof(tag));
         }
