@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Text.Json;
 using System.Reactive.Subjects;
 using RlFramework.Agents;
 using RlFramework.Envs;
@@ -23,6 +24,7 @@ public sealed class TrainingLoop : IDisposable
     private readonly float[] _observations, _nextObservations;
     private readonly int[] _actions, _lengths;
     private readonly double[] _returns;
+    private const string LoopFile = "loop.json";
     private volatile bool _stopRequested;
     private long _episodeCount;
     private bool _restored;
@@ -112,14 +114,15 @@ public sealed class TrainingLoop : IDisposable
     }
 
     /// <summary>
-    /// Writes a checkpoint that resumes this run exactly: the agent (networks, optimizer, replay, random state) and the
-    /// loop (every env's snapshot, current observations, running returns). Call it between iterations (e.g. from a
-    /// <see cref="Steps"/> subscriber) or after <see cref="Run"/>. The folder is replaced atomically.
+    /// Writes into <paramref name="folder"/> everything that resumes this run exactly: the agent (networks, optimizer,
+    /// replay, random state) in agent/ and the loop (every env's snapshot, current observations, running returns) in
+    /// loop.json. Call it between iterations (e.g. from a <see cref="Steps"/> subscriber) or after <see cref="Run"/>,
+    /// through a <see cref="Runs.CheckpointStore"/>, which commits the folder atomically with a verified manifest.
     /// </summary>
     /// <exception cref="NotSupportedException">A sub-env cannot save its state.</exception>
-    public void SaveCheckpoint(string folder) => CheckpointFolder.Write(folder, temp =>
+    public void WriteCheckpoint(string folder)
     {
-        _agent.Save(Path.Combine(temp, "agent"));
+        _agent.Save(Path.Combine(folder, "agent"));
         var envs = new List<IReadOnlyDictionary<string, string>>();
         foreach (var env in _envs.Envs)
         {
@@ -127,16 +130,17 @@ public sealed class TrainingLoop : IDisposable
             (env as ISnapshotEnv ?? throw new NotSupportedException($"{env} cannot save its state, so this run cannot be checkpointed.")).SaveState(snapshot);
             envs.Add(snapshot.Values);
         }
-        CheckpointFolder.WriteJson(Path.Combine(temp, "loop.json"),
-            new LoopCheckpoint((float[])_observations.Clone(), (double[])_returns.Clone(), (int[])_lengths.Clone(), _episodeCount, envs));
-    });
+        var loop = new LoopCheckpoint((float[])_observations.Clone(), (double[])_returns.Clone(), (int[])_lengths.Clone(), _episodeCount, envs);
+        using var stream = new FileStream(Path.Combine(folder, LoopFile), FileMode.CreateNew, FileAccess.Write);
+        JsonSerializer.Serialize(stream, loop);
+        stream.Flush(flushToDisk: true);
+    }
 
-    /// <summary>Restores a checkpoint written by <see cref="SaveCheckpoint"/>; <see cref="Run"/> then continues from it without resetting.</summary>
+    /// <summary>Restores a checkpoint written by <see cref="WriteCheckpoint"/>; <see cref="Run"/> then continues from it without resetting.</summary>
     /// <exception cref="InvalidDataException">The checkpoint is corrupt, truncated or from a run of another shape.</exception>
     public void LoadCheckpoint(string folder)
     {
-        folder = CheckpointFolder.Resolve(folder);
-        var loop = CheckpointFolder.ReadJson<LoopCheckpoint>(Path.Combine(folder, "loop.json"));
+        var loop = ReadLoopFile(Path.Combine(folder, LoopFile));
         if (loop.Observations.Length != _observations.Length || loop.Envs.Count != _envs.NumEnvs)
             throw new InvalidDataException($"{folder} holds a run of {loop.Envs.Count} envs ({loop.Observations.Length} observation values); this run has {_envs.NumEnvs} ({_observations.Length}).");
         _agent.Load(Path.Combine(folder, "agent"));
@@ -148,6 +152,19 @@ public sealed class TrainingLoop : IDisposable
         loop.Lengths.CopyTo(_lengths, 0);
         _episodeCount = loop.Episodes;
         _restored = true;
+    }
+
+    private static LoopCheckpoint ReadLoopFile(string path)
+    {
+        try
+        {
+            using var stream = File.OpenRead(path);
+            return JsonSerializer.Deserialize<LoopCheckpoint>(stream) ?? throw new InvalidDataException($"{path} is empty.");
+        }
+        catch (JsonException e)
+        {
+            throw new InvalidDataException($"{path} is corrupt or truncated: {e.Message}", e);
+        }
     }
 
     /// <inheritdoc/>

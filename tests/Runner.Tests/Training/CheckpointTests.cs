@@ -1,6 +1,7 @@
 using RlFramework.Agents.Dqn;
 using RlFramework.Envs;
 using RlFramework.Envs.Vector;
+using RlFramework.Runner.Runs;
 using RlFramework.Runner.Training;
 
 namespace RlFramework.Runner.Tests.Training;
@@ -41,13 +42,17 @@ public sealed class CheckpointTests : IDisposable
 
         var (firstEnvs, firstAgent, firstLoop) = Build(id, 5);
         firstLoop.Run(1_200, seed: 17);
-        firstLoop.SaveCheckpoint(_folder);
+        var store = new CheckpointStore(_folder);
+        var saved = store.Save(firstAgent.Steps, firstLoop.WriteCheckpoint);
         firstLoop.Dispose();
         firstAgent.Dispose();
         firstEnvs.Dispose();
 
         var (resumedEnvs, resumedAgent, resumedLoop) = Build(id, 77); // another seed: all state must come from the checkpoint
-        resumedLoop.LoadCheckpoint(_folder);
+        var latest = store.FindLatestGood(out var refused);
+        Assert.Empty(refused);
+        Assert.Equal(saved, latest);
+        resumedLoop.LoadCheckpoint(latest!.Path);
         var resumedEpisodes = new List<double>();
         using (resumedLoop.Episodes.Subscribe(e => resumedEpisodes.Add(e.Return))) resumedLoop.Run(2_400, seed: null);
         Assert.Equal(expected, Weights(resumedAgent));
@@ -57,19 +62,23 @@ public sealed class CheckpointTests : IDisposable
     }
 
     [Fact]
-    public void ACorruptCheckpointIsRefusedAndThePreviousGoodOneIsKept()
+    public void ACorruptCheckpointIsRefusedAndThePreviousGoodOneIsUsed()
     {
         var (envs, agent, loop) = Build("CartPole-v1", 1);
+        var store = new CheckpointStore(_folder);
         loop.Run(400, seed: 0);
-        loop.SaveCheckpoint(_folder);
-        File.WriteAllText(Path.Combine(_folder, "loop.json"), "{\"Observations\": [0.1, ");
-        var (envs2, agent2, loop2) = Build("CartPole-v1", 1);
-        var error = Assert.Throws<InvalidDataException>(() => loop2.LoadCheckpoint(_folder));
-        Assert.Contains("loop.json is corrupt or truncated", error.Message);
+        var older = store.Save(agent.Steps, loop.WriteCheckpoint);
+        loop.Run(800, seed: null);
+        var newer = store.Save(agent.Steps, loop.WriteCheckpoint);
+        File.WriteAllText(Path.Combine(newer.Path, "loop.json"), "{\"Observations\": [0.1, ");
 
-        Assert.ThrowsAny<Exception>(() => CheckpointFolder.Write(_folder, temp => throw new IOException("disk full")));
-        Assert.True(File.Exists(Path.Combine(_folder, "loop.json")), "a failed write must leave the existing checkpoint alone");
-        Assert.Empty(Directory.GetDirectories(Path.GetDirectoryName(_folder)!, Path.GetFileName(_folder) + ".tmp-*"));
+        var (envs2, agent2, loop2) = Build("CartPole-v1", 1);
+        var error = Assert.Throws<InvalidDataException>(() => loop2.LoadCheckpoint(newer.Path));
+        Assert.Contains("loop.json is corrupt or truncated", error.Message);
+        Assert.Equal(older, store.FindLatestGood(out var refused));
+        Assert.Single(refused);
+        loop2.LoadCheckpoint(older.Path);
+        Assert.Equal(400, agent2.Steps);
         foreach (var d in new IDisposable[] { loop, agent, envs, loop2, agent2, envs2 }) d.Dispose();
     }
 }
