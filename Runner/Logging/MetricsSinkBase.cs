@@ -116,7 +116,8 @@ public abstract class MetricsSinkBase : IMetricsSink
         return false;
     }
 
-    private static void CheckTag(string tag)
+    /// <summary>Throws unless <paramref name="tag"/> is a usable series name.</summary>
+    internal static void CheckTag(string tag)
     {
         ArgumentNullException.ThrowIfNull(tag);
         if (string.IsNullOrWhiteSpace(tag) || HasControlCharacter(tag))
