@@ -17,7 +17,7 @@ public sealed class RunRegistry : IDisposable
     public const string FileName = "registry.db";
 
     private const int SchemaVersion = 1;
-    private const int SqliteConstraint = 19;
+    private const int SqlitePrimaryKeyTaken = 1555; // SQLITE_CONSTRAINT_PRIMARYKEY
     private const string TimeFormat = "yyyy-MM-dd'T'HH:mm:ss.fff'Z'";
     private const string Columns = "id, env, agent, config, seed, started_at, ended_at, status, message, summary, artifacts, host, pid";
 
@@ -111,7 +111,7 @@ public sealed class RunRegistry : IDisposable
                 {
                     insert.ExecuteNonQuery();
                 }
-                catch (SqliteException e) when (e.SqliteErrorCode == SqliteConstraint)
+                catch (SqliteException e) when (e.SqliteExtendedErrorCode == SqlitePrimaryKeyTaken)
                 {
                     continue;
                 }
