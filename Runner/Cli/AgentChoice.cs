@@ -32,7 +32,7 @@ internal static class AgentChoice
         }
     }
 
-    /// <summary>The env-step budget of a run: the command line's, else the agent config's (iterations × envs), else <paramref name="fallback"/>.</summary>
-    public static long StepBudget(IAgent agent, int numEnvs, long? commandLine, long fallback) =>
-        commandLine ?? (agent is DqnAgent dqn ? dqn.Config.TotalTimesteps * numEnvs : fallback);
+    /// <summary>The env-step budget when none is given: the DQN config's total (iterations × envs), else 500,000.</summary>
+    public static long DefaultBudget(string name, string? configJson, int numEnvs) =>
+        name == "dqn" ? (configJson is null ? new DqnConfig() : DqnConfig.FromJson(configJson)).TotalTimesteps * numEnvs : 500_000;
 }

@@ -4,10 +4,19 @@ namespace RlFramework.Runner.Tests;
 
 /// <summary>Runs the <c>rl</c> commands in-process and reads what they print. Console redirection is process-wide, so these run one at a time.</summary>
 [Collection("console")]
-public class CliTests
+public sealed class CliTests : IDisposable
 {
+    private static readonly string RunsFolder = Path.Combine(Path.GetTempPath(), "rl-cli-runs-" + Guid.NewGuid().ToString("N"));
+
+    public void Dispose()
+    {
+        if (Directory.Exists(RunsFolder)) Directory.Delete(RunsFolder, recursive: true);
+    }
+
+    /// <summary>Runs <c>rl</c>; train gets a temp --out so the tests leave no runs folder behind.</summary>
     private static (int ExitCode, string Output, string Error) Run(params string[] args)
     {
+        if (args.Length > 0 && args[0] == "train" && !args.Contains("--out")) args = [.. args, "--out", RunsFolder];
         var (output, error) = (new StringWriter(), new StringWriter());
         var (oldOut, oldError) = (Console.Out, Console.Error);
         Console.SetOut(output);
@@ -91,6 +100,8 @@ public class CliTests
         var result = Run("train", "--agent", "dqn", "--steps", "3000", "--seed", "1", "--quiet");
         Assert.Equal(0, result.ExitCode);
         Assert.Contains("dqn on CartPole-v1: 3000 steps", result.Output);
+        var runs = Run("runs", "--out", RunsFolder, "--plain");
+        Assert.Contains("finished", runs.Output);
         string config = Path.Combine(Path.GetTempPath(), "dqn-config-" + Guid.NewGuid().ToString("N") + ".json");
         File.WriteAllText(config, """{ "learning_starts": 100, "gama": 0.9 }""");
         try
