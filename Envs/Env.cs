@@ -82,22 +82,6 @@ public abstract class Env<TObs, TAct> : IEnv<TObs, TAct> where TObs : notnull wh
     public virtual object? Render() => null;
 
     /// <inheritdoc/>
-    public ResetResult<object> ResetBoxed(int? seed = null, IReadOnlyDictionary<string, object?>? options = null)
-    {
-        var (observation, info) = Reset(seed, options);
-        return new(observation, info);
-    }
-
-    /// <inheritdoc/>
-    public StepResult<object> StepBoxed(object action)
-    {
-        if (action is not TAct typed)
-            throw new ArgumentException($"{Name}: action {Describe(action)} of type {action?.GetType().Name ?? "null"} is not a {typeof(TAct).Name} (action space {ActionSpace}).", nameof(action));
-        var result = Step(typed);
-        return new(result.Observation, result.Reward, result.Terminated, result.Truncated, result.Info);
-    }
-
-    /// <inheritdoc/>
     public void Close()
     {
         if (_closed) return;

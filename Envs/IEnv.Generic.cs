@@ -26,4 +26,23 @@ public interface IEnv<TObs, TAct> : IEnv where TObs : notnull where TAct : notnu
     /// <summary>Applies <paramref name="action"/> and returns the next observation, reward and flags.</summary>
     /// <exception cref="ArgumentException">The action is not in <see cref="ActionSpace"/>.</exception>
     StepResult<TObs> Step(TAct action);
+
+    /// <summary>Reset with the observation boxed, for code that handles any env.</summary>
+    ResetResult<object> IEnv.ResetBoxed(int? seed, IReadOnlyDictionary<string, object?>? options)
+    {
+        var (observation, info) = Reset(seed, options);
+        return new(observation, info);
+    }
+
+    /// <summary>Step with the action and observation boxed, for code that handles any env.</summary>
+    /// <exception cref="ArgumentException">The action is not a <typeparamref name="TAct"/>.</exception>
+    StepResult<object> IEnv.StepBoxed(object action)
+    {
+        if (action is not TAct typed)
+            throw new ArgumentException(
+                $"{Spec?.Id ?? ToString()}: action {Env<TObs, TAct>.Describe(action)} of type {action?.GetType().Name ?? "null"} is not a {typeof(TAct).Name} (action space {ActionSpace}).",
+                nameof(action));
+        var result = Step(typed);
+        return new(result.Observation, result.Reward, result.Terminated, result.Truncated, result.Info);
+    }
 }

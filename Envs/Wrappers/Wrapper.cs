@@ -56,22 +56,6 @@ public abstract class Wrapper<TObs, TAct, TInnerObs, TInnerAct> : IEnv<TObs, TAc
     /// <inheritdoc/>
     public virtual object? Render() => Env.Render();
 
-    /// <inheritdoc/>
-    public ResetResult<object> ResetBoxed(int? seed = null, IReadOnlyDictionary<string, object?>? options = null)
-    {
-        var (observation, info) = Reset(seed, options);
-        return new(observation, info);
-    }
-
-    /// <inheritdoc/>
-    public StepResult<object> StepBoxed(object action)
-    {
-        if (action is not TAct typed)
-            throw new ArgumentException($"{this}: action {Env<TObs, TAct>.Describe(action)} of type {action?.GetType().Name ?? "null"} is not a {typeof(TAct).Name} (action space {ActionSpace}).", nameof(action));
-        var result = Step(typed);
-        return new(result.Observation, result.Reward, result.Terminated, result.Truncated, result.Info);
-    }
-
     /// <summary>Closes the wrapper (see <see cref="OnClose"/>) and then the wrapped env; calling it again does nothing.</summary>
     public void Close()
     {
