@@ -9,13 +9,14 @@ The build machines are shared, so the two sides are measured interleaved: for ev
 runs in this process, then the same workload runs in Models through benchmarks/peers/models/runner (which executes
 the BenchmarkDotNet classes' code from benchmarks/RlFramework.Benchmarks/Models). Each side reports the median of
 5 chunks of wall time and of process CPU time per call; the table shows the median over rounds.
-Ratio = PyTorch time / Models time (above 1: Models is faster). PyTorch runs with torch.set_num_threads(1)
-except the rows marked threads=2, where both sides use 2 threads.
+Ratio = PyTorch time / Models time (above 1: Models is faster). PyTorch runs with torch.set_num_threads(1) and
+openblas_set_num_threads(1) except the rows marked threads=2, where both sides use 2 threads.
 
 BenchmarkDotNet (MemoryDiagnoser) figures come from:
   dotnet run -c Release --project benchmarks/RlFramework.Benchmarks -- --filter '*RlFramework.Benchmarks.Models*' --job short --inProcess
 """
 import argparse
+import ctypes
 import json
 import os
 import statistics
@@ -30,6 +31,23 @@ RUNNER_DIR = os.path.join(ROOT, "benchmarks/peers/models/runner")
 RUNNER_DLL = os.path.join(RUNNER_DIR, "bin/Release/net10.0/ModelsPeerRunner.dll")
 
 CONV_FLOP = 3 * 2 * 2 * 48 * 48 * 25 * 64 * 64  # forward + grad input + grad weight, 2 flops per MAC
+
+
+_BLAS = None
+
+
+def set_threads(n):
+    """torch intra-op threads and OpenBLAS's own pool (torch.set_num_threads does not reach OpenBLAS)."""
+    global _BLAS
+    torch.set_num_threads(n)
+    if _BLAS is None:
+        try:
+            _BLAS = ctypes.CDLL(os.path.realpath("/usr/lib/x86_64-linux-gnu/libblas.so.3"))
+            _BLAS.openblas_set_num_threads.argtypes = [ctypes.c_int]
+        except (OSError, AttributeError):
+            _BLAS = False
+    if _BLAS:
+        _BLAS.openblas_set_num_threads(n)
 
 
 def measure(fn, seconds):
@@ -136,7 +154,7 @@ def main():
     results = {label: {"tw": [], "tc": [], "mw": [], "mc": [], "alloc": None} for label, *_ in items}
     for rnd in range(args.rounds):
         for label, rargs, fn, th, flop in items:
-            torch.set_num_threads(th)
+            set_threads(th)
             tw, tc = measure(fn, args.seconds)
             r = results[label]
             r["tw"].append(tw)

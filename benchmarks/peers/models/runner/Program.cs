@@ -22,9 +22,10 @@ switch (workload)
     default: throw new ArgumentException($"unknown workload '{workload}'");
 }
 
-// Warm-up: long enough for tiered JIT to reach optimised code (at least 1.5 s and 50 calls).
+// Warm-up: long enough for tiered JIT (whose background compiler competes for the CPU on a loaded machine)
+// to reach optimised code: at least 4 s and 300 calls.
 var warm = Stopwatch.StartNew();
-for (int i = 0; warm.Elapsed.TotalSeconds < Math.Max(1.5, seconds / 2) || i < 50; i++) op();
+for (int i = 0; warm.Elapsed.TotalSeconds < Math.Max(4, seconds) || i < 300; i++) op();
 
 // Calls per chunk so that 5 chunks take about `seconds`.
 var probe = Stopwatch.StartNew();
