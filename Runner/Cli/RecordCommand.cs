@@ -28,6 +28,8 @@ internal static class RecordCommand
                 : throw new ArgumentException($"{id} has the action space {recorder.ActionSpace}; rl record's agents need Discrete actions.");
             int observationSize = recorder.ObservationSpace.Shape is { Count: 1 } shape ? shape[0]
                 : throw new ArgumentException($"{id} observes {recorder.ObservationSpace}; rl record's agents need vector observations.");
+            if (result.GetValue(agent) != "random")
+                throw new ArgumentException($"rl record runs an untrained '{result.GetValue(agent)}'; to record a trained agent use `rl eval --run RUN --record-video`.");
             using var actor = AgentChoice.Create(result.GetValue(agent)!, observationSize, actionCount, 1, result.GetValue(seed), null, null);
             var action = new int[1];
             for (int episode = 0; episode < count; episode++)

@@ -14,6 +14,7 @@ public static class RlCommand
         root.Subcommands.Add(TrainCommand.Create());
         root.Subcommands.Add(RenderCommand.Create());
         root.Subcommands.Add(RecordCommand.Create());
+        root.Subcommands.Add(EvalCommand.Create());
         root.Subcommands.Add(RunsCommand.Create());
         root.Subcommands.Add(BenchCommand.Create());
         return root;

@@ -115,4 +115,19 @@ public sealed class CliTests : IDisposable
             File.Delete(config);
         }
     }
+
+    [Fact]
+    public void EvalRunsTheLatestCheckpointGreedilyAndRecordsVideos()
+    {
+        var train = Run("train", "--agent", "dqn", "--steps", "2000", "--seed", "2", "--quiet");
+        Assert.Equal(0, train.ExitCode);
+        string id = Directory.GetDirectories(RunsFolder).Select(Path.GetFileName).Single(d => d!.StartsWith("cartpole-v1-dqn", StringComparison.Ordinal))!;
+        var eval = Run("eval", "--run", id, "--episodes", "2", "--out", RunsFolder, "--record-video");
+        Assert.Equal(0, eval.ExitCode);
+        Assert.Contains($"{id} at step 2000: mean return", eval.Output);
+        Assert.Equal(2, Directory.GetFiles(Path.Combine(RunsFolder, id, "videos"), "eval-episode-*.gif").Length);
+        var unknown = Run("eval", "--run", "cartpole-v1-dqn-nope", "--out", RunsFolder);
+        Assert.Equal(2, unknown.ExitCode);
+        Assert.Contains("cartpole-v1-dqn-nope", unknown.Error);
+    }
 }
