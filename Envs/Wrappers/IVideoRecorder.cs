@@ -8,4 +8,7 @@ public interface IVideoRecorder : IEnv
 
     /// <summary>True while a video is being recorded.</summary>
     bool IsRecording { get; }
+
+    /// <summary>Ends the current video (if any) and writes its file.</summary>
+    void StopRecording();
 }

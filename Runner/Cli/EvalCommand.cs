@@ -1,7 +1,6 @@
 using System.CommandLine;
 using System.Globalization;
 using RlFramework.Envs;
-using RlFramework.Envs.Wrappers;
 using RlFramework.Runner.Runs;
 using RlFramework.Runner.Training;
 
@@ -31,34 +30,18 @@ internal static class EvalCommand
         var spec = RunSpec.Read(folder);
         var checkpoint = new CheckpointStore(Path.Combine(folder, "checkpoints")).FindLatestGood(out _)
             ?? throw new InvalidDataException($"Run {runId} has no checkpoint that verifies.");
-        using var made = Gym.Make(spec.EnvId, renderMode: recordVideo ? RenderMode.RgbArray : null);
-        IEnv env = recordVideo ? RecordVideoFactory.Wrap(made, Path.Combine(folder, "videos"), episodeTrigger: _ => true, namePrefix: "eval") : made;
-        int observationSize = env.ObservationSpace.Shape is { Count: 1 } shape ? shape[0]
-            : throw new ArgumentException($"{spec.EnvId} observes {env.ObservationSpace}; the agents need vector observations.");
-        using var agent = AgentChoice.Create(spec.Agent, observationSize, TrainingRun.ActionCount(env), 1, spec.Seed, spec.AgentConfig, spec.TotalSteps);
+        using var evaluator = new Evaluator(spec.EnvId, seed, recordVideo ? Path.Combine(folder, "videos") : null);
+        using var probe = Gym.Make(spec.EnvId, disableEnvChecker: true);
+        int observationSize = probe.ObservationSpace.Shape is { Count: 1 } shape ? shape[0]
+            : throw new ArgumentException($"{spec.EnvId} observes {probe.ObservationSpace}; the agents need vector observations.");
+        using var agent = AgentChoice.Create(spec.Agent, observationSize, TrainingRun.ActionCount(probe), 1, spec.Seed, spec.AgentConfig, spec.TotalSteps);
         agent.Load(Path.Combine(checkpoint.Path, "agent"));
-        var returns = new List<double>();
-        var action = new int[1];
-        for (int episode = 0; episode < episodes; episode++)
-        {
-            var observation = (float[])env.ResetBoxed(episode == 0 ? seed : null).Observation;
-            double total = 0;
-            StepResult<object> step;
-            do
-            {
-                agent.Act(observation, action, explore: false);
-                step = env.StepBoxed(action[0]);
-                total += step.Reward;
-                observation = (float[])step.Observation;
-            } while (!step.Done);
-            returns.Add(total);
-            Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"episode {episode + 1,4}  return {total,8:F1}"));
-        }
-        env.Close();
+        var returns = evaluator.Run(agent, episodes);
+        for (int i = 0; i < returns.Count; i++)
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"episode {i + 1,4}  return {returns[i],8:F1}"));
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"{runId} at step {checkpoint.Step}: mean return {returns.Average():F2} over {episodes} greedy episodes (min {returns.Min():F1}, max {returns.Max():F1})"));
-        if (env is IVideoRecorder recorder)
-            foreach (var video in recorder.Videos) Console.WriteLine($"wrote {video}");
+        foreach (var video in evaluator.Videos) Console.WriteLine($"wrote {video}");
         return 0;
     }
 }

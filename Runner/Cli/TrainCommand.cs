@@ -22,18 +22,30 @@ internal static class TrainCommand
         var config = new Option<FileInfo?>("--config") { Description = "A JSON file with the agent's hyperparameters (unknown fields are errors)." };
         var output = new Option<string>("--out") { Description = "The runs folder (registry, metrics, checkpoints).", DefaultValueFactory = _ => "runs" };
         var checkpointEvery = new Option<long>("--checkpoint-every") { Description = "Env steps between checkpoints.", DefaultValueFactory = _ => 100_000 };
+        var evalEvery = new Option<long>("--eval-every") { Description = "Env steps between greedy evaluations logged as eval/episodic_return (0: none).", DefaultValueFactory = _ => 0 };
+        var evalEpisodes = new Option<int>("--eval-episodes") { Description = "Episodes per evaluation.", DefaultValueFactory = _ => 10 };
+        var recordVideo = new Option<string?>("--record-video") { Description = "every:N records one greedy episode as a GIF (runs/<id>/videos) every N training episodes." };
         var resume = new Option<string?>("--resume") { Description = "Continue this run id (see `rl runs`) from its latest good checkpoint." };
         var quiet = new Option<bool>("--quiet") { Description = "Only the final summary line." };
         var command = new Command("train", "Train an agent headless and print its progress and returns.")
-            { env, agent, episodes, steps, seed, numEnvs, config, output, checkpointEvery, resume, quiet };
+            { env, agent, episodes, steps, seed, numEnvs, config, output, checkpointEvery, evalEvery, evalEpisodes, recordVideo, resume, quiet };
         command.SetAction(result => CommonOptions.Guard(() => Run(new TrainRequest(result.GetValue(env)!, result.GetValue(agent)!,
             result.GetValue(episodes), result.GetValue(steps), result.GetValue(seed), result.GetValue(numEnvs), result.GetValue(config),
-            result.GetValue(output)!, result.GetValue(checkpointEvery), result.GetValue(resume), result.GetValue(quiet)))));
+            result.GetValue(output)!, result.GetValue(checkpointEvery), result.GetValue(evalEvery), result.GetValue(evalEpisodes),
+            ParseEvery(result.GetValue(recordVideo)), result.GetValue(resume), result.GetValue(quiet)))));
         return command;
     }
 
     private sealed record TrainRequest(string EnvId, string Agent, int? Episodes, long? Steps, int Seed, int NumEnvs, FileInfo? Config,
-        string Output, long CheckpointEvery, string? Resume, bool Quiet);
+        string Output, long CheckpointEvery, long EvalEvery, int EvalEpisodes, int RecordVideoEvery, string? Resume, bool Quiet);
+
+    private static int ParseEvery(string? value)
+    {
+        if (value is null) return 0;
+        if (value.StartsWith("every:", StringComparison.Ordinal) && int.TryParse(value.AsSpan(6), NumberStyles.None, CultureInfo.InvariantCulture, out int n) && n > 0)
+            return n;
+        throw new ArgumentException($"--record-video '{value}' is not of the form every:N with N a positive number of episodes.");
+    }
 
     private static int Run(TrainRequest request)
     {
@@ -77,11 +89,14 @@ internal static class TrainCommand
         if (request.Steps is <= 0) throw new ArgumentException($"--steps must be positive; got {request.Steps}.");
         if (request.NumEnvs <= 0) throw new ArgumentException($"--num-envs must be positive; got {request.NumEnvs}.");
         if (request.CheckpointEvery <= 0) throw new ArgumentException($"--checkpoint-every must be positive; got {request.CheckpointEvery}.");
+        if (request.EvalEvery < 0 || request.EvalEpisodes <= 0)
+            throw new ArgumentException($"--eval-every must be 0 or positive and --eval-episodes positive; got {request.EvalEvery} and {request.EvalEpisodes}.");
         string? configJson = request.Config is null ? null
             : request.Config.Exists ? File.ReadAllText(request.Config.FullName)
             : throw new ArgumentException($"--config file '{request.Config.FullName}' does not exist.");
         long budget = request.Steps ?? (request.Episodes is null ? AgentChoice.DefaultBudget(request.Agent, configJson, request.NumEnvs) : long.MaxValue);
-        var spec = new RunSpec(request.EnvId, request.Agent, configJson, request.Seed, request.NumEnvs, budget, request.CheckpointEvery);
+        var spec = new RunSpec(request.EnvId, request.Agent, configJson, request.Seed, request.NumEnvs, budget, request.CheckpointEvery,
+            request.EvalEvery, request.EvalEpisodes, request.RecordVideoEvery);
         var agent = AgentChoice.Create(request.Agent, 1, 2, 1, 0, configJson, null); // validates the agent name and config before a run is registered
         agent.Dispose();
         return TrainingRun.Start(request.Output, spec,

@@ -20,4 +20,7 @@ public static class MetricTags
 
     /// <summary>Mean Q-value of the actions taken in a learner batch.</summary>
     public const string QValues = "losses/q_values";
+
+    /// <summary>Mean return of a greedy evaluation.</summary>
+    public const string EvalReturn = "eval/episodic_return";
 }

@@ -10,7 +10,11 @@ namespace RlFramework.Runner.Training;
 /// <param name="NumEnvs">Envs stepped together.</param>
 /// <param name="TotalSteps">The env-step budget.</param>
 /// <param name="CheckpointEvery">Env steps between checkpoints.</param>
-public sealed record RunSpec(string EnvId, string Agent, string? AgentConfig, int Seed, int NumEnvs, long TotalSteps, long CheckpointEvery)
+/// <param name="EvalEvery">Env steps between greedy evaluations (0: none).</param>
+/// <param name="EvalEpisodes">Episodes per evaluation.</param>
+/// <param name="RecordVideoEvery">Record one greedy episode as a GIF every this many training episodes (0: none).</param>
+public sealed record RunSpec(string EnvId, string Agent, string? AgentConfig, int Seed, int NumEnvs, long TotalSteps, long CheckpointEvery,
+    long EvalEvery = 0, int EvalEpisodes = 10, int RecordVideoEvery = 0)
 {
     /// <summary>The file name in a run folder.</summary>
     public const string FileName = "run.json";

@@ -130,6 +130,7 @@ public sealed class TrainingRun : IDisposable
             };
             if (_returns.Count > 0) summary[MetricTags.EpisodicReturn] = _returns.TakeLast(100).Average();
             summary[MetricTags.StepsPerSecond] = result.StepsPerSecond;
+            if (Evaluations.Count > 0) summary[MetricTags.EvalReturn] = Evaluations[^1].Mean;
             _registry.SetSummary(Record.Id, summary);
             _registry.UpdateStatus(Record.Id, result.Interrupted ? RunStatus.Interrupted : RunStatus.Finished,
                 result.Interrupted ? $"interrupted at step {_agent.Steps}" : null);
@@ -156,9 +157,28 @@ public sealed class TrainingRun : IDisposable
         _subscriptions.Add(Loop.Steps.Where(s => s.Iteration % 1000 == 0).LogTo(_metrics, s => s.Step,
             (MetricTags.Epsilon, s => s.Epsilon),
             (MetricTags.StepsPerSecond, s => (s.Step - firstStep) / Math.Max(1e-9, (DateTime.UtcNow - started).TotalSeconds))));
-        long every = Spec.CheckpointEvery;
-        _subscriptions.Add(Loop.Steps.Where(s => s.Step / every != (s.Step - Spec.NumEnvs) / every).Subscribe(_ => Checkpoint()));
+        _subscriptions.Add(Every(Spec.CheckpointEvery).Subscribe(_ => Checkpoint()));
+        if (Spec.EvalEvery > 0)
+        {
+            var evaluator = new Evaluator(Spec.EnvId, Spec.Seed + 1_000_000);
+            _subscriptions.Add(evaluator);
+            _subscriptions.Add(Every(Spec.EvalEvery).Select(s => (s.Step, Mean: evaluator.Run(_agent, Spec.EvalEpisodes).Average()))
+                .Do(e => Evaluations.Add(e))
+                .LogTo(_metrics, e => e.Step, (MetricTags.EvalReturn, e => e.Mean)));
+        }
+        if (Spec.RecordVideoEvery > 0)
+        {
+            var recorder = new Evaluator(Spec.EnvId, Spec.Seed + 2_000_000, Path.Combine(Folder, "videos"), "train");
+            _subscriptions.Add(recorder);
+            _subscriptions.Add(Loop.Episodes.Where(e => e.Episode % Spec.RecordVideoEvery == 0).Subscribe(_ => recorder.Run(_agent, 1)));
+        }
     }
+
+    /// <summary>The greedy evaluations of this process: env step and mean return.</summary>
+    public IList<(long Step, double Mean)> Evaluations { get; } = [];
+
+    /// <summary>The iterations at which the step count crosses a multiple of <paramref name="interval"/>.</summary>
+    private IObservable<StepEvent> Every(long interval) => Loop.Steps.Where(s => s.Step / interval != (s.Step - Spec.NumEnvs) / interval);
 
     private void Checkpoint()
     {
