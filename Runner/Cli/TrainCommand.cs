@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Globalization;
 using System.Reactive.Linq;
 using RlFramework.Runner.Training;
+using Spectre.Console;
 
 namespace RlFramework.Runner.Cli;
 
@@ -59,7 +60,8 @@ internal static class TrainCommand
             ? loop.Episodes.Subscribe(e => Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
                 $"episode {e.Episode,5}  return {e.Return,8:F1}  length {e.Length,5}  step {e.Step,9}")))
             : null;
-        using var progress = request.Episodes is null && !request.Quiet ? ProgressLines(loop) : null;
+        bool progressBar = request.Episodes is null && !request.Quiet && !Console.IsOutputRedirected && AnsiConsole.Profile.Capabilities.Interactive;
+        using var progress = request.Episodes is null && !request.Quiet && !progressBar ? ProgressLines(loop) : null;
         using var cancellation = new CancellationTokenSource();
         ConsoleCancelEventHandler onCancel = (_, e) =>
         {
@@ -70,7 +72,7 @@ internal static class TrainCommand
         TrainingResult result;
         try
         {
-            result = run.Run(cancellation.Token);
+            result = progressBar ? WithProgressBar(run, cancellation.Token) : run.Run(cancellation.Token);
         }
         finally
         {
@@ -103,15 +105,35 @@ internal static class TrainCommand
             (observationSize, actionCount) => AgentChoice.Create(request.Agent, observationSize, actionCount, request.NumEnvs, request.Seed, configJson, request.Steps));
     }
 
+    /// <summary>Runs under a Spectre.Console progress bar showing steps, steps/s, the recent mean return and epsilon.</summary>
+    private static TrainingResult WithProgressBar(TrainingRun run, CancellationToken cancellation) => AnsiConsole.Progress()
+        .Columns(new TaskDescriptionColumn(), new ProgressBarColumn(), new PercentageColumn(), new RemainingTimeColumn())
+        .Start(context =>
+        {
+            var task = context.AddTask(run.Spec.EnvId, maxValue: run.Spec.TotalSteps);
+            task.Value = run.Agent.Steps;
+            using var updates = RecentMeans(run.Loop).CombineLatest(run.Loop.Steps.Sample(TimeSpan.FromMilliseconds(250)), (mean, step) => (mean, step))
+                .Subscribe(p =>
+                {
+                    task.Value = p.step.Step;
+                    task.Description = Markup.Escape(string.Create(CultureInfo.InvariantCulture,
+                        $"{run.Spec.Agent} {run.Spec.EnvId}  step {p.step.Step:N0}  return(100) {p.mean:F1}  ε {p.step.Epsilon:F3}"));
+                });
+            return run.Run(cancellation);
+        });
+
+    /// <summary>The mean return of the last 100 episodes, NaN until the first one ends.</summary>
+    private static IObservable<double> RecentMeans(TrainingLoop loop) => loop.Episodes.Select(e => e.Return).Scan(new Queue<double>(), (window, value) =>
+    {
+        window.Enqueue(value);
+        if (window.Count > 100) window.Dequeue();
+        return window;
+    }).Select(window => window.Average()).StartWith(double.NaN);
+
     /// <summary>A plain line every two seconds: steps, steps/s, mean return of the last 100 episodes, epsilon.</summary>
     private static IDisposable ProgressLines(TrainingLoop loop)
     {
-        var recentReturns = loop.Episodes.Select(e => e.Return).Scan(new Queue<double>(), (window, value) =>
-        {
-            window.Enqueue(value);
-            if (window.Count > 100) window.Dequeue();
-            return window;
-        }).Select(window => window.Average()).StartWith(double.NaN);
+        var recentReturns = RecentMeans(loop);
         var started = DateTime.UtcNow;
         long? firstStep = null;
         return loop.Steps.Do(s => firstStep ??= s.Step).Sample(TimeSpan.FromSeconds(2)).WithLatestFrom(recentReturns, (step, mean) => (step, mean))
