@@ -56,7 +56,7 @@ public partial class Tensor
         return r.Checked("bmm");
     }
 
-    /// <summary>PyTorch matmul: dot (1-D·1-D), mm, vector-matrix, and batched products (batch dims equal, or a 2-D right operand).</summary>
+    /// <summary>PyTorch matmul: dot (1-D·1-D), mm, vector-matrix, and batched products with broadcast batch dimensions.</summary>
     public Tensor matmul(Tensor other)
     {
         int ra = _shape.Length, rb = other._shape.Length;
@@ -84,7 +84,12 @@ public partial class Tensor
             var expanded = unsqueeze(0).expand_batch(bb);
             return expanded.matmul(other);
         }
-        if (!ba.SequenceEqual(bb)) throw new ArgumentException($"matmul: batch dimensions of shapes {ShapeStr} and {other.ShapeStr} differ (only equal batch dimensions or a 2-D operand are supported)");
+        if (!ba.SequenceEqual(bb))
+        {
+            // Broadcast the batch dimensions (differentiably, through a broadcasting add onto zeros).
+            var bshape = BroadcastShape(ba.ToArray(), bb.ToArray(), "matmul");
+            return BroadcastBatch(bshape).matmul(other.BroadcastBatch(bshape));
+        }
         int batch = Numel(ba);
         int n = _shape[^2], m = other._shape[^1];
         var res = reshape(batch, n, k).bmm(other.reshape(batch, k, m));
@@ -92,6 +97,16 @@ public partial class Tensor
         for (int i = 0; i < ra - 2; i++) os[i] = _shape[i];
         os[^2] = n; os[^1] = m;
         return res.reshape(os);
+    }
+
+    // This [..., r, c] tensor broadcast to [batch..., r, c].
+    private Tensor BroadcastBatch(int[] batch)
+    {
+        var s = new int[batch.Length + 2];
+        batch.CopyTo(s, 0);
+        s[^2] = _shape[^2]; s[^1] = _shape[^1];
+        if (s.AsSpan().SequenceEqual(_shape)) return this;
+        return Empty(s, clear: true).add(this);
     }
 
     // Repeats a [1, n, k] tensor over the given batch dims (through broadcasting add, so it is differentiable).

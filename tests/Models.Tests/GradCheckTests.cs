@@ -65,6 +65,7 @@ public class GradCheckTests
         ["matmul_batched_2d"] = (x => x[0].matmul(x[1]), () => [R(2, 3, 4), R(4, 5)]),
         ["matmul_2d_batched"] = (x => x[0].matmul(x[1]), () => [R(3, 4), R(2, 4, 5)]),
         ["bmm"] = (x => x[0].bmm(x[1]), () => [R(2, 3, 4), R(2, 4, 2)]),
+        ["matmul_batch_broadcast"] = (x => x[0].matmul(x[1]), () => [R(2, 1, 3, 4), R(3, 4, 2)]),
         ["linear"] = (x => F.linear(x[0], x[1], x[2]), () => [R(4, 5), R(3, 5), R(3)]),
         ["linear_3d"] = (x => F.linear(x[0], x[1]), () => [R(2, 3, 5), R(3, 5)]),
         ["conv2d"] = (x => F.conv2d(x[0], x[1], x[2], 1, 1), () => [R(2, 2, 5, 4), R(3, 2, 3, 3), R(3)]),
