@@ -22,7 +22,6 @@ public static class CartPoleThroughput
     public static IEnumerable<ThroughputResult> Measure(long steps, IReadOnlyList<int> vectorSizes)
     {
         if (steps <= 0) throw new ArgumentOutOfRangeException(nameof(steps), steps, "The number of steps must be positive.");
-        EnvLog.WriteToStandardError = false;
         using (var raw = new CartPoleEnv())
             yield return Time("raw CartPoleEnv.Step", steps, GymnasiumRawStepsPerSecond, n => RunSingle(raw, n));
         using (var made = Gym.Make<float[], int>("CartPole-v1"))
