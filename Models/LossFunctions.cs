@@ -135,7 +135,7 @@ internal static class LossFunctions
     };
 
     /// <summary>NLL on log-probabilities [N, C] (or [C]) with class indices [N]; optional class weights; mean is weighted as PyTorch.</summary>
-    public static Tensor NllLoss(Tensor input, Tensor target, Tensor? weight, Reduction reduction, long ignoreIndex = -100)
+    public static unsafe Tensor NllLoss(Tensor input, Tensor target, Tensor? weight, Reduction reduction, long ignoreIndex = -100)
     {
         bool single = input._shape.Length == 1;
         if (input._shape.Length != 2 && !single)
@@ -148,8 +148,9 @@ internal static class LossFunctions
         var x = input.Span;
         var t = target.Span;
         var w = weight is null ? default : weight.Span;
-        var cls = new int[n];
-        var wi = new float[n];
+        // Per-sample class (-1 when ignored) and weight, in pooled buffers kept for backward.
+        var cls = Kernels.BufferPool.Rent(n, false);
+        var wi = Kernels.BufferPool.Rent(n, false);
         float wsum = 0f;
         Tensor r = reduction == Reduction.None ? Tensor.Empty(single ? [] : [n]) : Tensor.Empty([]);
         var rs = r.Span;
@@ -157,9 +158,10 @@ internal static class LossFunctions
         for (int i = 0; i < n; i++)
         {
             if ((long)t[i] == ignoreIndex) { cls[i] = -1; wi[i] = 0f; if (reduction == Reduction.None) rs[i] = 0f; continue; }
-            cls[i] = Tensor.Index(t[i], c, "nll_loss");
-            wi[i] = weight is null ? 1f : w[cls[i]];
-            float l = -wi[i] * x[i * c + cls[i]];
+            int k = Tensor.Index(t[i], c, "nll_loss");
+            cls[i] = k;
+            wi[i] = weight is null ? 1f : w[k];
+            float l = -wi[i] * x[i * c + k];
             wsum += wi[i];
             if (reduction == Reduction.None) rs[i] = l; else total += l;
         }
@@ -167,19 +169,36 @@ internal static class LossFunctions
         else if (reduction == Reduction.Sum) rs[0] = total;
         if (Tensor.Tracking(input))
         {
-            r.Record("nll_loss", [input], g =>
-            {
-                var gi = input.GradSpan();
-                if (gi.IsEmpty) return;
-                for (int i = 0; i < n; i++)
-                {
-                    if (cls[i] < 0) continue;
-                    float gg = reduction == Reduction.None ? g[i] : reduction == Reduction.Mean ? g[0] / wsum : g[0];
-                    gi[i * c + cls[i]] -= wi[i] * gg;
-                }
-            });
+            var node = r.RecordFast("nll_loss", &NllBackward, 1);
+            node.SetInput(0, input);
+            node.Buf0 = cls; // both returned to the pool when the node is released
+            node.Buf1 = wi;
+            node.Kind = (int)reduction;
+            node.F0 = wsum;
+            (node.I0, node.I1) = (n, c);
+        }
+        else
+        {
+            Kernels.BufferPool.Return(cls);
+            Kernels.BufferPool.Return(wi);
         }
         return r.Checked("nll_loss");
+    }
+
+    private static void NllBackward(Autograd.GradNode node, float[] g)
+    {
+        var gi = node.Input(0).GradSpan();
+        if (gi.IsEmpty) return;
+        var cls = node.Buf0!;
+        var wi = node.Buf1!;
+        var reduction = (Reduction)node.Kind;
+        int n = node.I0, c = node.I1;
+        for (int i = 0; i < n; i++)
+        {
+            if (cls[i] < 0) continue;
+            float gg = reduction == Reduction.None ? g[i] : reduction == Reduction.Mean ? g[0] / node.F0 : g[0];
+            gi[i * c + (int)cls[i]] -= wi[i] * gg;
+        }
     }
 
     public static Tensor CrossEntropy(Tensor input, Tensor target, Tensor? weight, Reduction reduction, long ignoreIndex = -100) =>

@@ -266,30 +266,37 @@ public partial class Tensor
         return r.Checked(name);
     }
 
-    private static void RecordSoftmax(string name, bool log, Tensor a, Tensor r, int outer, int size, int inner)
+    private static unsafe void RecordSoftmax(string name, bool log, Tensor a, Tensor r, int outer, int size, int inner)
     {
-        r.Record(name, [a], g =>
-        {
-            var ga = a.GradSpan();
-            if (ga.IsEmpty) return;
-            var y = r.Span;
-            for (int o = 0; o < outer; o++)
-                for (int i = 0; i < inner; i++)
+        var node = r.RecordFast(name, &SoftmaxBackward, 1);
+        node.SetInput(0, a);
+        node.Kind = log ? 1 : 0;
+        (node.I0, node.I1, node.I2) = (outer, size, inner);
+    }
+
+    private static void SoftmaxBackward(Autograd.GradNode node, float[] g)
+    {
+        var ga = node.Input(0).GradSpan();
+        if (ga.IsEmpty) return;
+        var y = node.Output!.Span;
+        bool log = node.Kind == 1;
+        int outer = node.I0, size = node.I1, inner = node.I2;
+        for (int o = 0; o < outer; o++)
+            for (int i = 0; i < inner; i++)
+            {
+                int b = o * size * inner + i;
+                if (log)
                 {
-                    int b = o * size * inner + i;
-                    if (log)
-                    {
-                        float s = 0f;
-                        for (int k = 0; k < size; k++) s += g[b + k * inner];
-                        for (int k = 0; k < size; k++) ga[b + k * inner] += g[b + k * inner] - MathF.Exp(y[b + k * inner]) * s;
-                    }
-                    else
-                    {
-                        float s = 0f;
-                        for (int k = 0; k < size; k++) s += g[b + k * inner] * y[b + k * inner];
-                        for (int k = 0; k < size; k++) ga[b + k * inner] += y[b + k * inner] * (g[b + k * inner] - s);
-                    }
+                    float s = 0f;
+                    for (int k = 0; k < size; k++) s += g[b + k * inner];
+                    for (int k = 0; k < size; k++) ga[b + k * inner] += g[b + k * inner] - MathF.Exp(y[b + k * inner]) * s;
                 }
-        });
+                else
+                {
+                    float s = 0f;
+                    for (int k = 0; k < size; k++) s += g[b + k * inner] * y[b + k * inner];
+                    for (int k = 0; k < size; k++) ga[b + k * inner] += y[b + k * inner] * (g[b + k * inner] - s);
+                }
+            }
     }
 }

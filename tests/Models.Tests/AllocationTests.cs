@@ -64,4 +64,23 @@ public class AllocationTests
             opt.step();
         }));
     }
+
+    [Fact]
+    public void ClassifierStepWithCrossEntropyAndSoftmaxAllocatesNothing()
+    {
+        torch.manual_seed(0);
+        var net = torch.nn.Sequential(torch.nn.Linear(8, 32), torch.nn.Tanh(), torch.nn.Linear(32, 5));
+        var opt = torch.optim.SGD(net.parameters(), 0.1, momentum: 0.9);
+        var x = torch.randn(64, 8);
+        var y = torch.randint(0, 5, [64]);
+        Assert.Equal(0, BytesPerIteration(() =>
+        {
+            using var scope = torch.NewDisposeScope();
+            opt.zero_grad();
+            var logits = net.forward(x);
+            var entropy = -(logits.softmax(1) * logits.log_softmax(1)).sum(1).mean();
+            (torch.nn.functional.cross_entropy(logits, y) - 0.01f * entropy).backward();
+            opt.step();
+        }));
+    }
 }
