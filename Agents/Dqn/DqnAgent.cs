@@ -11,12 +11,15 @@ namespace RlFramework.Agents.Dqn;
 /// <summary>
 /// Deep Q-learning as CleanRL's dqn.py: an MLP Q-network, a uniform replay buffer, a target network, epsilon-greedy
 /// exploration on a linear schedule, Adam. Truncated episodes bootstrap from their final observation; terminated ones
-/// do not. Options: double DQN, Huber loss, gradient-norm clipping, soft target updates (tau &lt; 1).
+/// do not. Options: double DQN, Huber loss, gradient-norm clipping, soft target updates (tau &lt; 1), n-step returns.
 /// The schedule counts iterations (one step of every env), as CleanRL's global_step.
 /// </summary>
 public sealed class DqnAgent : IAgent
 {
-    private const string WeightsFile = "dqn.safetensors", ReplayFile = "replay.bin";
+    private const string WeightsFile = "dqn.safetensors", ReplayFile = "replay.bin", PendingFile = "nstep.json";
+
+    /// <summary>Each stored action is [action, k]: the n-step horizon k sets the bootstrap discount γ^k.</summary>
+    private const int StoredActionSize = 2;
 
     private readonly DqnConfig _config;
     private readonly int _observationSize, _actionCount, _numEnvs;
@@ -24,7 +27,8 @@ public sealed class DqnAgent : IAgent
     private readonly Optimizer _optimizer;
     private ReplayBuffer<int> _replay;
     private readonly TransitionBatch<int> _batch;
-    private readonly float[] _rewards, _notDone, _batchActions;
+    private readonly float[] _rewards, _bootstrap, _batchActions;
+    private readonly NStepAccumulator _nSteps;
     private readonly RandomGenerator _random;
     private long _iterations;
 
@@ -43,9 +47,10 @@ public sealed class DqnAgent : IAgent
         _target = BuildNetwork(initialisation);
         _target.load_state_dict(_q.state_dict());
         _optimizer = torch.optim.Adam(_q.parameters(), config.LearningRate);
-        _replay = new ReplayBuffer<int>(config.BufferSize, observationSize, seed: seed);
+        _replay = new ReplayBuffer<int>(config.BufferSize, observationSize, actionSize: StoredActionSize, seed: seed);
         _batch = _replay.CreateBatch(config.BatchSize);
-        (_rewards, _notDone, _batchActions) = (new float[Math.Max(numEnvs, config.BatchSize)], new float[config.BatchSize], new float[config.BatchSize]);
+        (_rewards, _bootstrap, _batchActions) = (new float[config.BatchSize], new float[config.BatchSize], new float[config.BatchSize]);
+        _nSteps = new NStepAccumulator(numEnvs, observationSize, config.NSteps, config.Gamma);
         _random = RandomGenerator.Derive(seed, "dqn-exploration");
     }
 
@@ -54,6 +59,9 @@ public sealed class DqnAgent : IAgent
 
     /// <summary>The hyperparameters.</summary>
     public DqnConfig Config => _config;
+
+    /// <summary>The replay buffer (stored actions are [action, n-step horizon]).</summary>
+    internal ReplayBuffer<int> Replay => _replay;
 
     /// <summary>The online Q-network.</summary>
     public Sequential QNetwork => _q;
@@ -102,9 +110,12 @@ public sealed class DqnAgent : IAgent
     {
         if (transitions.NumEnvs != _numEnvs || transitions.ObservationSize != _observationSize)
             throw new ArgumentException($"DQN observes {_numEnvs} envs of {_observationSize} values; got {transitions.NumEnvs} envs of {transitions.ObservationSize}.");
-        for (int e = 0; e < _numEnvs; e++) _rewards[e] = (float)transitions.Rewards[e];
-        _replay.AddBatch(transitions.Observations, transitions.Actions, _rewards.AsSpan(0, _numEnvs), transitions.NextObservations,
-            transitions.Terminated, transitions.Truncated);
+        for (int e = 0; e < _numEnvs; e++)
+        {
+            var row = new Range(e * _observationSize, (e + 1) * _observationSize);
+            _nSteps.Push(e, transitions.Observations[row], transitions.Actions[e], transitions.Rewards[e], transitions.NextObservations[row],
+                transitions.Terminated[e], transitions.Truncated[e], _replay);
+        }
         _iterations++;
         LearnerUpdate? update = null;
         if (_iterations > _config.LearningStarts && _iterations % _config.TrainFrequency == 0) update = Learn();
@@ -125,8 +136,9 @@ public sealed class DqnAgent : IAgent
         int size = _config.BatchSize;
         for (int i = 0; i < size; i++)
         {
-            _notDone[i] = _batch.Terminated[i] ? 0f : 1f;
-            _batchActions[i] = _batch.Actions[i];
+            int horizon = _batch.Actions[i * StoredActionSize + 1];
+            _bootstrap[i] = _batch.Terminated[i] ? 0f : (float)Math.Pow(_config.Gamma, horizon);
+            _batchActions[i] = _batch.Actions[i * StoredActionSize];
             _rewards[i] = _batch.Rewards[i];
         }
         Tensor target;
@@ -136,8 +148,7 @@ public sealed class DqnAgent : IAgent
             var nextQ = _target.forward(next);
             var nextAction = (_config.DoubleDqn ? _q.forward(next) : nextQ).argmax(1, keepdim: true);
             var nextValue = nextQ.gather(1, nextAction).squeeze(1);
-            target = torch.tensor(_rewards.AsSpan(0, size), size)
-                .add(nextValue.mul(torch.tensor(_notDone.AsSpan(0, size), size)).mul((float)_config.Gamma));
+            target = torch.tensor(_rewards.AsSpan(0, size), size).add(nextValue.mul(torch.tensor(_bootstrap.AsSpan(0, size), size)));
         }
         var predicted = _q.forward(torch.tensor(_batch.Observations, size, _observationSize))
             .gather(1, torch.tensor(_batchActions.AsSpan(0, size), size, 1)).squeeze(1);
@@ -198,6 +209,7 @@ public sealed class DqnAgent : IAgent
         };
         SafeTensors.Save(Path.Combine(folder, WeightsFile), tensors, metadata);
         _replay.Save(Path.Combine(folder, ReplayFile));
+        _nSteps.Save(Path.Combine(folder, PendingFile));
     }
 
     /// <inheritdoc/>
@@ -218,9 +230,10 @@ public sealed class DqnAgent : IAgent
             UInt128.Parse(metadata["random.increment"], CultureInfo.InvariantCulture), metadata["random.has_uint32"] == "1",
             uint.Parse(metadata["random.buffered_uint32"], CultureInfo.InvariantCulture)));
         var replay = ReplayBuffer<int>.Load(Path.Combine(folder, ReplayFile));
-        if (replay.Capacity != _config.BufferSize || replay.ObservationSize != _observationSize)
+        if (replay.Capacity != _config.BufferSize || replay.ObservationSize != _observationSize || replay.ActionSize != StoredActionSize)
             throw new InvalidDataException($"{folder}'s replay buffer holds {replay.Capacity} transitions of {replay.ObservationSize} values; this agent needs {_config.BufferSize} of {_observationSize}.");
         _replay = replay;
+        _nSteps.Load(Path.Combine(folder, PendingFile));
     }
 
     /// <inheritdoc/>

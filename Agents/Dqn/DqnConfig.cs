@@ -39,6 +39,8 @@ public sealed record DqnConfig
     public bool DoubleDqn { get; init; }
     /// <summary>The TD loss.</summary>
     public DqnLoss Loss { get; init; } = DqnLoss.Mse;
+    /// <summary>Steps of reward summed before bootstrapping (n-step returns); 1 is plain one-step DQN.</summary>
+    public int NSteps { get; init; } = 1;
     /// <summary>Clip the gradient's global L2 norm to this value; null for no clipping.</summary>
     public double? MaxGradNorm { get; init; }
 
@@ -91,6 +93,7 @@ public sealed record DqnConfig
         Require(LearningStarts >= 0, "learning_starts", LearningStarts, "a non-negative number");
         Require(TrainFrequency > 0, "train_frequency", TrainFrequency, "a positive number");
         Require(HiddenSizes is { Length: > 0 } && HiddenSizes.All(h => h > 0), "hidden_sizes", HiddenSizes is null ? "null" : $"[{string.Join(", ", HiddenSizes)}]", "one or more positive sizes");
+        Require(NSteps is >= 1 and <= 100, "n_steps", NSteps, "a number of steps from 1 to 100");
         Require(MaxGradNorm is null or > 0, "max_grad_norm", MaxGradNorm ?? 0, "a positive number or null");
     }
 

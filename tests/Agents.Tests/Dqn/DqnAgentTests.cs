@@ -52,22 +52,25 @@ public sealed class DqnAgentTests : IDisposable
         Assert.NotEqual(first, Train(4));
     }
 
-    [Fact]
-    public void SaveThenLoadResumesBitIdentically()
+    [Theory]
+    [InlineData(1)]
+    [InlineData(3)]
+    public void SaveThenLoadResumesBitIdentically(int nSteps)
     {
+        var config = Small with { NSteps = nSteps };
         using var straightEnv = new CartPoleEnv();
         straightEnv.Reset(seed: 5);
-        using var straight = new DqnAgent(Small, 4, 2, seed: 1);
+        using var straight = new DqnAgent(config, 4, 2, seed: 1);
         Drive(straight, straightEnv, 800);
 
         using var firstEnv = new CartPoleEnv();
         firstEnv.Reset(seed: 5);
-        using (var firstHalf = new DqnAgent(Small, 4, 2, seed: 1))
+        using (var firstHalf = new DqnAgent(config, 4, 2, seed: 1))
         {
             Drive(firstHalf, firstEnv, 400);
             firstHalf.Save(_folder);
         }
-        using var resumed = new DqnAgent(Small, 4, 2, seed: 99); // a different seed: everything must come from the checkpoint
+        using var resumed = new DqnAgent(config, 4, 2, seed: 99); // a different seed: everything must come from the checkpoint
         resumed.Load(_folder);
         Assert.Equal(400, resumed.Steps);
         Drive(resumed, firstEnv, 400);
