@@ -146,9 +146,10 @@ public sealed class DqnAgent : IAgent
         {
             var next = torch.tensor(_batch.NextObservations, size, _observationSize);
             var nextQ = _target.forward(next);
-            var nextAction = (_config.DoubleDqn ? _q.forward(next) : nextQ).argmax(1, keepdim: true);
-            var nextValue = nextQ.gather(1, nextAction).squeeze(1);
-            target = torch.tensor(_rewards.AsSpan(0, size), size).add(nextValue.mul(torch.tensor(_bootstrap.AsSpan(0, size), size)));
+            var nextValue = _config.DoubleDqn ? nextQ.gather(1, _q.forward(next).argmax(1, keepdim: true)).squeeze(1) : nextQ.max(1).values;
+            var values = nextValue.data<float>();
+            for (int i = 0; i < size; i++) _rewards[i] += _bootstrap[i] * values[i]; // TD target r + γ^k · V(s'), 0 after termination
+            target = torch.tensor(_rewards.AsSpan(0, size), size);
         }
         var predicted = _q.forward(torch.tensor(_batch.Observations, size, _observationSize))
             .gather(1, torch.tensor(_batchActions.AsSpan(0, size), size, 1)).squeeze(1);
