@@ -23,6 +23,7 @@ public sealed class TrainingRun : IDisposable
     private readonly CompositeMetricsSink _metrics;
     private readonly List<IDisposable> _subscriptions = [];
     private readonly List<double> _returns = [];
+    private readonly List<(long Step, double Mean)> _evaluations = [];
 
     private TrainingRun(RunRegistry registry, RunRecord record, RunSpec spec, Func<IAgent> createAgent, long? resumeAfterStep)
     {
@@ -163,7 +164,7 @@ public sealed class TrainingRun : IDisposable
             var evaluator = new Evaluator(Spec.EnvId, Spec.Seed + 1_000_000);
             _subscriptions.Add(evaluator);
             _subscriptions.Add(Every(Spec.EvalEvery).Select(s => (s.Step, Mean: evaluator.Run(_agent, Spec.EvalEpisodes).Average()))
-                .Do(e => Evaluations.Add(e))
+                .Do(_evaluations.Add)
                 .LogTo(_metrics, e => e.Step, (MetricTags.EvalReturn, e => e.Mean)));
         }
         if (Spec.RecordVideoEvery > 0)
@@ -175,7 +176,7 @@ public sealed class TrainingRun : IDisposable
     }
 
     /// <summary>The greedy evaluations of this process: env step and mean return.</summary>
-    public IList<(long Step, double Mean)> Evaluations { get; } = [];
+    public IReadOnlyList<(long Step, double Mean)> Evaluations => _evaluations;
 
     /// <summary>The iterations at which the step count crosses a multiple of <paramref name="interval"/>.</summary>
     private IObservable<StepEvent> Every(long interval) => Loop.Steps.Where(s => s.Step / interval != (s.Step - Spec.NumEnvs) / interval);
