@@ -12,11 +12,9 @@ namespace RlFramework.Benchmarks.Envs;
 [VectorStepsPerSecondColumn]
 [SimpleJob(launchCount: 1, warmupCount: 4, iterationCount: 12)]
 [IterationTime(250)]
-public class VectorEnvBenchmarks
+public class VectorEnvBenchmarks : VectorStepBenchmark
 {
     private const int StepsPerInvoke = 2048;
-    private IVectorEnv<float, int> _envs = null!;
-    private int[] _actions = null!;
 
     /// <summary>The number of CartPole sub-envs.</summary>
     [Params(1, 2, 8)]
@@ -31,26 +29,10 @@ public class VectorEnvBenchmarks
     public void Setup()
     {
         EnvLog.WriteToStandardError = false;
-        _envs = Gym.MakeVec<float, int>("CartPole-v1", NumEnvs, Mode);
-        _envs.Reset(seed: 0);
-        _actions = new int[NumEnvs];
+        Start(Gym.MakeVec<float, int>("CartPole-v1", NumEnvs, Mode));
     }
-
-    /// <summary>Stops the workers and closes the sub-envs.</summary>
-    [GlobalCleanup]
-    public void Cleanup() => _envs.Dispose();
 
     /// <summary>Vector steps with alternating actions; episodes end and autoreset as they do in training.</summary>
     [Benchmark(OperationsPerInvoke = StepsPerInvoke)]
-    public double Step()
-    {
-        double sum = 0;
-        var actions = _actions;
-        for (int t = 0; t < StepsPerInvoke; t++)
-        {
-            for (int i = 0; i < actions.Length; i++) actions[i] = (t + i) & 1;
-            sum += _envs.Step(actions).Rewards[0];
-        }
-        return sum;
-    }
+    public double Step() => StepMany(StepsPerInvoke);
 }

@@ -12,11 +12,9 @@ namespace RlFramework.Benchmarks.Envs;
 [VectorStepsPerSecondColumn]
 [SimpleJob(launchCount: 1, warmupCount: 4, iterationCount: 12)]
 [IterationTime(250)]
-public class VectorHeavyEnvBenchmarks
+public class VectorHeavyEnvBenchmarks : VectorStepBenchmark
 {
     private const int StepsPerInvoke = 64;
-    private IVectorEnv<float, int> _envs = null!;
-    private int[] _actions = null!;
 
     /// <summary>The number of sub-envs.</summary>
     [Params(2, 8)]
@@ -35,26 +33,10 @@ public class VectorHeavyEnvBenchmarks
     public void Setup()
     {
         var factories = Enumerable.Range(0, NumEnvs).Select(_ => (Func<IEnv<float[], int>>)(() => new VectorBusyEnv(Work))).ToArray();
-        _envs = Mode == VectorMode.Sync ? new SyncVectorEnv<float, int>(factories) : new ParallelVectorEnv<float, int>(factories);
-        _envs.Reset(seed: 0);
-        _actions = new int[NumEnvs];
+        Start(Mode == VectorMode.Sync ? new SyncVectorEnv<float, int>(factories) : new ParallelVectorEnv<float, int>(factories));
     }
-
-    /// <summary>Stops the workers and closes the sub-envs.</summary>
-    [GlobalCleanup]
-    public void Cleanup() => _envs.Dispose();
 
     /// <summary>Vector steps with alternating actions.</summary>
     [Benchmark(OperationsPerInvoke = StepsPerInvoke)]
-    public double Step()
-    {
-        double sum = 0;
-        var actions = _actions;
-        for (int t = 0; t < StepsPerInvoke; t++)
-        {
-            for (int i = 0; i < actions.Length; i++) actions[i] = (t + i) & 1;
-            sum += _envs.Step(actions).Rewards[0];
-        }
-        return sum;
-    }
+    public double Step() => StepMany(StepsPerInvoke);
 }
