@@ -15,17 +15,10 @@ public sealed class ConvTranspose2d : Module<Tensor, Tensor>
     public ConvTranspose2d(long inChannels, long outChannels, long kernelSize, long stride = 1, long padding = 0, long outputPadding = 0, long dilation = 1, bool hasBias = true, Generator? generator = null) : base("ConvTranspose2d")
     {
         (_stride, _padding, _outputPadding, _dilation) = ((int)stride, (int)padding, (int)outputPadding, (int)dilation);
-        weight = new Parameter([(int)inChannels, (int)outChannels, (int)kernelSize, (int)kernelSize]);
         var g = generator ?? torch.default_generator;
         double bound = 1.0 / Math.Sqrt(outChannels * kernelSize * kernelSize);
-        g.FillUniform(weight.Span, -bound, bound);
-        register_parameter("weight", weight);
-        if (hasBias)
-        {
-            bias = new Parameter([(int)outChannels]);
-            g.FillUniform(bias.Span, -bound, bound);
-            register_parameter("bias", bias);
-        }
+        weight = RegisterUniformParameter("weight", [(int)inChannels, (int)outChannels, (int)kernelSize, (int)kernelSize], bound, g);
+        bias = hasBias ? RegisterUniformParameter("bias", [(int)outChannels], bound, g) : null;
     }
 
     /// <summary>Applies the transposed convolution to [N, C, H, W].</summary>

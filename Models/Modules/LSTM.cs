@@ -38,22 +38,10 @@ public sealed class LSTM : Module<Tensor, (Tensor h0, Tensor c0)?, (Tensor outpu
     internal static (Parameter, Parameter, Parameter?, Parameter?) MakeWeights(Module owner, string suffix, int inputSize, int hidden, bool bias, Generator g)
     {
         double bound = 1.0 / Math.Sqrt(hidden);
-        var wih = new Parameter([4 * hidden, inputSize]);
-        var whh = new Parameter([4 * hidden, hidden]);
-        g.FillUniform(wih.Span, -bound, bound);
-        g.FillUniform(whh.Span, -bound, bound);
-        owner.register_parameter("weight_ih" + suffix, wih);
-        owner.register_parameter("weight_hh" + suffix, whh);
-        Parameter? bih = null, bhh = null;
-        if (bias)
-        {
-            bih = new Parameter([4 * hidden]);
-            bhh = new Parameter([4 * hidden]);
-            g.FillUniform(bih.Span, -bound, bound);
-            g.FillUniform(bhh.Span, -bound, bound);
-            owner.register_parameter("bias_ih" + suffix, bih);
-            owner.register_parameter("bias_hh" + suffix, bhh);
-        }
+        var wih = owner.RegisterUniformParameter("weight_ih" + suffix, [4 * hidden, inputSize], bound, g);
+        var whh = owner.RegisterUniformParameter("weight_hh" + suffix, [4 * hidden, hidden], bound, g);
+        var bih = bias ? owner.RegisterUniformParameter("bias_ih" + suffix, [4 * hidden], bound, g) : null;
+        var bhh = bias ? owner.RegisterUniformParameter("bias_hh" + suffix, [4 * hidden], bound, g) : null;
         return (wih, whh, bih, bhh);
     }
 

@@ -21,17 +21,10 @@ public sealed class Linear : Module<Tensor, Tensor>
         if (inputSize <= 0 || outputSize <= 0) throw new ArgumentException($"Linear: sizes must be positive, got {inputSize}→{outputSize}");
         in_features = (int)inputSize;
         out_features = (int)outputSize;
-        weight = new Parameter([out_features, in_features]);
         var g = generator ?? torch.default_generator;
         double bound = 1.0 / Math.Sqrt(in_features);
-        g.FillUniform(weight.Span, -bound, bound);
-        register_parameter("weight", weight);
-        if (hasBias)
-        {
-            bias = new Parameter([out_features]);
-            g.FillUniform(bias.Span, -bound, bound);
-            register_parameter("bias", bias);
-        }
+        weight = RegisterUniformParameter("weight", [out_features, in_features], bound, g);
+        bias = hasBias ? RegisterUniformParameter("bias", [out_features], bound, g) : null;
     }
 
     /// <summary>Applies the layer to the last dimension of <paramref name="input"/>.</summary>

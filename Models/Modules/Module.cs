@@ -22,6 +22,15 @@ public abstract class Module : IDisposable
     /// <summary>Whether the module is in training mode.</summary>
     public bool training { get; private set; } = true;
 
+    /// <summary>Creates a parameter of <paramref name="shape"/> drawn from U(−bound, bound) with <paramref name="generator"/> and registers it (PyTorch's default layer init).</summary>
+    internal Parameter RegisterUniformParameter(string name, int[] shape, double bound, Generator generator)
+    {
+        var parameter = new Parameter(shape);
+        generator.FillUniform(parameter.Span, -bound, bound);
+        register_parameter(name, parameter);
+        return parameter;
+    }
+
     /// <summary>Registers (or replaces) a parameter under <paramref name="name"/>.</summary>
     public void register_parameter(string name, Parameter? param)
     {
