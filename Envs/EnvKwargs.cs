@@ -20,9 +20,6 @@ public sealed class EnvKwargs
         RenderMode = renderMode;
     }
 
-    /// <summary>No arguments and no render mode.</summary>
-    public static EnvKwargs None => new();
-
     /// <summary>The requested render mode, or null.</summary>
     public string? RenderMode { get; }
 

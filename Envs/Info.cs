@@ -16,10 +16,6 @@ public sealed class Info : IReadOnlyDictionary<string, object?>
 
     private Info(Dictionary<string, object?> entries) => _entries = entries;
 
-    /// <summary>An info holding the given entries.</summary>
-    public static Info From(IEnumerable<KeyValuePair<string, object?>> entries) =>
-        new(new Dictionary<string, object?>(entries, StringComparer.Ordinal));
-
     /// <summary>A copy of this info with <paramref name="key"/> set to <paramref name="value"/>.</summary>
     public Info With(string key, object? value)
     {

@@ -27,14 +27,6 @@ public sealed class Pcg64
         Advance();
     }
 
-    private Pcg64(Pcg64 other)
-    {
-        _state = other._state;
-        _increment = other._increment;
-        _hasUInt32 = other._hasUInt32;
-        _bufferedUInt32 = other._bufferedUInt32;
-    }
-
     /// <summary>Returns the next 64 random bits.</summary>
     public ulong NextUInt64()
     {
@@ -63,9 +55,6 @@ public sealed class Pcg64
 
     /// <summary>Returns a uniform double in [0, 1) from the top 53 bits, as NumPy's <c>next_double</c>.</summary>
     public double NextDouble() => (NextUInt64() >> 11) * (1.0 / 9007199254740992.0);
-
-    /// <summary>A copy with the same state (the copy and the original then produce the same stream).</summary>
-    public Pcg64 Clone() => new(this);
 
     /// <summary>The full generator state (for checkpoints), as NumPy's <c>bit_generator.state</c>.</summary>
     public Pcg64State GetState() => new(_state, _increment, _hasUInt32, _bufferedUInt32);

@@ -15,11 +15,4 @@ public static class VideoSchedules
         }
         return episodeId % 1000 == 0;
     }
-
-    /// <summary>A trigger that fires every <paramref name="interval"/>-th id (0, interval, 2·interval, ...).</summary>
-    public static Func<int, bool> Every(int interval)
-    {
-        if (interval <= 0) throw new ArgumentOutOfRangeException(nameof(interval), interval, "The interval must be positive.");
-        return id => id % interval == 0;
-    }
 }
