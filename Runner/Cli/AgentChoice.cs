@@ -18,17 +18,22 @@ internal static class AgentChoice
     /// <param name="totalSteps">The run's env-step budget when given on the command line (it sets the exploration schedule).</param>
     public static IAgent Create(string name, int observationSize, int actionCount, int numEnvs, long seed, string? configJson, long? totalSteps)
     {
+        Validate(name, configJson);
+        if (name == "random") return new RandomAgent(actionCount, numEnvs, seed);
+        var config = configJson is null ? new DqnConfig() : DqnConfig.FromJson(configJson);
+        if (totalSteps is long steps) config = config with { TotalTimesteps = Math.Max(1, steps / numEnvs) };
+        return new DqnAgent(config, observationSize, actionCount, numEnvs, seed);
+    }
+
+    /// <summary>Throws when the agent name is unknown or its config is invalid, before anything is built or registered.</summary>
+    public static void Validate(string name, string? configJson)
+    {
         switch (name)
         {
-            case "random":
-                if (configJson is not null) throw new ArgumentException("The random agent takes no --config.");
-                return new RandomAgent(actionCount, numEnvs, seed);
-            case "dqn":
-                var config = configJson is null ? new DqnConfig() : DqnConfig.FromJson(configJson);
-                if (totalSteps is long steps) config = config with { TotalTimesteps = Math.Max(1, steps / numEnvs) };
-                return new DqnAgent(config, observationSize, actionCount, numEnvs, seed);
-            default:
-                throw new ArgumentException($"Unknown agent '{name}'; available: {string.Join(", ", Names)}.");
+            case "random" when configJson is not null: throw new ArgumentException("The random agent takes no --config.");
+            case "random": return;
+            case "dqn": _ = configJson is null ? null : DqnConfig.FromJson(configJson); return;
+            default: throw new ArgumentException($"Unknown agent '{name}'; available: {string.Join(", ", Names)}.");
         }
     }
 

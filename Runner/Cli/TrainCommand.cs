@@ -99,8 +99,7 @@ internal static class TrainCommand
         long budget = request.Steps ?? (request.Episodes is null ? AgentChoice.DefaultBudget(request.Agent, configJson, request.NumEnvs) : long.MaxValue);
         var spec = new RunSpec(request.EnvId, request.Agent, configJson, request.Seed, request.NumEnvs, budget, request.CheckpointEvery,
             request.EvalEvery, request.EvalEpisodes, request.RecordVideoEvery);
-        var agent = AgentChoice.Create(request.Agent, 1, 2, 1, 0, configJson, null); // validates the agent name and config before a run is registered
-        agent.Dispose();
+        AgentChoice.Validate(request.Agent, configJson); // before a run is registered
         return TrainingRun.Start(request.Output, spec,
             (observationSize, actionCount) => AgentChoice.Create(request.Agent, observationSize, actionCount, request.NumEnvs, request.Seed, configJson, request.Steps));
     }
