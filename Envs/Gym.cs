@@ -1,5 +1,3 @@
-using RlFramework.Envs.Classic;
-
 namespace RlFramework.Envs;
 
 /// <summary>
@@ -11,7 +9,7 @@ public static partial class Gym
     private static readonly Lock RegistryLock = new();
     private static readonly Dictionary<string, EnvSpec> Specs = new(StringComparer.Ordinal);
 
-    static Gym() => ClassicControl.Register();
+    static Gym() => BuiltInEnvs.Register();
 
     /// <summary>Every registered spec, by id.</summary>
     public static IReadOnlyDictionary<string, EnvSpec> Registry

@@ -17,6 +17,7 @@ public static class RlCommand
         root.Subcommands.Add(EvalCommand.Create());
         root.Subcommands.Add(RunsCommand.Create());
         root.Subcommands.Add(BenchCommand.Create());
+        root.Subcommands.Add(ReproduceCommand.Create());
         return root;
     }
 }

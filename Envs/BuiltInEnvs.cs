@@ -1,0 +1,13 @@
+using RlFramework.Envs.Classic;
+
+namespace RlFramework.Envs;
+
+/// <summary>Every environment family that ships with the framework; <see cref="Gym"/> registers them on first use.</summary>
+internal static class BuiltInEnvs
+{
+    /// <summary>Registers each built-in family's ids.</summary>
+    public static void Register()
+    {
+        ClassicControl.Register();
+    }
+}
