@@ -1,4 +1,3 @@
-using System.Numerics.Tensors;
 using RlFramework.Models.Kernels;
 
 namespace RlFramework.Models;
@@ -134,12 +133,8 @@ public partial class Tensor
         shape[^1] = outF;
         var r = Empty(shape);
         var y = r.Span;
-        Gemm.Mul(rows, outF, inF, x.Span, inF, false, w.Span, inF, true, y, outF, false);
-        if (b is not null)
-        {
-            var bs = b.Span;
-            for (int i = 0; i < rows; i++) { var yi = y.Slice(i * outF, outF); TensorPrimitives.Add(yi, bs, yi); }
-        }
+        if (b is null) Gemm.Mul(rows, outF, inF, x.Span, inF, false, w.Span, inF, true, y, outF, false);
+        else Gemm.MulAddBias(rows, outF, inF, x.Span, inF, false, w.Span, inF, true, y, outF, b.Span);
         if ((x.NeedsGrad || w.NeedsGrad || b is { NeedsGrad: true }) && Autograd.GradMode.Enabled) RecordLinear(x, w, b, r, rows, inF, outF);
         return r.Checked("linear");
     }
@@ -167,7 +162,7 @@ public partial class Tensor
             if (b is not null)
             {
                 var gb = b.GradSpan();
-                if (!gb.IsEmpty) for (int i = 0; i < rows; i++) TensorPrimitives.Add(gb, g.AsSpan(i * outF, outF), gb);
+                if (!gb.IsEmpty) Simd.AddRows(gb, g.AsSpan(0, rows * outF));
             }
         }
     }

@@ -42,24 +42,48 @@ internal static unsafe class Gemm
             Mul(m, n, k, pa, lda, transA, pb, ldb, transB, pc, ldc, accumulate);
     }
 
-    /// <summary>Pointer form of <see cref="Mul(int,int,int,ReadOnlySpan{float},int,bool,ReadOnlySpan{float},int,bool,Span{float},int,bool)"/>.</summary>
-    public static void Mul(int m, int n, int k, float* a, int lda, bool transA, float* b, int ldb, bool transB, float* c, int ldc, bool accumulate)
+    /// <summary>C[M,N] = op(A)[M,K] · op(B)[K,N] + bias (bias[N] added to every row after the product).</summary>
+    public static void MulAddBias(int m, int n, int k,
+        ReadOnlySpan<float> a, int lda, bool transA,
+        ReadOnlySpan<float> b, int ldb, bool transB,
+        Span<float> c, int ldc, ReadOnlySpan<float> bias)
+    {
+        if (m == 0 || n == 0) return;
+        if (bias.Length < n) throw new ArgumentException($"GEMM bias has {bias.Length} values, expected at least {n}", nameof(bias));
+        fixed (float* pa = a) fixed (float* pb = b) fixed (float* pc = c) fixed (float* pbias = bias)
+            Mul(m, n, k, pa, lda, transA, pb, ldb, transB, pc, ldc, false, pbias);
+    }
+
+    /// <summary>Pointer form of <see cref="Mul(int,int,int,ReadOnlySpan{float},int,bool,ReadOnlySpan{float},int,bool,Span{float},int,bool)"/>;
+    /// a non-null <paramref name="bias"/> (only without <paramref name="accumulate"/>) is added to every row of the product.</summary>
+    public static void Mul(int m, int n, int k, float* a, int lda, bool transA, float* b, int ldb, bool transB, float* c, int ldc, bool accumulate, float* bias = null)
     {
         if (m == 0 || n == 0) return;
         if (k == 0)
         {
-            if (!accumulate) for (int i = 0; i < m; i++) new Span<float>(c + (long)i * ldc, n).Clear();
+            for (int i = 0; i < m && !accumulate; i++)
+            {
+                var ci = new Span<float>(c + (long)i * ldc, n);
+                if (bias is null) ci.Clear();
+                else new ReadOnlySpan<float>(bias, n).CopyTo(ci);
+            }
+            return;
+        }
+        if (!transA && transB && (m == 1 || n <= 4))
+        {
+            // Rows of A times rows of B, both contiguous: dot products (matrix-vector and thin outputs).
+            RowDots(m, n, k, a, lda, b, ldb, c, ldc, accumulate, bias);
             return;
         }
         if (m == 1 && !transA)
         {
-            RowTimesMatrix(n, k, a, b, ldb, transB, c, accumulate);
+            RowTimesMatrix(n, k, a, b, ldb, c, accumulate, bias);
             return;
         }
-        if (n < NR && m > n)
+        if (n < 8 && m > n)
         {
             // Thin result: compute the transposed product Cᵀ = op(B)ᵀ·op(A)ᵀ (n rows, m wide columns fit the
-            // 6×16 kernel far better), then add/copy it back transposed.
+            // micro-kernel far better), then add/copy it back transposed.
             int len = n * m;
             float[] tmp = t_thin is { } tt && tt.Length >= len ? tt : (t_thin = new float[Math.Max(len, 4096)]);
             fixed (float* pt = tmp)
@@ -69,7 +93,8 @@ internal static unsafe class Gemm
                 {
                     float* ci = c + (long)i * ldc;
                     if (accumulate) for (int j = 0; j < n; j++) ci[j] += pt[j * m + i];
-                    else for (int j = 0; j < n; j++) ci[j] = pt[j * m + i];
+                    else if (bias is null) for (int j = 0; j < n; j++) ci[j] = pt[j * m + i];
+                    else for (int j = 0; j < n; j++) ci[j] = pt[j * m + i] + bias[j];
                 }
             }
             return;
@@ -78,21 +103,21 @@ internal static unsafe class Gemm
         int threads = Math.Min(MaxThreads, (n + NR - 1) / NR);
         if (work >= ParallelThreshold && threads > 1)
         {
-            ParallelColumns(threads, m, n, k, a, lda, transA, b, ldb, transB, c, ldc, accumulate);
+            ParallelColumns(threads, m, n, k, a, lda, transA, b, ldb, transB, c, ldc, accumulate, bias);
             return;
         }
         float[] bufA = t_packA ??= new float[PackASize];
         float[] bufB = t_packB ??= new float[PackBSize];
         fixed (float* pa = bufA) fixed (float* pb = bufB)
-            Serial(m, n, k, a, lda, transA, b, ldb, transB, c, ldc, accumulate, pa, pb);
+            Serial(m, n, k, a, lda, transA, b, ldb, transB, c, ldc, accumulate, bias, pa, pb);
     }
 
     // Arguments of the product being split (one parallel product at a time, guarded by GemmWorkers).
     private static int s_m, s_n, s_k, s_lda, s_ldb, s_ldc, s_per;
-    private static float* s_a, s_b, s_c;
+    private static float* s_a, s_b, s_c, s_bias;
     private static bool s_transA, s_transB, s_acc;
 
-    private static void ParallelColumns(int threads, int m, int n, int k, float* a, int lda, bool transA, float* b, int ldb, bool transB, float* c, int ldc, bool accumulate)
+    private static void ParallelColumns(int threads, int m, int n, int k, float* a, int lda, bool transA, float* b, int ldb, bool transB, float* c, int ldc, bool accumulate, float* bias)
     {
         // Fixed partitioning of the columns into `threads` contiguous, NR-aligned chunks.
         int panels = (n + NR - 1) / NR;
@@ -104,7 +129,7 @@ internal static unsafe class Gemm
             lock (s_argsLock)
             {
                 (s_m, s_n, s_k, s_lda, s_ldb, s_ldc, s_per) = (m, n, k, lda, ldb, ldc, per);
-                s_a = a; s_b = b; s_c = c;
+                s_a = a; s_b = b; s_c = c; s_bias = bias;
                 (s_transA, s_transB, s_acc) = (transA, transB, accumulate);
                 GemmWorkers.Run(threads, &Partition, pa, pb);
             }
@@ -119,68 +144,148 @@ internal static unsafe class Gemm
         int j1 = Math.Min(s_n, j0 + s_per * NR);
         if (j0 >= j1) return;
         float* bb = s_transB ? s_b + (long)j0 * s_ldb : s_b + j0;
-        Serial(s_m, j1 - j0, s_k, s_a, s_lda, s_transA, bb, s_ldb, s_transB, s_c + j0, s_ldc, s_acc, packA, packB);
+        Serial(s_m, j1 - j0, s_k, s_a, s_lda, s_transA, bb, s_ldb, s_transB, s_c + j0, s_ldc, s_acc, s_bias is null ? null : s_bias + j0, packA, packB);
     }
 
-    private static void RowTimesMatrix(int n, int k, float* a, float* b, int ldb, bool transB, float* c, bool accumulate)
+    // y[n] = (accumulate ? y : 0) + x[k]·B[k,n] (+ bias), B rows contiguous.
+    private static void RowTimesMatrix(int n, int k, float* a, float* b, int ldb, float* c, bool accumulate, float* bias)
     {
         var x = new ReadOnlySpan<float>(a, k);
         var y = new Span<float>(c, n);
-        if (transB)
+        if (!accumulate) y.Clear();
+        for (int p = 0; p < k; p++)
+            System.Numerics.Tensors.TensorPrimitives.MultiplyAdd(new ReadOnlySpan<float>(b + (long)p * ldb, n), x[p], y, y);
+        if (bias is not null) System.Numerics.Tensors.TensorPrimitives.Add(y, new ReadOnlySpan<float>(bias, n), y);
+    }
+
+    // C[i, j] = (accumulate ? C[i, j] : 0) + dot(A row i, B row j) (+ bias[j]); rows of A and B are k contiguous floats.
+    // Blocks of 4 rows of the longer side against one row of the other keep 4 accumulators in flight.
+    private static void RowDots(int m, int n, int k, float* a, int lda, float* b, int ldb, float* c, int ldc, bool accumulate, float* bias)
+    {
+        if (m >= n)
         {
             for (int j = 0; j < n; j++)
             {
-                float d = System.Numerics.Tensors.TensorPrimitives.Dot(x, new ReadOnlySpan<float>(b + (long)j * ldb, k));
-                y[j] = accumulate ? y[j] + d : d;
+                float* bj = bias is null ? null : bias + j;
+                int i = 0;
+                for (; i + 4 <= m; i += 4) Dot4(k, a + (long)i * lda, lda, b + (long)j * ldb, c + (long)i * ldc + j, ldc, accumulate, bj, 0);
+                for (; i < m; i++) Dot1(k, a + (long)i * lda, b + (long)j * ldb, c + (long)i * ldc + j, accumulate, bj);
             }
         }
         else
         {
-            if (!accumulate) y.Clear();
-            for (int p = 0; p < k; p++)
-                System.Numerics.Tensors.TensorPrimitives.MultiplyAdd(new ReadOnlySpan<float>(b + (long)p * ldb, n), x[p], y, y);
+            for (int i = 0; i < m; i++)
+            {
+                float* ci = c + (long)i * ldc;
+                int j = 0;
+                for (; j + 4 <= n; j += 4) Dot4(k, b + (long)j * ldb, ldb, a + (long)i * lda, ci + j, 1, accumulate, bias is null ? null : bias + j, 1);
+                for (; j < n; j++) Dot1(k, a + (long)i * lda, b + (long)j * ldb, ci + j, accumulate, bias is null ? null : bias + j);
+            }
         }
     }
 
-    private static void Serial(int m, int n, int k, float* a, int lda, bool transA, float* b, int ldb, bool transB, float* c, int ldc, bool accumulate, float* pA, float* pB)
+    // o[r·os] = (add ? o[r·os] : 0) + dot(rows + r·rowStride, v) (+ bias[r·bs]) for r in 0..3.
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static void Dot4(int k, float* rows, nint rowStride, float* v, float* o, nint os, bool add, float* bias, nint bs)
+    {
+        float* r0 = rows, r1 = rows + rowStride, r2 = rows + 2 * rowStride, r3 = rows + 3 * rowStride;
+        Vector256<float> s0 = default, s1 = default, s2 = default, s3 = default;
+        int p = 0;
+        for (; p <= k - 8; p += 8)
+        {
+            var x = Vector256.Load(v + p);
+            s0 = Fma(Vector256.Load(r0 + p), x, s0);
+            s1 = Fma(Vector256.Load(r1 + p), x, s1);
+            s2 = Fma(Vector256.Load(r2 + p), x, s2);
+            s3 = Fma(Vector256.Load(r3 + p), x, s3);
+        }
+        float d0 = Vector256.Sum(s0), d1 = Vector256.Sum(s1), d2 = Vector256.Sum(s2), d3 = Vector256.Sum(s3);
+        for (; p < k; p++)
+        {
+            float x = v[p];
+            d0 += r0[p] * x; d1 += r1[p] * x; d2 += r2[p] * x; d3 += r3[p] * x;
+        }
+        Finish(o, d0, add, bias);
+        Finish(o + os, d1, add, bias is null ? null : bias + bs);
+        Finish(o + 2 * os, d2, add, bias is null ? null : bias + 2 * bs);
+        Finish(o + 3 * os, d3, add, bias is null ? null : bias + 3 * bs);
+    }
+
+    // *o = (add ? *o : 0) + dot(x, y) (+ *bias), x and y k floats long.
+    private static void Dot1(int k, float* x, float* y, float* o, bool add, float* bias)
+    {
+        Vector256<float> s = default;
+        int p = 0;
+        for (; p <= k - 8; p += 8) s = Fma(Vector256.Load(x + p), Vector256.Load(y + p), s);
+        float d = Vector256.Sum(s);
+        for (; p < k; p++) d += x[p] * y[p];
+        Finish(o, d, add, bias);
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void Finish(float* o, float d, bool add, float* bias) =>
+        *o = add ? *o + d : bias is null ? d : d + *bias;
+
+    private static void Serial(int m, int n, int k, float* a, int lda, bool transA, float* b, int ldb, bool transB, float* c, int ldc, bool accumulate, float* bias, float* pA, float* pB)
     {
         // Small operands are read in place (the micro-kernel broadcasts A elements and loads B rows directly);
         // large ones are packed into contiguous panels (pA: MC×KC, pB: KC×NC) for cache locality.
         bool packA = (long)m * k > 16384;
         bool packB = transB || (long)k * n > 65536;
+        for (int jc = 0; jc < n; jc += NC)
         {
-            for (int jc = 0; jc < n; jc += NC)
+            int nc = Math.Min(NC, n - jc);
+            int fullEnd = nc / NR * NR;
+            for (int pc = 0; pc < k; pc += KC)
             {
-                int nc = Math.Min(NC, n - jc);
-                int fullEnd = nc / NR * NR;
-                for (int pc = 0; pc < k; pc += KC)
+                int kc = Math.Min(KC, k - pc);
+                bool add = accumulate || pc > 0;
+                float* bi = bias is not null && pc + kc >= k ? bias + jc : null; // the bias goes in with the last K block
+                if (packB) PackB(kc, nc, b, ldb, transB, pc, jc, 0, pB);
+                else if (fullEnd < nc) PackB(kc, nc, b, ldb, transB, pc, jc, fullEnd, pB);
+                for (int ic = 0; ic < m; ic += MC)
                 {
-                    int kc = Math.Min(KC, k - pc);
-                    bool add = accumulate || pc > 0;
-                    if (packB) PackB(kc, nc, b, ldb, transB, pc, jc, 0, pB);
-                    else if (fullEnd < nc) PackB(kc, nc, b, ldb, transB, pc, jc, fullEnd, pB);
-                    for (int ic = 0; ic < m; ic += MC)
+                    int mc = Math.Min(MC, m - ic);
+                    if (packA) PackA(mc, kc, a, lda, transA, ic, pc, pA);
+                    for (int jr = 0; jr < nc; jr += NR)
                     {
-                        int mc = Math.Min(MC, m - ic);
-                        if (packA) PackA(mc, kc, a, lda, transA, ic, pc, pA);
-                        for (int jr = 0; jr < nc; jr += NR)
+                        int nr = Math.Min(NR, nc - jr);
+                        float* bp;
+                        nint bs;
+                        if (packB || jr >= fullEnd) { bp = pB + jr * kc; bs = PanelWidth(nr); }
+                        else { bp = b + (long)pc * ldb + jc + jr; bs = ldb; }
+                        for (int ir = 0; ir < mc; ir += MR)
                         {
-                            int nr = Math.Min(NR, nc - jr);
-                            float* bp;
-                            nint bs;
-                            if (packB || jr >= fullEnd) { bp = pB + jr * kc; bs = NR; }
-                            else { bp = b + (long)pc * ldb + jc + jr; bs = ldb; }
-                            for (int ir = 0; ir < mc; ir += MR)
+                            int mr = Math.Min(MR, mc - ir);
+                            float* ap;
+                            nint rs, cs;
+                            if (packA) { ap = pA + ir * kc; rs = 1; cs = MR; }
+                            else if (transA) { ap = a + (long)pc * lda + ic + ir; rs = 1; cs = lda; }
+                            else { ap = a + (long)(ic + ir) * lda + pc; rs = lda; cs = 1; }
+                            var tile = new Tile(c + (long)(ic + ir) * ldc + jc + jr, ldc, nr, add, bi is null ? null : bi + jr);
+                            if (nr > 8)
                             {
-                                int mr = Math.Min(MR, mc - ir);
-                                float* ap;
-                                nint rs, cs;
-                                if (packA) { ap = pA + ir * kc; rs = 1; cs = MR; }
-                                else if (transA) { ap = a + (long)pc * lda + ic + ir; rs = 1; cs = lda; }
-                                else { ap = a + (long)(ic + ir) * lda + pc; rs = lda; cs = 1; }
-                                float* cc = c + (long)(ic + ir) * ldc + jc + jr;
-                                if (mr == MR && nr == NR) Kernel(kc, ap, rs, cs, mr, bp, bs, cc, ldc, add);
-                                else KernelEdge(kc, ap, rs, cs, bp, bs, cc, ldc, mr, nr, add);
+                                switch (mr)
+                                {
+                                    case 6: Kernel<N6, N2>(kc, ap, rs, cs, bp, bs, tile); break;
+                                    case 5: Kernel<N5, N2>(kc, ap, rs, cs, bp, bs, tile); break;
+                                    case 4: Kernel<N4, N2>(kc, ap, rs, cs, bp, bs, tile); break;
+                                    case 3: Kernel<N3, N2>(kc, ap, rs, cs, bp, bs, tile); break;
+                                    case 2: Kernel<N2, N2>(kc, ap, rs, cs, bp, bs, tile); break;
+                                    default: Kernel<N1, N2>(kc, ap, rs, cs, bp, bs, tile); break;
+                                }
+                            }
+                            else
+                            {
+                                switch (mr)
+                                {
+                                    case 6: Kernel<N6, N1>(kc, ap, rs, cs, bp, bs, tile); break;
+                                    case 5: Kernel<N5, N1>(kc, ap, rs, cs, bp, bs, tile); break;
+                                    case 4: Kernel<N4, N1>(kc, ap, rs, cs, bp, bs, tile); break;
+                                    case 3: Kernel<N3, N1>(kc, ap, rs, cs, bp, bs, tile); break;
+                                    case 2: Kernel<N2, N1>(kc, ap, rs, cs, bp, bs, tile); break;
+                                    default: Kernel<N1, N1>(kc, ap, rs, cs, bp, bs, tile); break;
+                                }
                             }
                         }
                     }
@@ -189,7 +294,8 @@ internal static unsafe class Gemm
         }
     }
 
-    private static int RoundUp(int x, int r) => (x + r - 1) / r * r;
+    // Width of a packed B panel: NR, or 8 for a last panel at most 8 columns wide (the 8-wide kernel reads it).
+    private static int PanelWidth(int nr) => nr > 8 ? NR : 8;
 
     // Packs op(B)[pc:pc+kc, jc:jc+nc] into NR-wide panels laid out [panel][kc][NR], zero-padded.
     private static void PackB(int kc, int nc, float* b, int ldb, bool transB, int pc, int jc, int jrStart, float* dst)
@@ -211,11 +317,12 @@ internal static unsafe class Gemm
                 }
                 else
                 {
-                    for (int p = 0; p < kc; p++, src += ldb, d += NR)
+                    int w = PanelWidth(nr);
+                    for (int p = 0; p < kc; p++, src += ldb, d += w)
                     {
                         int j = 0;
                         for (; j < nr; j++) d[j] = src[j];
-                        for (; j < NR; j++) d[j] = 0f;
+                        for (; j < w; j++) d[j] = 0f;
                     }
                 }
             }
@@ -235,16 +342,17 @@ internal static unsafe class Gemm
             else
             {
                 // op(B)[p, j] = B[j*ldb + p]
-                for (int j = 0; j < NR; j++)
+                int w = PanelWidth(nr);
+                for (int j = 0; j < w; j++)
                 {
                     if (j < nr)
                     {
                         float* src = b + (long)(jc + jr + j) * ldb + pc;
-                        for (int p = 0; p < kc; p++) d[p * NR + j] = src[p];
+                        for (int p = 0; p < kc; p++) d[p * w + j] = src[p];
                     }
                     else
                     {
-                        for (int p = 0; p < kc; p++) d[p * NR + j] = 0f;
+                        for (int p = 0; p < kc; p++) d[p * w + j] = 0f;
                     }
                 }
             }
@@ -317,62 +425,90 @@ internal static unsafe class Gemm
     private static Vector256<float> Fma(Vector256<float> a, Vector256<float> b, Vector256<float> c) =>
         System.Runtime.Intrinsics.X86.Fma.IsSupported ? System.Runtime.Intrinsics.X86.Fma.MultiplyAdd(a, b, c) : Vector256.FusedMultiplyAdd(a, b, c);
 
-    // A element (r, p) is at a[r·rs + p·cs] (rows r ≥ mr alias row 0; their results are discarded);
-    // B row p (16 floats) is at b + p·bs.
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static void Kernel(int kc, float* a, nint rs, nint cs, int mr, float* b, nint bs, float* c, int ldc, bool add)
+    /// <summary>A compile-time count: the micro-kernel is specialised per row count (1..6) and column vectors (1 or 2).</summary>
+    private interface ICount { static abstract int Value { get; } }
+    private struct N1 : ICount { public static int Value => 1; }
+    private struct N2 : ICount { public static int Value => 2; }
+    private struct N3 : ICount { public static int Value => 3; }
+    private struct N4 : ICount { public static int Value => 4; }
+    private struct N5 : ICount { public static int Value => 5; }
+    private struct N6 : ICount { public static int Value => 6; }
+
+    // Where a micro-tile's results go: row i at c + i·ldc, nr ≤ 8·TV columns written (masked beyond), added to
+    // the previous values when add, then bias[0..nr) added when bias is not null.
+    private readonly struct Tile(float* c, int ldc, int nr, bool add, float* bias)
     {
-        nint o1 = mr > 1 ? rs : 0, o2 = mr > 2 ? 2 * rs : 0, o3 = mr > 3 ? 3 * rs : 0, o4 = mr > 4 ? 4 * rs : 0, o5 = mr > 5 ? 5 * rs : 0;
+        public readonly float* C = c;
+        public readonly int Ldc = ldc, Nr = nr;
+        public readonly bool Add = add;
+        public readonly float* Bias = bias;
+    }
+
+    // TR rows × 8·TV columns. A element (r, p) is at a[r·rs + p·cs]; B row p (8·TV floats, zero-padded) at b + p·bs.
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static void Kernel<TR, TV>(int kc, float* a, nint rs, nint cs, float* b, nint bs, in Tile t)
+        where TR : struct, ICount where TV : struct, ICount
+    {
+        bool two = TV.Value == 2;
+        nint o2 = 2 * rs, o3 = 3 * rs, o4 = 4 * rs, o5 = 5 * rs;
         Vector256<float> c00 = default, c01 = default, c10 = default, c11 = default, c20 = default, c21 = default;
         Vector256<float> c30 = default, c31 = default, c40 = default, c41 = default, c50 = default, c51 = default;
         for (int p = 0; p < kc; p++, a += cs, b += bs)
         {
             var b0 = Vector256.Load(b);
-            var b1 = Vector256.Load(b + 8);
-            var av = Vector256.Create(a[0]); c00 = Fma(av, b0, c00); c01 = Fma(av, b1, c01);
-            av = Vector256.Create(a[o1]); c10 = Fma(av, b0, c10); c11 = Fma(av, b1, c11);
-            av = Vector256.Create(a[o2]); c20 = Fma(av, b0, c20); c21 = Fma(av, b1, c21);
-            av = Vector256.Create(a[o3]); c30 = Fma(av, b0, c30); c31 = Fma(av, b1, c31);
-            av = Vector256.Create(a[o4]); c40 = Fma(av, b0, c40); c41 = Fma(av, b1, c41);
-            av = Vector256.Create(a[o5]); c50 = Fma(av, b0, c50); c51 = Fma(av, b1, c51);
+            var b1 = two ? Vector256.Load(b + 8) : default;
+            var av = Vector256.Create(a[0]); c00 = Fma(av, b0, c00); if (two) c01 = Fma(av, b1, c01);
+            if (TR.Value > 1) { av = Vector256.Create(a[rs]); c10 = Fma(av, b0, c10); if (two) c11 = Fma(av, b1, c11); }
+            if (TR.Value > 2) { av = Vector256.Create(a[o2]); c20 = Fma(av, b0, c20); if (two) c21 = Fma(av, b1, c21); }
+            if (TR.Value > 3) { av = Vector256.Create(a[o3]); c30 = Fma(av, b0, c30); if (two) c31 = Fma(av, b1, c31); }
+            if (TR.Value > 4) { av = Vector256.Create(a[o4]); c40 = Fma(av, b0, c40); if (two) c41 = Fma(av, b1, c41); }
+            if (TR.Value > 5) { av = Vector256.Create(a[o5]); c50 = Fma(av, b0, c50); if (two) c51 = Fma(av, b1, c51); }
         }
-        if (add)
+        float* c = t.C;
+        Row<TV>(c, c00, c01, t);
+        if (TR.Value > 1) Row<TV>(c + t.Ldc, c10, c11, t);
+        if (TR.Value > 2) Row<TV>(c + 2L * t.Ldc, c20, c21, t);
+        if (TR.Value > 3) Row<TV>(c + 3L * t.Ldc, c30, c31, t);
+        if (TR.Value > 4) Row<TV>(c + 4L * t.Ldc, c40, c41, t);
+        if (TR.Value > 5) Row<TV>(c + 5L * t.Ldc, c50, c51, t);
+    }
+
+    // Writes one tile row: the first 8 columns from lo, the next 8 from hi (when TV = 2), masked to t.Nr columns.
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void Row<TV>(float* c, Vector256<float> lo, Vector256<float> hi, in Tile t) where TV : struct, ICount
+    {
+        if (TV.Value == 2)
         {
-            Store(c, c00 + Vector256.Load(c), c01 + Vector256.Load(c + 8)); c += ldc;
-            Store(c, c10 + Vector256.Load(c), c11 + Vector256.Load(c + 8)); c += ldc;
-            Store(c, c20 + Vector256.Load(c), c21 + Vector256.Load(c + 8)); c += ldc;
-            Store(c, c30 + Vector256.Load(c), c31 + Vector256.Load(c + 8)); c += ldc;
-            Store(c, c40 + Vector256.Load(c), c41 + Vector256.Load(c + 8)); c += ldc;
-            Store(c, c50 + Vector256.Load(c), c51 + Vector256.Load(c + 8));
+            Part(c, lo, 8, t.Add, t.Bias);
+            Part(c + 8, hi, t.Nr - 8, t.Add, t.Bias is null ? null : t.Bias + 8);
+        }
+        else Part(c, lo, t.Nr, t.Add, t.Bias);
+    }
+
+    // c[0..cols) = (add ? c : 0) + v (+ bias), cols in 1..8 (masked loads and stores below 8).
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void Part(float* c, Vector256<float> v, int cols, bool add, float* bias)
+    {
+        if (cols >= 8)
+        {
+            if (add) v += Vector256.Load(c);
+            if (bias is not null) v += Vector256.Load(bias);
+            Vector256.Store(v, c);
+        }
+        else if (Avx.IsSupported)
+        {
+            var mask = Vector256.LessThan(Vector256.Create(0, 1, 2, 3, 4, 5, 6, 7), Vector256.Create(cols)).AsSingle();
+            if (add) v += Avx.MaskLoad(c, mask);
+            if (bias is not null) v += Avx.MaskLoad(bias, mask);
+            Avx.MaskStore(c, mask, v);
         }
         else
         {
-            Store(c, c00, c01); c += ldc;
-            Store(c, c10, c11); c += ldc;
-            Store(c, c20, c21); c += ldc;
-            Store(c, c30, c31); c += ldc;
-            Store(c, c40, c41); c += ldc;
-            Store(c, c50, c51);
-        }
-    }
-
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static void Store(float* c, Vector256<float> lo, Vector256<float> hi)
-    {
-        Vector256.Store(lo, c);
-        Vector256.Store(hi, c + 8);
-    }
-
-    private static void KernelEdge(int kc, float* a, nint rs, nint cs, float* b, nint bs, float* c, int ldc, int mr, int nr, bool add)
-    {
-        float* tmp = stackalloc float[MR * NR];
-        Kernel(kc, a, rs, cs, mr, b, bs, tmp, NR, false);
-        for (int i = 0; i < mr; i++)
-        {
-            float* ci = c + (long)i * ldc;
-            float* ti = tmp + i * NR;
-            if (add) for (int j = 0; j < nr; j++) ci[j] += ti[j];
-            else for (int j = 0; j < nr; j++) ci[j] = ti[j];
+            for (int j = 0; j < cols; j++)
+            {
+                float x = add ? c[j] + v[j] : v[j];
+                c[j] = bias is null ? x : x + bias[j];
+            }
         }
     }
 }

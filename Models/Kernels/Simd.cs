@@ -26,6 +26,31 @@ internal static class Simd
         for (; i < n; i++) if (Unsafe.Add(ref yr, i) > 0f) Unsafe.Add(ref d, i) += Unsafe.Add(ref gr, i);
     }
 
+    /// <summary>dst[j] += Σ_i rows[i·n + j] for the rows of length n = dst.Length, summed in row order (bias gradient).</summary>
+    public static void AddRows(Span<float> dst, ReadOnlySpan<float> rows)
+    {
+        int n = dst.Length;
+        if (n == 0) return;
+        int count = rows.Length / n, j = 0;
+        ref float d = ref MemoryMarshal.GetReference(dst);
+        ref float r = ref MemoryMarshal.GetReference(rows);
+        if (Vector256.IsHardwareAccelerated)
+        {
+            for (; j <= n - 8; j += 8)
+            {
+                var s = Vector256.LoadUnsafe(ref d, (nuint)j);
+                for (int i = 0; i < count; i++) s += Vector256.LoadUnsafe(ref r, (nuint)(i * n + j));
+                s.StoreUnsafe(ref d, (nuint)j);
+            }
+        }
+        for (; j < n; j++)
+        {
+            float s = Unsafe.Add(ref d, j);
+            for (int i = 0; i < count; i++) s += Unsafe.Add(ref r, i * n + j);
+            Unsafe.Add(ref d, j) = s;
+        }
+    }
+
     /// <summary>
     /// One Adam/AdamW element update over spans (PyTorch's formula, see <c>Optimizers.Adam</c>):
     /// m = b1·m + (1−b1)·g; v = b2·v + (1−b2)·g²; p −= stepSize · m / (√v / bc2Sqrt + eps), with g += wd·p first when wd ≠ 0.
