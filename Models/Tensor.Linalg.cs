@@ -118,8 +118,9 @@ public partial class Tensor
         return zeros.add(squeeze(0));
     }
 
-    /// <summary>Fused y = x·Wᵀ + b over the last dimension of x (W is [out, in], b is [out] or null).</summary>
-    internal static Tensor Linear(Tensor x, Tensor w, Tensor? b)
+    /// <summary>Fused y = x·Wᵀ + b over the last dimension of x (W is [out, in], b is [out] or null), followed by
+    /// max(y, 0) in the same pass when <paramref name="relu"/> (a Linear and ReLU pair; same values as the two ops).</summary>
+    internal static Tensor Linear(Tensor x, Tensor w, Tensor? b, bool relu = false)
     {
         if (w._shape.Length != 2) throw new ArgumentException($"linear: weight must be 2-D, got shape {w.ShapeStr}");
         int inF = w._shape[1], outF = w._shape[0];
@@ -133,27 +134,34 @@ public partial class Tensor
         shape[^1] = outF;
         var r = Empty(shape);
         var y = r.Span;
-        if (b is null) Gemm.Mul(rows, outF, inF, x.Span, inF, false, w.Span, inF, true, y, outF, false);
-        else Gemm.MulAddBias(rows, outF, inF, x.Span, inF, false, w.Span, inF, true, y, outF, b.Span);
-        if ((x.NeedsGrad || w.NeedsGrad || b is { NeedsGrad: true }) && Autograd.GradMode.Enabled) RecordLinear(x, w, b, r, rows, inF, outF);
-        return r.Checked("linear");
+        Gemm.MulAddBias(rows, outF, inF, x.Span, inF, false, w.Span, inF, true, y, outF, b is null ? default : b.Span, relu);
+        string name = relu ? "linear_relu" : "linear";
+        if ((x.NeedsGrad || w.NeedsGrad || b is { NeedsGrad: true }) && Autograd.GradMode.Enabled) RecordLinear(name, x, w, b, relu, r, rows, inF, outF);
+        return r.Checked(name);
     }
 
-    private static unsafe void RecordLinear(Tensor x, Tensor w, Tensor? b, Tensor r, int rows, int inF, int outF)
+    private static unsafe void RecordLinear(string name, Tensor x, Tensor w, Tensor? b, bool relu, Tensor r, int rows, int inF, int outF)
     {
-        var node = r.RecordFast("linear", &LinearBackward, b is null ? 2 : 3);
+        var node = r.RecordFast(name, &LinearBackward, b is null ? 2 : 3);
         node.SetInput(0, x);
         node.SetInput(1, w);
         if (b is not null) node.SetInput(2, b);
-        (node.I0, node.I1, node.I2) = (rows, inF, outF);
+        (node.I0, node.I1, node.I2, node.Kind) = (rows, inF, outF, relu ? 1 : 0);
     }
 
-    private static void LinearBackward(Autograd.GradNode node, float[] g)
+    private static void LinearBackward(Autograd.GradNode node, float[] gradOutput)
     {
         var x = node.Input(0);
         var w = node.Input(1);
         var b = node.Count > 2 ? node.Input(2) : null;
         int rows = node.I0, inF = node.I1, outF = node.I2;
+        float[] g = gradOutput;
+        if (node.Kind == 1)
+        {
+            // Through the fused ReLU first: the gradient passes where the output is positive.
+            g = BufferPool.Rent(rows * outF, clear: false);
+            Simd.CopyWherePositive(g.AsSpan(0, rows * outF), gradOutput.AsSpan(0, rows * outF), node.Output!.Span);
+        }
         {
             var gx = x.GradSpan();
             if (!gx.IsEmpty) Gemm.Mul(rows, inF, outF, g, outF, false, w.Span, inF, false, gx, inF, true); // g·W
@@ -165,5 +173,6 @@ public partial class Tensor
                 if (!gb.IsEmpty) Simd.AddRows(gb, g.AsSpan(0, rows * outF));
             }
         }
+        if (g != gradOutput) BufferPool.Return(g);
     }
 }

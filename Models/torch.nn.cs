@@ -18,7 +18,7 @@ public static partial class torch
         public static Sequential Sequential(params (string name, Module<Tensor, Tensor> module)[] modules) => new(modules);
 
         /// <summary>ReLU activation.</summary>
-        public static Activation ReLU() => new("ReLU", static x => x.relu());
+        public static Activation ReLU() => new("ReLU", static x => x.relu()) { IsRelu = true };
 
         /// <summary>Tanh activation.</summary>
         public static Activation Tanh() => new("Tanh", static x => x.tanh());

@@ -42,23 +42,48 @@ internal static unsafe class Gemm
             Mul(m, n, k, pa, lda, transA, pb, ldb, transB, pc, ldc, accumulate);
     }
 
-    /// <summary>C[M,N] = op(A)[M,K] · op(B)[K,N] + bias (bias[N] added to every row after the product).</summary>
+    /// <summary>C[M,N] = op(A)[M,K] · op(B)[K,N] + bias, then max(·, 0) when <paramref name="relu"/> (a layer's
+    /// affine map and activation in one pass). An empty <paramref name="bias"/> adds nothing; bias[N] is added to every row.</summary>
     public static void MulAddBias(int m, int n, int k,
         ReadOnlySpan<float> a, int lda, bool transA,
         ReadOnlySpan<float> b, int ldb, bool transB,
-        Span<float> c, int ldc, ReadOnlySpan<float> bias)
+        Span<float> c, int ldc, ReadOnlySpan<float> bias, bool relu = false)
     {
         if (m == 0 || n == 0) return;
-        if (bias.Length < n) throw new ArgumentException($"GEMM bias has {bias.Length} values, expected at least {n}", nameof(bias));
+        if (!bias.IsEmpty && bias.Length < n) throw new ArgumentException($"GEMM bias has {bias.Length} values, expected at least {n}", nameof(bias));
         fixed (float* pa = a) fixed (float* pb = b) fixed (float* pc = c) fixed (float* pbias = bias)
-            Mul(m, n, k, pa, lda, transA, pb, ldb, transB, pc, ldc, false, pbias);
+            Mul(m, n, k, pa, lda, transA, pb, ldb, transB, pc, ldc, false, bias.IsEmpty ? null : pbias, relu);
     }
 
     /// <summary>Pointer form of <see cref="Mul(int,int,int,ReadOnlySpan{float},int,bool,ReadOnlySpan{float},int,bool,Span{float},int,bool)"/>;
-    /// a non-null <paramref name="bias"/> (only without <paramref name="accumulate"/>) is added to every row of the product.</summary>
-    public static void Mul(int m, int n, int k, float* a, int lda, bool transA, float* b, int ldb, bool transB, float* c, int ldc, bool accumulate, float* bias = null)
+    /// without <paramref name="accumulate"/>, a non-null <paramref name="bias"/> is added to every row of the product and
+    /// <paramref name="relu"/> then clamps the result at 0 (see <see cref="MulAddBias"/>).</summary>
+    public static void Mul(int m, int n, int k, float* a, int lda, bool transA, float* b, int ldb, bool transB, float* c, int ldc, bool accumulate, float* bias = null, bool relu = false)
     {
         if (m == 0 || n == 0) return;
+        if (accumulate && (bias is not null || relu)) throw new ArgumentException("GEMM: bias and relu apply only without accumulate");
+        if (SmallProduct(m, n, k, a, lda, transA, b, ldb, transB, c, ldc, accumulate, bias))
+        {
+            if (relu) for (int i = 0; i < m; i++) Simd.Relu(new Span<float>(c + (long)i * ldc, n));
+            return;
+        }
+        long work = (long)m * n * k;
+        int threads = Math.Min(MaxThreads, (n + NR - 1) / NR);
+        if (work >= ParallelThreshold && threads > 1)
+        {
+            ParallelColumns(threads, m, n, k, a, lda, transA, b, ldb, transB, c, ldc, accumulate, bias, relu);
+            return;
+        }
+        float[] bufA = t_packA ??= new float[PackASize];
+        float[] bufB = t_packB ??= new float[PackBSize];
+        fixed (float* pa = bufA) fixed (float* pb = bufB)
+            Serial(m, n, k, a, lda, transA, b, ldb, transB, c, ldc, accumulate, bias, relu, pa, pb);
+    }
+
+    // Shapes the packed micro-kernel does not suit (no inner dimension, matrix-vector, thin results): computed here,
+    // returning true; false leaves the product to the micro-kernel.
+    private static bool SmallProduct(int m, int n, int k, float* a, int lda, bool transA, float* b, int ldb, bool transB, float* c, int ldc, bool accumulate, float* bias)
+    {
         if (k == 0)
         {
             for (int i = 0; i < m && !accumulate; i++)
@@ -67,18 +92,18 @@ internal static unsafe class Gemm
                 if (bias is null) ci.Clear();
                 else new ReadOnlySpan<float>(bias, n).CopyTo(ci);
             }
-            return;
+            return true;
         }
         if (!transA && transB && (m == 1 || n <= 4))
         {
             // Rows of A times rows of B, both contiguous: dot products (matrix-vector and thin outputs).
             RowDots(m, n, k, a, lda, b, ldb, c, ldc, accumulate, bias);
-            return;
+            return true;
         }
         if (m == 1 && !transA)
         {
             RowTimesMatrix(n, k, a, b, ldb, c, accumulate, bias);
-            return;
+            return true;
         }
         if (n < 8 && m > n)
         {
@@ -97,27 +122,17 @@ internal static unsafe class Gemm
                     else for (int j = 0; j < n; j++) ci[j] = pt[j * m + i] + bias[j];
                 }
             }
-            return;
+            return true;
         }
-        long work = (long)m * n * k;
-        int threads = Math.Min(MaxThreads, (n + NR - 1) / NR);
-        if (work >= ParallelThreshold && threads > 1)
-        {
-            ParallelColumns(threads, m, n, k, a, lda, transA, b, ldb, transB, c, ldc, accumulate, bias);
-            return;
-        }
-        float[] bufA = t_packA ??= new float[PackASize];
-        float[] bufB = t_packB ??= new float[PackBSize];
-        fixed (float* pa = bufA) fixed (float* pb = bufB)
-            Serial(m, n, k, a, lda, transA, b, ldb, transB, c, ldc, accumulate, bias, pa, pb);
+        return false;
     }
 
     // Arguments of the product being split (one parallel product at a time, guarded by GemmWorkers).
     private static int s_m, s_n, s_k, s_lda, s_ldb, s_ldc, s_per;
     private static float* s_a, s_b, s_c, s_bias;
-    private static bool s_transA, s_transB, s_acc;
+    private static bool s_transA, s_transB, s_acc, s_relu;
 
-    private static void ParallelColumns(int threads, int m, int n, int k, float* a, int lda, bool transA, float* b, int ldb, bool transB, float* c, int ldc, bool accumulate, float* bias)
+    private static void ParallelColumns(int threads, int m, int n, int k, float* a, int lda, bool transA, float* b, int ldb, bool transB, float* c, int ldc, bool accumulate, float* bias, bool relu)
     {
         // Fixed partitioning of the columns into `threads` contiguous, NR-aligned chunks.
         int panels = (n + NR - 1) / NR;
@@ -130,7 +145,7 @@ internal static unsafe class Gemm
             {
                 (s_m, s_n, s_k, s_lda, s_ldb, s_ldc, s_per) = (m, n, k, lda, ldb, ldc, per);
                 s_a = a; s_b = b; s_c = c; s_bias = bias;
-                (s_transA, s_transB, s_acc) = (transA, transB, accumulate);
+                (s_transA, s_transB, s_acc, s_relu) = (transA, transB, accumulate, relu);
                 GemmWorkers.Run(threads, &Partition, pa, pb);
             }
         }
@@ -144,7 +159,7 @@ internal static unsafe class Gemm
         int j1 = Math.Min(s_n, j0 + s_per * NR);
         if (j0 >= j1) return;
         float* bb = s_transB ? s_b + (long)j0 * s_ldb : s_b + j0;
-        Serial(s_m, j1 - j0, s_k, s_a, s_lda, s_transA, bb, s_ldb, s_transB, s_c + j0, s_ldc, s_acc, s_bias is null ? null : s_bias + j0, packA, packB);
+        Serial(s_m, j1 - j0, s_k, s_a, s_lda, s_transA, bb, s_ldb, s_transB, s_c + j0, s_ldc, s_acc, s_bias is null ? null : s_bias + j0, s_relu, packA, packB);
     }
 
     // y[n] = (accumulate ? y : 0) + x[k]·B[k,n] (+ bias), B rows contiguous.
@@ -226,7 +241,7 @@ internal static unsafe class Gemm
     private static void Finish(float* o, float d, bool add, float* bias) =>
         *o = add ? *o + d : bias is null ? d : d + *bias;
 
-    private static void Serial(int m, int n, int k, float* a, int lda, bool transA, float* b, int ldb, bool transB, float* c, int ldc, bool accumulate, float* bias, float* pA, float* pB)
+    private static void Serial(int m, int n, int k, float* a, int lda, bool transA, float* b, int ldb, bool transB, float* c, int ldc, bool accumulate, float* bias, bool relu, float* pA, float* pB)
     {
         // Small operands are read in place (the micro-kernel broadcasts A elements and loads B rows directly);
         // large ones are packed into contiguous panels (pA: MC×KC, pB: KC×NC) for cache locality.
@@ -240,7 +255,8 @@ internal static unsafe class Gemm
             {
                 int kc = Math.Min(KC, k - pc);
                 bool add = accumulate || pc > 0;
-                float* bi = bias is not null && pc + kc >= k ? bias + jc : null; // the bias goes in with the last K block
+                bool last = pc + kc >= k; // the bias and relu go in with the last K block
+                float* bi = bias is not null && last ? bias + jc : null;
                 if (packB) PackB(kc, nc, b, ldb, transB, pc, jc, 0, pB);
                 else if (fullEnd < nc) PackB(kc, nc, b, ldb, transB, pc, jc, fullEnd, pB);
                 for (int ic = 0; ic < m; ic += MC)
@@ -262,7 +278,7 @@ internal static unsafe class Gemm
                             if (packA) { ap = pA + ir * kc; rs = 1; cs = MR; }
                             else if (transA) { ap = a + (long)pc * lda + ic + ir; rs = 1; cs = lda; }
                             else { ap = a + (long)(ic + ir) * lda + pc; rs = lda; cs = 1; }
-                            var tile = new Tile(c + (long)(ic + ir) * ldc + jc + jr, ldc, nr, add, bi is null ? null : bi + jr);
+                            var tile = new Tile(c + (long)(ic + ir) * ldc + jc + jr, ldc, nr, add, bi is null ? null : bi + jr, relu && last);
                             if (nr > 8)
                             {
                                 switch (mr)
@@ -435,12 +451,12 @@ internal static unsafe class Gemm
     private struct N6 : ICount { public static int Value => 6; }
 
     // Where a micro-tile's results go: row i at c + i·ldc, nr ≤ 8·TV columns written (masked beyond), added to
-    // the previous values when add, then bias[0..nr) added when bias is not null.
-    private readonly struct Tile(float* c, int ldc, int nr, bool add, float* bias)
+    // the previous values when add, then bias[0..nr) added when bias is not null, then clamped at 0 when relu.
+    private readonly struct Tile(float* c, int ldc, int nr, bool add, float* bias, bool relu)
     {
         public readonly float* C = c;
         public readonly int Ldc = ldc, Nr = nr;
-        public readonly bool Add = add;
+        public readonly bool Add = add, Relu = relu;
         public readonly float* Bias = bias;
     }
 
@@ -479,20 +495,21 @@ internal static unsafe class Gemm
     {
         if (TV.Value == 2)
         {
-            Part(c, lo, 8, t.Add, t.Bias);
-            Part(c + 8, hi, t.Nr - 8, t.Add, t.Bias is null ? null : t.Bias + 8);
+            Part(c, lo, 8, t.Add, t.Bias, t.Relu);
+            Part(c + 8, hi, t.Nr - 8, t.Add, t.Bias is null ? null : t.Bias + 8, t.Relu);
         }
-        else Part(c, lo, t.Nr, t.Add, t.Bias);
+        else Part(c, lo, t.Nr, t.Add, t.Bias, t.Relu);
     }
 
-    // c[0..cols) = (add ? c : 0) + v (+ bias), cols in 1..8 (masked loads and stores below 8).
+    // c[0..cols) = (add ? c : 0) + v (+ bias) (clamped at 0 when relu), cols in 1..8 (masked loads and stores below 8).
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static void Part(float* c, Vector256<float> v, int cols, bool add, float* bias)
+    private static void Part(float* c, Vector256<float> v, int cols, bool add, float* bias, bool relu)
     {
         if (cols >= 8)
         {
             if (add) v += Vector256.Load(c);
             if (bias is not null) v += Vector256.Load(bias);
+            if (relu) v = Simd.Relu(v);
             Vector256.Store(v, c);
         }
         else if (Avx.IsSupported)
@@ -500,6 +517,7 @@ internal static unsafe class Gemm
             var mask = Vector256.LessThan(Vector256.Create(0, 1, 2, 3, 4, 5, 6, 7), Vector256.Create(cols)).AsSingle();
             if (add) v += Avx.MaskLoad(c, mask);
             if (bias is not null) v += Avx.MaskLoad(bias, mask);
+            if (relu) v = Simd.Relu(v);
             Avx.MaskStore(c, mask, v);
         }
         else
@@ -507,7 +525,8 @@ internal static unsafe class Gemm
             for (int j = 0; j < cols; j++)
             {
                 float x = add ? c[j] + v[j] : v[j];
-                c[j] = bias is null ? x : x + bias[j];
+                x = bias is null ? x : x + bias[j];
+                c[j] = relu ? Simd.Relu(x) : x;
             }
         }
     }

@@ -26,6 +26,36 @@ internal static class Simd
         for (; i < n; i++) if (Unsafe.Add(ref yr, i) > 0f) Unsafe.Add(ref d, i) += Unsafe.Add(ref gr, i);
     }
 
+    /// <summary>max(x, 0) with NaN kept (as <c>TensorPrimitives.Max(x, 0f)</c>: NaN stays NaN, −0 becomes +0).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector256<float> Relu(Vector256<float> x) =>
+        Vector256.BitwiseAnd(x, Vector256.GreaterThan(x, Vector256<float>.Zero) | ~Vector256.Equals(x, x));
+
+    /// <summary>Scalar form of <see cref="Relu(Vector256{float})"/>.</summary>
+    public static float Relu(float x) => x > 0f || float.IsNaN(x) ? x : 0f;
+
+    /// <summary>x = max(x, 0) in place (see <see cref="Relu(Vector256{float})"/>).</summary>
+    public static void Relu(Span<float> x) => Relu(x, x);
+
+    /// <summary>dst = max(src, 0) (see <see cref="Relu(Vector256{float})"/>); dst may be src.</summary>
+    public static void Relu(ReadOnlySpan<float> src, Span<float> dst)
+    {
+        int n = src.Length, i = 0;
+        ref float s = ref MemoryMarshal.GetReference(src);
+        ref float d = ref MemoryMarshal.GetReference(dst);
+        if (Vector256.IsHardwareAccelerated)
+            for (; i <= n - 8; i += 8) Relu(Vector256.LoadUnsafe(ref s, (nuint)i)).StoreUnsafe(ref d, (nuint)i);
+        for (; i < n; i++) Unsafe.Add(ref d, i) = Relu(Unsafe.Add(ref s, i));
+    }
+
+    /// <summary>dst[i] = g[i] where y[i] &gt; 0, else 0 (ReLU backward into a fresh buffer; same values as
+    /// <see cref="AddWherePositive"/> into zeros).</summary>
+    public static void CopyWherePositive(Span<float> dst, ReadOnlySpan<float> g, ReadOnlySpan<float> y)
+    {
+        dst.Clear();
+        AddWherePositive(dst, g, y);
+    }
+
     /// <summary>dst[j] += Σ_i rows[i·n + j] for the rows of length n = dst.Length, summed in row order (bias gradient).</summary>
     public static void AddRows(Span<float> dst, ReadOnlySpan<float> rows)
     {

@@ -8,6 +8,9 @@ public sealed class Activation : Module<Tensor, Tensor>
     /// <summary>Creates the module with its PyTorch class name and function.</summary>
     public Activation(string name, Func<Tensor, Tensor> fn) : base(name) => _fn = fn;
 
+    /// <summary>True for <c>torch.nn.ReLU()</c>: <see cref="Sequential"/> fuses a Linear followed by it into one pass.</summary>
+    internal bool IsRelu { get; init; }
+
     /// <summary>Applies the function.</summary>
     public override Tensor forward(Tensor input) => _fn(input);
 }

@@ -29,4 +29,7 @@ public sealed class Linear : Module<Tensor, Tensor>
 
     /// <summary>Applies the layer to the last dimension of <paramref name="input"/>.</summary>
     public override Tensor forward(Tensor input) => Tensor.Linear(input, weight, bias);
+
+    /// <summary>relu(forward(input)) in one pass (the values of the two modules applied in turn).</summary>
+    internal Tensor ForwardRelu(Tensor input) => Tensor.Linear(input, weight, bias, relu: true);
 }

@@ -31,11 +31,19 @@ public sealed class Sequential : Module<Tensor, Tensor>
     /// <summary>The module at <paramref name="index"/>.</summary>
     public Module<Tensor, Tensor> this[int index] => _layers[index];
 
-    /// <summary>Applies every module in order.</summary>
+    /// <summary>Applies every module in order (a Linear followed by a ReLU runs as one fused op, with the same values).</summary>
     public override Tensor forward(Tensor input)
     {
         var x = input;
-        foreach (var m in _layers) x = m.forward(x);
+        for (int i = 0; i < _layers.Count; i++)
+        {
+            if (_layers[i] is Linear linear && i + 1 < _layers.Count && _layers[i + 1] is Activation { IsRelu: true })
+            {
+                x = linear.ForwardRelu(x);
+                i++;
+            }
+            else x = _layers[i].forward(x);
+        }
         return x;
     }
 }

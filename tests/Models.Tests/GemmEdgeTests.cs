@@ -36,17 +36,18 @@ public class GemmEdgeTests
                     {
                         bool ta = (flags & 1) != 0, tb = (flags & 2) != 0, acc = (flags & 4) != 0;
                         c0.AsSpan(0, m * n).CopyTo(c);
-                        // Without accumulate the reference adds the bias, so the bias epilogue is covered as well.
+                        // Without accumulate the bias epilogue is covered too, with the ReLU clamp on every other shape.
+                        bool relu = !acc && ((m + n + k) & 1) == 0;
                         if (acc) Gemm.Mul(m, n, k, a, ta ? m : k, ta, b, tb ? k : n, tb, c, n, true);
-                        else Gemm.MulAddBias(m, n, k, a, ta ? m : k, ta, b, tb ? k : n, tb, c, n, bias);
-                        if (!Matches(m, n, k, ta, tb, acc, a, b, c0, acc ? null : bias, c) && failures++ == 0)
-                            first = $"m={m} n={n} k={k} transA={ta} transB={tb} accumulate={acc}";
+                        else Gemm.MulAddBias(m, n, k, a, ta ? m : k, ta, b, tb ? k : n, tb, c, n, bias, relu);
+                        if (!Matches(m, n, k, ta, tb, acc, a, b, c0, acc ? null : bias, relu, c) && failures++ == 0)
+                            first = $"m={m} n={n} k={k} transA={ta} transB={tb} accumulate={acc} relu={relu}";
                     }
         Assert.True(failures == 0, $"{failures} shapes differ from the reference, first: {first}");
     }
 
-    // C must equal (acc ? C0 : 0) + op(A)·op(B) (+ bias) within float rounding of the summed magnitudes.
-    private static bool Matches(int m, int n, int k, bool ta, bool tb, bool acc, float[] a, float[] b, float[] c0, float[]? bias, float[] c)
+    // C must equal (acc ? C0 : 0) + op(A)·op(B) (+ bias) (clamped at 0 when relu) within float rounding of the summed magnitudes.
+    private static bool Matches(int m, int n, int k, bool ta, bool tb, bool acc, float[] a, float[] b, float[] c0, float[]? bias, bool relu, float[] c)
     {
         for (int i = 0; i < m; i++)
             for (int j = 0; j < n; j++)
@@ -60,6 +61,7 @@ public class GemmEdgeTests
                     mag += Math.Abs(av * bv);
                 }
                 if (bias is not null) { s += bias[j]; mag += Math.Abs(bias[j]); }
+                if (relu) s = Math.Max(s, 0);
                 if (Math.Abs(s - c[i * n + j]) > 1e-6 * mag + 1e-6) return false;
             }
         return true;
