@@ -3,19 +3,23 @@ using System.Globalization;
 using System.Runtime.InteropServices;
 using RlFramework.Benchmarks.Models;
 
-// Usage: ModelsPeerRunner <workload> [seconds] [threads] [N]
-// Workloads: DqnUpdate, ActionSelection, LstmForwardBackward, Conv2dForwardBackward, Sgemm.
-// Prints one JSON line: median over 5 chunks of wall and process-CPU microseconds per op, and allocated bytes per op.
+// Usage: ModelsPeerRunner <workload> [seconds] [threads] [N] [chunks]
+// Workloads: DqnUpdate, ActionSelection, DqnLearnStep, LstmForwardBackward, Conv2dForwardBackward, Sgemm.
+// Prints one JSON line: median over the chunks (5 unless given) of wall and process-CPU microseconds per op, the
+// fastest chunk's wall time per op (with many short chunks: the cost when no other process got in the way), and
+// allocated bytes per op.
 string workload = args.Length > 0 ? args[0] : throw new ArgumentException("workload name required");
 double seconds = args.Length > 1 ? double.Parse(args[1], CultureInfo.InvariantCulture) : 2.0;
 int threads = args.Length > 2 ? int.Parse(args[2], CultureInfo.InvariantCulture) : 1;
 int n = args.Length > 3 ? int.Parse(args[3], CultureInfo.InvariantCulture) : 512;
+int chunks = args.Length > 4 ? int.Parse(args[4], CultureInfo.InvariantCulture) : 5;
 
 Action op;
 switch (workload)
 {
     case "DqnUpdate": { var b = new DqnUpdateBenchmark(); b.Setup(); op = () => b.DqnUpdate(); break; }
     case "ActionSelection": { var b = new DqnUpdateBenchmark(); b.Setup(); op = () => b.ActionSelection(); break; }
+    case "DqnLearnStep": { var b = new DqnUpdateBenchmark(); b.Setup(); op = () => b.DqnLearnStep(); break; }
     case "LstmForwardBackward": { var b = new LstmBenchmark(); b.Setup(); op = b.LstmForwardBackward; break; }
     case "Conv2dForwardBackward": { var b = new ConvBenchmark { Threads = threads }; b.Setup(); op = b.Conv2dForwardBackward; break; }
     case "Sgemm": { var b = new GemmBenchmark { N = n, Threads = threads }; b.Setup(); op = b.Sgemm; break; }
@@ -27,15 +31,15 @@ switch (workload)
 var warm = Stopwatch.StartNew();
 for (int i = 0; warm.Elapsed.TotalSeconds < Math.Max(4, seconds) || i < 300; i++) op();
 
-// Calls per chunk so that 5 chunks take about `seconds`.
+// Calls per chunk so that the chunks take about `seconds`.
 var probe = Stopwatch.StartNew();
 int probeCalls = 0;
 while (probe.Elapsed.TotalMilliseconds < 100) { op(); probeCalls++; }
-int perChunk = Math.Max(1, (int)(probeCalls * seconds / 5 / probe.Elapsed.TotalSeconds));
+int perChunk = Math.Max(1, (int)(probeCalls * seconds / chunks / probe.Elapsed.TotalSeconds));
 var walls = new List<double>();
 var cpus = new List<double>();
 long allocBefore = GC.GetTotalAllocatedBytes(precise: true);
-for (int c = 0; c < 5; c++)
+for (int c = 0; c < chunks; c++)
 {
     double cpu0 = ProcessCpuMicros();
     var sw = Stopwatch.StartNew();
@@ -43,11 +47,11 @@ for (int c = 0; c < 5; c++)
     walls.Add(sw.Elapsed.TotalMicroseconds / perChunk);
     cpus.Add((ProcessCpuMicros() - cpu0) / perChunk);
 }
-double alloc = (GC.GetTotalAllocatedBytes(precise: true) - allocBefore) / (5.0 * perChunk);
+double alloc = (GC.GetTotalAllocatedBytes(precise: true) - allocBefore) / ((double)chunks * perChunk);
 walls.Sort();
 cpus.Sort();
 Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-    $"{{\"workload\":\"{workload}\",\"threads\":{threads},\"n\":{n},\"wall_us\":{walls[2]:F3},\"cpu_us\":{cpus[2]:F3},\"alloc_bytes_per_op\":{alloc:F1},\"calls_per_chunk\":{perChunk}}}"));
+    $"{{\"workload\":\"{workload}\",\"threads\":{threads},\"n\":{n},\"wall_us\":{walls[chunks / 2]:F3},\"wall_min_us\":{walls[0]:F3},\"cpu_us\":{cpus[chunks / 2]:F3},\"alloc_bytes_per_op\":{alloc:F1},\"calls_per_chunk\":{perChunk}}}"));
 
 static double ProcessCpuMicros()
 {
