@@ -279,34 +279,26 @@ internal static unsafe class Gemm
                             else if (transA) { ap = a + (long)pc * lda + ic + ir; rs = 1; cs = lda; }
                             else { ap = a + (long)(ic + ir) * lda + pc; rs = lda; cs = 1; }
                             var tile = new Tile(c + (long)(ic + ir) * ldc + jc + jr, ldc, nr, add, bi is null ? null : bi + jr, relu && last);
-                            if (nr > 8)
-                            {
-                                switch (mr)
-                                {
-                                    case 6: Kernel<N6, N2>(kc, ap, rs, cs, bp, bs, tile); break;
-                                    case 5: Kernel<N5, N2>(kc, ap, rs, cs, bp, bs, tile); break;
-                                    case 4: Kernel<N4, N2>(kc, ap, rs, cs, bp, bs, tile); break;
-                                    case 3: Kernel<N3, N2>(kc, ap, rs, cs, bp, bs, tile); break;
-                                    case 2: Kernel<N2, N2>(kc, ap, rs, cs, bp, bs, tile); break;
-                                    default: Kernel<N1, N2>(kc, ap, rs, cs, bp, bs, tile); break;
-                                }
-                            }
-                            else
-                            {
-                                switch (mr)
-                                {
-                                    case 6: Kernel<N6, N1>(kc, ap, rs, cs, bp, bs, tile); break;
-                                    case 5: Kernel<N5, N1>(kc, ap, rs, cs, bp, bs, tile); break;
-                                    case 4: Kernel<N4, N1>(kc, ap, rs, cs, bp, bs, tile); break;
-                                    case 3: Kernel<N3, N1>(kc, ap, rs, cs, bp, bs, tile); break;
-                                    case 2: Kernel<N2, N1>(kc, ap, rs, cs, bp, bs, tile); break;
-                                    default: Kernel<N1, N1>(kc, ap, rs, cs, bp, bs, tile); break;
-                                }
-                            }
+                            if (nr > 8) RunTile<N2>(mr, kc, ap, rs, cs, bp, bs, tile);
+                            else RunTile<N1>(mr, kc, ap, rs, cs, bp, bs, tile);
                         }
                     }
                 }
             }
+        }
+    }
+
+    // One micro-tile of mr rows (1..6) and TV column vectors.
+    private static void RunTile<TV>(int mr, int kc, float* ap, nint rs, nint cs, float* bp, nint bs, in Tile tile) where TV : struct, ICount
+    {
+        switch (mr)
+        {
+            case 6: Kernel<N6, TV>(kc, ap, rs, cs, bp, bs, tile); break;
+            case 5: Kernel<N5, TV>(kc, ap, rs, cs, bp, bs, tile); break;
+            case 4: Kernel<N4, TV>(kc, ap, rs, cs, bp, bs, tile); break;
+            case 3: Kernel<N3, TV>(kc, ap, rs, cs, bp, bs, tile); break;
+            case 2: Kernel<N2, TV>(kc, ap, rs, cs, bp, bs, tile); break;
+            default: Kernel<N1, TV>(kc, ap, rs, cs, bp, bs, tile); break;
         }
     }
 

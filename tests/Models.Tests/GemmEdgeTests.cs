@@ -47,7 +47,7 @@ public class GemmEdgeTests
     }
 
     // C must equal (acc ? C0 : 0) + op(A)·op(B) (+ bias) (clamped at 0 when relu) within float rounding of the summed magnitudes.
-    private static bool Matches(int m, int n, int k, bool ta, bool tb, bool acc, float[] a, float[] b, float[] c0, float[]? bias, bool relu, float[] c)
+    internal static bool Matches(int m, int n, int k, bool ta, bool tb, bool acc, float[] a, float[] b, float[] c0, float[]? bias, bool relu, float[] c)
     {
         for (int i = 0; i < m; i++)
             for (int j = 0; j < n; j++)
