@@ -30,7 +30,7 @@ public sealed partial class FunnelBoardEnv : ClipEnv
 
     private const int MaxAttempts = 10_000;
     private const double Density = 1.0, BallFriction = 0.5;
-    private readonly List<(Vec2 Position, double Angle)> _ball = [];
+    private readonly List<Vec2> _ball = [];
     private FunnelCourse? _course;
 
     /// <summary>Creates the env; <paramref name="lowBounce"/> selects the perturbed dynamics.</summary>
@@ -59,7 +59,10 @@ public sealed partial class FunnelBoardEnv : ClipEnv
     public bool LowBounce { get; }
 
     /// <summary>The ball's centre in each frame of the current clip (world units, y up).</summary>
-    public IEnumerable<Vec2> Positions => _ball.Select(b => b.Position);
+    public IReadOnlyList<Vec2> Positions => _ball;
+
+    /// <summary>The current course (null before Reset).</summary>
+    internal FunnelCourse? Course => _course;
 
     /// <inheritdoc/>
     protected override (int FrameCount, int Label) Simulate()
@@ -89,7 +92,7 @@ public sealed partial class FunnelBoardEnv : ClipEnv
         _ball.Clear();
         while (true)
         {
-            _ball.Add((ball.Position, ball.Angle));
+            _ball.Add(ball.Position);
             for (int k = 0; k < FrameSkip; k++)
             {
                 var last = ball.Position;

@@ -57,6 +57,9 @@ public sealed partial class RoomRunnerEnv : ClipEnv
     /// <summary>The runner's centre in each frame of the current clip (world units, y up).</summary>
     public IReadOnlyList<Vec2> Positions => _positions;
 
+    /// <summary>The current building (null before Reset).</summary>
+    internal RoomRunnerBuilding? Building => _building;
+
     /// <inheritdoc/>
     protected override (int FrameCount, int Label) Simulate()
     {
