@@ -1,3 +1,4 @@
+using System.Globalization;
 using RlFramework.Envs;
 using RlFramework.Envs.Seeding;
 using RlFramework.Envs.Spaces;
@@ -37,11 +38,7 @@ internal static class ClipDataset
     {
         var seeds = TrajectorySeeds(seed, count);
         var labels = new int[count];
-        Parallel.For(0, count, new ParallelOptions { MaxDegreeOfParallelism = workers }, () => Make(id), (i, _, env) =>
-        {
-            labels[i] = LabelOf(id, env.ResetBoxed(seeds[i]).Info);
-            return env;
-        }, env => env.Dispose());
+        ForEachParallel(id, count, workers, (i, env) => labels[i] = LabelOf(id, env.ResetBoxed(seeds[i]).Info));
         return labels;
     }
 
@@ -55,29 +52,56 @@ internal static class ClipDataset
     /// <returns>The label and frame count of each trajectory.</returns>
     public static (int Label, int Frames)[] Write(string id, int count, int seed, string path, int workers, Action<int>? progress = null)
     {
+        Make(id).Dispose(); // a bad id fails here, before any file is made
         var seeds = TrajectorySeeds(seed, count);
         var summary = new (int, int)[count];
-        var metadata = new Dictionary<string, string> { ["env"] = id, ["seed"] = seed.ToString(System.Globalization.CultureInfo.InvariantCulture), ["trajectories"] = count.ToString(System.Globalization.CultureInfo.InvariantCulture) };
-        using var writer = new EpisodeWriter(path, metadata, byteObservations: true);
-        int batch = Math.Max(1, workers * BatchPerWorker);
-        var episodes = new Episode<int>[batch];
-        for (int start = 0; start < count; start += batch)
+        var metadata = new Dictionary<string, string> { ["env"] = id, ["seed"] = seed.ToString(CultureInfo.InvariantCulture), ["trajectories"] = count.ToString(CultureInfo.InvariantCulture) };
+        // The writer commits its file atomically on Dispose; the staging name keeps a run that fails mid-way from
+        // leaving a short but valid-looking dataset at the target.
+        string staging = Path.Combine(Path.GetDirectoryName(Path.GetFullPath(path)) ?? ".", $".{Path.GetFileName(path)}.{Guid.NewGuid():N}.partial");
+        try
         {
-            int size = Math.Min(batch, count - start);
-            Parallel.For(0, size, new ParallelOptions { MaxDegreeOfParallelism = workers }, () => Make(id), (k, _, env) =>
+            using (var writer = new EpisodeWriter(staging, metadata, byteObservations: true))
             {
-                episodes[k] = Record(id, env, seeds[start + k]);
-                return env;
-            }, env => env.Dispose());
-            for (int k = 0; k < size; k++)
-            {
-                writer.Write(episodes[k]);
-                summary[start + k] = (int.Parse(episodes[k].Labels["label"], System.Globalization.CultureInfo.InvariantCulture), episodes[k].Length + 1);
-                episodes[k] = null!;
+                int batch = Math.Max(1, workers * BatchPerWorker);
+                var episodes = new Episode<int>[batch];
+                for (int start = 0; start < count; start += batch)
+                {
+                    int size = Math.Min(batch, count - start);
+                    ForEachParallel(id, size, workers, (k, env) => episodes[k] = Record(id, env, seeds[start + k]));
+                    for (int k = 0; k < size; k++)
+                    {
+                        writer.Write(episodes[k]);
+                        summary[start + k] = (int.Parse(episodes[k].Labels["label"], CultureInfo.InvariantCulture), episodes[k].Length + 1);
+                        episodes[k] = null!;
+                    }
+                    progress?.Invoke(start + size);
+                }
             }
-            progress?.Invoke(start + size);
+            File.Move(staging, path, overwrite: true);
+        }
+        finally
+        {
+            File.Delete(staging);
         }
         return summary;
+    }
+
+    /// <summary>Runs <paramref name="body"/> for 0..count−1 on up to <paramref name="workers"/> threads, each with its own env; rethrows the first failure as itself.</summary>
+    private static void ForEachParallel(string id, int count, int workers, Action<int, IEnv> body)
+    {
+        try
+        {
+            Parallel.For(0, count, new ParallelOptions { MaxDegreeOfParallelism = workers }, () => Make(id), (i, _, env) =>
+            {
+                body(i, env);
+                return env;
+            }, env => env.Dispose());
+        }
+        catch (AggregateException e) when (e.InnerExceptions.Count > 0)
+        {
+            System.Runtime.ExceptionServices.ExceptionDispatchInfo.Capture(e.InnerExceptions[0]).Throw();
+        }
     }
 
     /// <summary>
@@ -101,9 +125,9 @@ internal static class ClipDataset
             var info = step.Done ? new Dictionary<string, InfoValue> { ["label"] = label } : null;
             episode.AddStep(0, frame, (float)step.Reward, step.Terminated, step.Truncated, info);
         } while (!step.Done);
-        episode.Labels["label"] = label.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        episode.Labels["label"] = label.ToString(CultureInfo.InvariantCulture);
         episode.Labels["env"] = id;
-        episode.Labels["seed"] = seed.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        episode.Labels["seed"] = seed.ToString(CultureInfo.InvariantCulture);
         return episode;
     }
 
