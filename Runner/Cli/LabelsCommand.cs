@@ -21,8 +21,9 @@ internal static class LabelsCommand
             int n = DatasetCommand.Positive(result.GetValue(count), "--trajectories");
             var clock = Stopwatch.StartNew();
             var labels = ClipDataset.Labels(id, n, result.GetValue(seed), DatasetCommand.Positive(result.GetValue(workers), "--workers"));
-            Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{id}: {n} trajectories from seed {result.GetValue(seed)} in {clock.Elapsed.TotalSeconds:F1} s"));
-            LabelTable.Print(labels);
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"{id}: {n} trajectories from seed {result.GetValue(seed)} in {clock.Elapsed.TotalSeconds:F1} s; frames per trajectory {labels.Min(l => l.Frames)}-{labels.Max(l => l.Frames)}, mean {labels.Average(l => l.Frames):F1}"));
+            LabelTable.Print(labels.Select(l => l.Label).ToList());
             return 0;
         }));
         return command;

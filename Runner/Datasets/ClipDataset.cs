@@ -33,12 +33,16 @@ internal static class ClipDataset
             throw new ArgumentException($"{id} has the action space {env.ActionSpace}; datasets are made from uncontrolled clip envs with Discrete(1) actions (RoomRunner-v0, FunnelBoard-v0, ...).");
     }
 
-    /// <summary>The label of each trajectory (only resets: no frames beyond the first are drawn).</summary>
-    public static int[] Labels(string id, int count, int seed, int workers)
+    /// <summary>The label and frame count of each trajectory (only resets: no frames beyond the first are drawn).</summary>
+    public static (int Label, int Frames)[] Labels(string id, int count, int seed, int workers)
     {
         var seeds = TrajectorySeeds(seed, count);
-        var labels = new int[count];
-        ForEachParallel(id, count, workers, (i, env) => labels[i] = LabelOf(id, env.ResetBoxed(seeds[i]).Info));
+        var labels = new (int, int)[count];
+        ForEachParallel(id, count, workers, (i, env) =>
+        {
+            var info = env.ResetBoxed(seeds[i]).Info;
+            labels[i] = (LabelOf(id, info), info.TryGetValue("frames", out var frames) && frames is int n ? n : 0);
+        });
         return labels;
     }
 
