@@ -28,7 +28,6 @@ public sealed partial class FunnelBoardEnv : ClipEnv
     /// <summary>The physics time step.</summary>
     public const double Dt = 1.0 / 30;
 
-    private const int MaxAttempts = 10_000;
     private const double Density = 1.0, BallFriction = 0.5;
     private readonly List<Vec2> _ball = [];
     private FunnelCourse? _course;
@@ -65,16 +64,12 @@ public sealed partial class FunnelBoardEnv : ClipEnv
     internal FunnelCourse? Course => _course;
 
     /// <inheritdoc/>
-    protected override (int FrameCount, int Label) Simulate()
+    protected override (int FrameCount, int Label)? TrySimulate()
     {
-        for (int attempt = 0; attempt < MaxAttempts; attempt++)
-        {
-            var course = FunnelCourse.Sample(NpRandom, LowBounce);
-            if (Run(course) is not { } label) continue;
-            _course = course;
-            return (_ball.Count, label);
-        }
-        throw new InvalidOperationException($"{Name}: no valid course in {MaxAttempts} samples.");
+        var course = FunnelCourse.Sample(NpRandom, LowBounce);
+        if (Run(course) is not { } label) return null;
+        _course = course;
+        return (_ball.Count, label);
     }
 
     /// <summary>Simulates the drop; the landing platform, or null when the course must be resampled.</summary>

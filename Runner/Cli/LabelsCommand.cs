@@ -22,7 +22,7 @@ internal static class LabelsCommand
             var clock = Stopwatch.StartNew();
             var labels = ClipDataset.Labels(id, n, result.GetValue(seed), DatasetCommand.Positive(result.GetValue(workers), "--workers"));
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"{id}: {n} trajectories from seed {result.GetValue(seed)} in {clock.Elapsed.TotalSeconds:F1} s; frames per trajectory {labels.Min(l => l.Frames)}-{labels.Max(l => l.Frames)}, mean {labels.Average(l => l.Frames):F1}"));
+                $"{id}: {n} trajectories from seed {result.GetValue(seed)} in {clock.Elapsed.TotalSeconds:F1} s; frames per trajectory {labels.Min(l => l.Frames)}-{labels.Max(l => l.Frames)}, mean {labels.Average(l => l.Frames):F1}; {labels.Sum(l => l.Rejected)} scenes rejected (resampled)"));
             LabelTable.Print(labels.Select(l => l.Label).ToList());
             return 0;
         }));

@@ -33,18 +33,20 @@ internal static class ClipDataset
             throw new ArgumentException($"{id} has the action space {env.ActionSpace}; datasets are made from uncontrolled clip envs with Discrete(1) actions (RoomRunner-v0, FunnelBoard-v0, ...).");
     }
 
-    /// <summary>The label and frame count of each trajectory (only resets: no frames beyond the first are drawn).</summary>
-    public static (int Label, int Frames)[] Labels(string id, int count, int seed, int workers)
+    /// <summary>The label, frame count and rejected scenes of each trajectory (only resets: no frames beyond the first are drawn).</summary>
+    public static (int Label, int Frames, int Rejected)[] Labels(string id, int count, int seed, int workers)
     {
         var seeds = TrajectorySeeds(seed, count);
-        var labels = new (int, int)[count];
+        var labels = new (int, int, int)[count];
         ForEachParallel(id, count, workers, (i, env) =>
         {
             var info = env.ResetBoxed(seeds[i]).Info;
-            labels[i] = (LabelOf(id, info), info.TryGetValue("frames", out var frames) && frames is int n ? n : 0);
+            labels[i] = (LabelOf(id, info), IntOrZero(info, "frames"), IntOrZero(info, "rejected"));
         });
         return labels;
     }
+
+    private static int IntOrZero(Info info, string key) => info.TryGetValue(key, out var value) && value is int n ? n : 0;
 
     /// <summary>Writes <paramref name="count"/> trajectories to the episode file <paramref name="path"/> (atomically).</summary>
     /// <param name="id">The env id.</param>

@@ -30,7 +30,7 @@ public sealed class DatasetCommandTests : IDisposable
         Assert.Equal("RoomRunner-v0", reader.Metadata["env"]);
         var episodes = reader.ReadAll<int>();
         var seeds = ClipDataset.TrajectorySeeds(7, 5);
-        Assert.Equal(ClipDataset.Labels("RoomRunner-v0", 5, 7, 2), episodes.Select(e => (int.Parse(e.Labels["label"], System.Globalization.CultureInfo.InvariantCulture), e.Length + 1)));
+        Assert.Equal(ClipDataset.Labels("RoomRunner-v0", 5, 7, 2).Select(l => (l.Label, l.Frames)), episodes.Select(e => (int.Parse(e.Labels["label"], System.Globalization.CultureInfo.InvariantCulture), e.Length + 1)));
         using var env = Gym.Make<byte[], int>("RoomRunner-v0");
         for (int i = 0; i < episodes.Count; i++)
         {
