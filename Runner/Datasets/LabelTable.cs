@@ -16,6 +16,8 @@ internal static class LabelTable
             table.AddRow(group.Key.ToString(CultureInfo.InvariantCulture), count.ToString(CultureInfo.InvariantCulture),
                 (count / (double)labels.Count).ToString("P1", CultureInfo.InvariantCulture));
         }
-        AnsiConsole.Write(table);
+        // A console bound to the current Console.Out (the shared AnsiConsole keeps the writer it first saw).
+        var console = AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(Console.Out) });
+        console.Write(table);
     }
 }
