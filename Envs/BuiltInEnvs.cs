@@ -1,4 +1,6 @@
 using RlFramework.Envs.Classic;
+using RlFramework.Envs.FunnelBoard;
+using RlFramework.Envs.RoomRunner;
 
 namespace RlFramework.Envs;
 
@@ -9,5 +11,7 @@ internal static class BuiltInEnvs
     public static void Register()
     {
         ClassicControl.Register();
+        RoomRunnerEnv.Register();
+        FunnelBoardEnv.Register();
     }
 }
