@@ -26,7 +26,7 @@ public sealed partial class FunnelBoardEnv
         var course = _course ?? throw new InvalidOperationException($"{Name}: call Reset first.");
         var canvas = _canvas ??= new Canvas(FrameWidth, FrameHeight);
         var raw = _raw ??= new Frame(FrameWidth, FrameHeight);
-        var (position, _) = _ball[index];
+        var position = _ball[index];
         canvas.Clear(Background);
         var ball = ToPixels(position);
         canvas.FillCircle(ball.X, ball.Y, FunnelCourse.BallRadius * PixelsPerUnit, BallColor);

@@ -28,9 +28,8 @@ public sealed partial class FunnelBoardEnv : ClipEnv
     /// <summary>The physics time step.</summary>
     public const double Dt = 1.0 / 30;
 
-    private const int MaxAttempts = 10_000;
     private const double Density = 1.0, BallFriction = 0.5;
-    private readonly List<(Vec2 Position, double Angle)> _ball = [];
+    private readonly List<Vec2> _ball = [];
     private FunnelCourse? _course;
 
     /// <summary>Creates the env; <paramref name="lowBounce"/> selects the perturbed dynamics.</summary>
@@ -59,19 +58,18 @@ public sealed partial class FunnelBoardEnv : ClipEnv
     public bool LowBounce { get; }
 
     /// <summary>The ball's centre in each frame of the current clip (world units, y up).</summary>
-    public IEnumerable<Vec2> Positions => _ball.Select(b => b.Position);
+    public IReadOnlyList<Vec2> Positions => _ball;
+
+    /// <summary>The current course (null before Reset).</summary>
+    internal FunnelCourse? Course => _course;
 
     /// <inheritdoc/>
-    protected override (int FrameCount, int Label) Simulate()
+    protected override (int FrameCount, int Label)? TrySimulate()
     {
-        for (int attempt = 0; attempt < MaxAttempts; attempt++)
-        {
-            var course = FunnelCourse.Sample(NpRandom, LowBounce);
-            if (Run(course) is not { } label) continue;
-            _course = course;
-            return (_ball.Count, label);
-        }
-        throw new InvalidOperationException($"{Name}: no valid course in {MaxAttempts} samples.");
+        var course = FunnelCourse.Sample(NpRandom, LowBounce);
+        if (Run(course) is not { } label) return null;
+        _course = course;
+        return (_ball.Count, label);
     }
 
     /// <summary>Simulates the drop; the landing platform, or null when the course must be resampled.</summary>
@@ -89,7 +87,7 @@ public sealed partial class FunnelBoardEnv : ClipEnv
         _ball.Clear();
         while (true)
         {
-            _ball.Add((ball.Position, ball.Angle));
+            _ball.Add(ball.Position);
             for (int k = 0; k < FrameSkip; k++)
             {
                 var last = ball.Position;

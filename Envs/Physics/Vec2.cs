@@ -17,6 +17,9 @@ public readonly record struct Vec2(double X, double Y)
     /// <summary>This vector rotated by +90° (counter-clockwise).</summary>
     public Vec2 Perp => new(-Y, X);
 
+    /// <summary>"(x, y)".</summary>
+    public override string ToString() => string.Create(System.Globalization.CultureInfo.InvariantCulture, $"({X}, {Y})");
+
     /// <summary>Sum.</summary>
     public static Vec2 operator +(Vec2 a, Vec2 b) => new(a.X + b.X, a.Y + b.Y);
 

@@ -25,7 +25,6 @@ public sealed partial class RoomRunnerEnv : ClipEnv
     /// <summary>Physics steps shown after the runner enters the final room.</summary>
     public const int ExtraSteps = 6;
 
-    private const int MaxAttempts = 10_000;
     private readonly List<Vec2> _positions = [];
     private RoomRunnerBuilding? _building;
 
@@ -57,17 +56,16 @@ public sealed partial class RoomRunnerEnv : ClipEnv
     /// <summary>The runner's centre in each frame of the current clip (world units, y up).</summary>
     public IReadOnlyList<Vec2> Positions => _positions;
 
+    /// <summary>The current building (null before Reset).</summary>
+    internal RoomRunnerBuilding? Building => _building;
+
     /// <inheritdoc/>
-    protected override (int FrameCount, int Label) Simulate()
+    protected override (int FrameCount, int Label)? TrySimulate()
     {
-        for (int attempt = 0; attempt < MaxAttempts; attempt++)
-        {
-            var building = RoomRunnerBuilding.Sample(NpRandom);
-            if (building is null || !Run(building)) continue;
-            _building = building;
-            return (_positions.Count, building.Label);
-        }
-        throw new InvalidOperationException($"{Name}: no solvable building in {MaxAttempts} samples.");
+        var building = RoomRunnerBuilding.Sample(NpRandom);
+        if (building is null || !Run(building)) return null;
+        _building = building;
+        return (_positions.Count, building.Label);
     }
 
     private bool Run(RoomRunnerBuilding building)

@@ -7,8 +7,8 @@ namespace RlFramework.Envs.Simulators;
 /// An uncontrolled simulation shown as a clip of RGB frames: the single action (Discrete(1), a no-op) advances to the
 /// next frame. <see cref="Env{TObs, TAct}.Reset"/> samples a new scene with the env's seeded generator and simulates it
 /// to the end (resampling scenes the task rejects), so the episode's <see cref="Label"/> and <see cref="FrameCount"/>
-/// are known from the start: both are in the reset info (<c>"label"</c>, <c>"frames"</c>), and the label is in the info of
-/// the last step too. Frames are drawn only when they are emitted. Rewards are 0; the last frame terminates the
+/// are known from the start: both are in the reset info (<c>"label"</c>, <c>"frames"</c>, with <c>"rejected"</c>, the
+/// number of scenes resampled), and the label is in the info of the last step too. Frames are drawn only when they are emitted. Rewards are 0; the last frame terminates the
 /// episode. The observation array (height × width × 3 bytes, row-major RGB) is reused: copy it to keep it.
 /// </summary>
 public abstract class ClipEnv : Env<byte[], int>
@@ -55,9 +55,12 @@ public abstract class ClipEnv : Env<byte[], int>
     /// <summary>The index of the frame last observed (0 after Reset).</summary>
     public int FrameIndex => _frame;
 
-    /// <summary>Samples and simulates a new scene with <see cref="Env{TObs, TAct}.NpRandom"/>.</summary>
-    /// <returns>The number of frames of the clip (at least 2) and its label.</returns>
-    protected abstract (int FrameCount, int Label) Simulate();
+    /// <summary>Scenes sampled per Reset before giving up (the tasks reject only a few per cent).</summary>
+    public const int MaxAttempts = 10_000;
+
+    /// <summary>Samples and simulates one scene with <see cref="Env{TObs, TAct}.NpRandom"/>.</summary>
+    /// <returns>The number of frames of the clip (at least 2) and its label, or null when the task rejects the scene.</returns>
+    protected abstract (int FrameCount, int Label)? TrySimulate();
 
     /// <summary>Draws frame <paramref name="index"/> of the simulated clip into <paramref name="rgb"/> (height × width × 3).</summary>
     protected abstract void DrawFrame(int index, byte[] rgb);
@@ -65,10 +68,16 @@ public abstract class ClipEnv : Env<byte[], int>
     /// <inheritdoc/>
     protected override ResetResult<byte[]> OnReset(IReadOnlyDictionary<string, object?>? options)
     {
-        (_frameCount, _label) = Simulate();
+        int rejected = 0;
+        (int FrameCount, int Label)? clip;
+        while ((clip = TrySimulate()) is null)
+        {
+            if (++rejected == MaxAttempts) throw new InvalidOperationException($"{Name}: the task rejected {MaxAttempts} scenes in a row.");
+        }
+        (_frameCount, _label) = clip.Value;
         _frame = 0;
         DrawFrame(0, _observation);
-        return new(_observation, Info.Empty.With("label", _label).With("frames", _frameCount));
+        return new(_observation, Info.Empty.With("label", _label).With("frames", _frameCount).With("rejected", rejected));
     }
 
     /// <inheritdoc/>

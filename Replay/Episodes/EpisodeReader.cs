@@ -140,6 +140,7 @@ public sealed class EpisodeReader : IDisposable
         }
 
         int length = -1, o = -1, a = -1;
+        bool byteObservations = false;
         Episode<TAction>? episode = null;
         bool sawCrc = false;
         for (int i = 0; i < fields; i++)
@@ -151,7 +152,18 @@ public sealed class EpisodeReader : IDisposable
                 case "length": length = Count(r.ReadInt32(), key, index); break;
                 case "observation_size": o = Count(r.ReadInt32(), key, index); break;
                 case "action_size": a = Count(r.ReadInt32(), key, index); break;
-                case "observation_dtype": ExpectDType(r.ReadString(), LittleEndianArrays.DType<float>(), key, index); break;
+                case "observation_dtype":
+                {
+                    string dtype = r.ReadString();
+                    byteObservations = dtype == LittleEndianArrays.DType<byte>();
+                    if (!byteObservations)
+                    {
+                        ExpectDType(dtype, LittleEndianArrays.DType<float>(), key, index);
+                    }
+
+                    break;
+                }
+
                 case "action_dtype":
                     ExpectDType(r.ReadString(), LittleEndianArrays.DType<TAction>(), key, index);
                     if (length < 0 || o < 1 || a < 1)
@@ -161,6 +173,7 @@ public sealed class EpisodeReader : IDisposable
 
                     episode = new Episode<TAction>(o, a);
                     break;
+                case "observations" when byteObservations: ReadBytesAsFloats(r, Need(episode, index).Observations, (length + 1) * o); break;
                 case "observations": ReadList(r, Need(episode, index).Observations, (length + 1) * o); break;
                 case "actions": ReadList(r, Need(episode, index).Actions, length * a); break;
                 case "rewards": ReadList(r, Need(episode, index).Rewards, length); break;
@@ -209,6 +222,17 @@ public sealed class EpisodeReader : IDisposable
         var values = new T[count];
         r.ReadLittleEndianArray<T>(values);
         list.AddRange(values);
+    }
+
+    private static void ReadBytesAsFloats(MessagePackReader r, List<float> list, int count)
+    {
+        var values = new byte[count];
+        r.ReadLittleEndianArray<byte>(values);
+        list.EnsureCapacity(list.Count + count);
+        foreach (byte b in values)
+        {
+            list.Add(b);
+        }
     }
 
     private void ReadInfos<TAction>(MessagePackReader r, Episode<TAction> episode, int length, int index)

@@ -16,12 +16,20 @@ public sealed class EpisodeWriter : IDisposable
     private readonly FileStream _file;
     private readonly CrcStream _crc;
     private readonly MessagePackWriter _writer;
+    private readonly bool _byteObservations;
     private bool _faulted;
     private bool _disposed;
 
     /// <summary>Starts a new episode file at <paramref name="path"/> with optional file-level <paramref name="metadata"/>.</summary>
-    public EpisodeWriter(string path, IReadOnlyDictionary<string, string>? metadata = null)
+    /// <param name="path">The file to write.</param>
+    /// <param name="metadata">File-level string metadata.</param>
+    /// <param name="byteObservations">
+    /// Store observations as bytes (<c>"|u1"</c>, a quarter of the size), for pixel observations: every observation
+    /// value must then be an integer in [0, 255]. Readers return them as floats.
+    /// </param>
+    public EpisodeWriter(string path, IReadOnlyDictionary<string, string>? metadata = null, bool byteObservations = false)
     {
+        _byteObservations = byteObservations;
         ArgumentException.ThrowIfNullOrEmpty(path);
         _path = Path.GetFullPath(path);
         string dir = Path.GetDirectoryName(_path) ?? ".";
@@ -57,6 +65,7 @@ public sealed class EpisodeWriter : IDisposable
         }
 
         episode.Validate();
+        byte[]? bytes = _byteObservations ? ToBytes(CollectionsMarshal.AsSpan(episode.Observations)) : null;
         Guarded(() =>
         {
             _writer.Flush();
@@ -68,13 +77,14 @@ public sealed class EpisodeWriter : IDisposable
             w.WriteString("observation_size");
             w.WriteInt64(episode.ObservationSize);
             w.WriteString("observation_dtype");
-            w.WriteString(LittleEndianArrays.DType<float>());
+            w.WriteString(bytes is null ? LittleEndianArrays.DType<float>() : LittleEndianArrays.DType<byte>());
             w.WriteString("action_size");
             w.WriteInt64(episode.ActionSize);
             w.WriteString("action_dtype");
             w.WriteString(LittleEndianArrays.DType<TAction>());
             w.WriteString("observations");
-            w.WriteLittleEndianArray<float>(CollectionsMarshal.AsSpan(episode.Observations));
+            if (bytes is null) w.WriteLittleEndianArray<float>(CollectionsMarshal.AsSpan(episode.Observations));
+            else w.WriteLittleEndianArray<byte>(bytes);
             w.WriteString("actions");
             w.WriteLittleEndianArray<TAction>(CollectionsMarshal.AsSpan(episode.Actions));
             w.WriteString("rewards");
@@ -148,6 +158,23 @@ public sealed class EpisodeWriter : IDisposable
                 File.Move(_temp, _path, overwrite: true);
             }
         }
+    }
+
+    private byte[] ToBytes(ReadOnlySpan<float> observations)
+    {
+        var bytes = new byte[observations.Length];
+        for (int i = 0; i < observations.Length; i++)
+        {
+            float v = observations[i];
+            if (!(v >= 0 && v <= 255 && v == MathF.Floor(v)))
+            {
+                throw new ArgumentException($"Episode {EpisodeCount} observation value {i} is {v}; byte observations must be integers in [0, 255].", "episode");
+            }
+
+            bytes[i] = (byte)v;
+        }
+
+        return bytes;
     }
 
     internal static void WriteInfo(MessagePackWriter w, InfoValue value)

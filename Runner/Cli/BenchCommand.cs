@@ -5,7 +5,7 @@ using Spectre.Console;
 
 namespace RlFramework.Runner.Cli;
 
-/// <summary><c>rl bench cartpole</c>: CartPole throughput against Gymnasium's measured figures.</summary>
+/// <summary><c>rl bench cartpole|loop|clips</c>: CartPole throughput against Gymnasium's measured figures, the training loop, the clip envs.</summary>
 internal static class BenchCommand
 {
     public static Command Create()
@@ -25,7 +25,14 @@ internal static class BenchCommand
             PrintTable(LoopThroughput.Measure(result.GetValue(loopSteps), [1, 8]));
             return 0;
         }));
-        var command = new Command("bench", "Measure throughput.") { cartPole, loop };
+        var clipCount = new Option<int>("--clips") { Description = "Clips (episodes) per env and measurement.", DefaultValueFactory = _ => 50 };
+        var clips = new Command("clips", "Frames/s of Room Runner and Funnel Board (whole clips, and resets alone) on one thread.") { clipCount };
+        clips.SetAction(result => CommonOptions.Guard(() =>
+        {
+            PrintTable(ClipThroughput.Measure(result.GetValue(clipCount)));
+            return 0;
+        }));
+        var command = new Command("bench", "Measure throughput.") { cartPole, loop, clips };
         return command;
     }
 

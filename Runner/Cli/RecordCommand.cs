@@ -1,5 +1,6 @@
 using System.CommandLine;
 using RlFramework.Envs;
+using RlFramework.Envs.Spaces;
 using RlFramework.Envs.Wrappers;
 using RlFramework.Renders.Video;
 
@@ -24,10 +25,10 @@ internal static class RecordCommand
             string id = result.GetValue(env)!;
             var made = Gym.Make(id, renderMode: RenderMode.RgbArray);
             using var recorder = RecordVideoFactory.Wrap(made, result.GetValue(output)!, episodeTrigger: _ => true, format: result.GetValue(format));
-            int actionCount = recorder.ActionSpace is RlFramework.Envs.Spaces.Discrete discrete ? discrete.N
+            int actionCount = recorder.ActionSpace is Discrete discrete ? discrete.N
                 : throw new ArgumentException($"{id} has the action space {recorder.ActionSpace}; rl record's agents need Discrete actions.");
-            int observationSize = recorder.ObservationSpace.Shape is { Count: 1 } shape ? shape[0]
-                : throw new ArgumentException($"{id} observes {recorder.ObservationSpace}; rl record's agents need vector observations.");
+            int observationSize = SpaceFlattening.FlatDim(recorder.ObservationSpace);
+            var flat = new float[observationSize];
             if (result.GetValue(agent) != "random")
                 throw new ArgumentException($"rl record runs an untrained '{result.GetValue(agent)}'; to record a trained agent use `rl eval --run RUN --record-video`.");
             using var actor = AgentChoice.Create(result.GetValue(agent)!, observationSize, actionCount, 1, result.GetValue(seed), null, null);
@@ -38,7 +39,8 @@ internal static class RecordCommand
                 StepResult<object> step;
                 do
                 {
-                    actor.Act((float[])observation, action, explore: false);
+                    SpaceFlattening.Flatten(recorder.ObservationSpace, observation, flat);
+                    actor.Act(flat, action, explore: false);
                     step = recorder.StepBoxed(action[0]);
                     observation = step.Observation;
                 } while (!step.Done);

@@ -14,7 +14,7 @@ public sealed class CliTests : IDisposable
     }
 
     /// <summary>Runs <c>rl</c>; train gets a temp --out so the tests leave no runs folder behind.</summary>
-    private static (int ExitCode, string Output, string Error) Run(params string[] args)
+    internal static (int ExitCode, string Output, string Error) Run(params string[] args)
     {
         if (args.Length > 0 && args[0] == "train" && !args.Contains("--out")) args = [.. args, "--out", RunsFolder];
         var (output, error) = (new StringWriter(), new StringWriter());

@@ -1,0 +1,54 @@
+using System.CommandLine;
+using System.Diagnostics;
+using System.Globalization;
+using RlFramework.Runner.Datasets;
+
+namespace RlFramework.Runner.Cli;
+
+/// <summary><c>rl dataset</c>: writes labelled clips of an uncontrolled env (Room Runner, Funnel Board) to an episode file.</summary>
+internal static class DatasetCommand
+{
+    public static Command Create()
+    {
+        var env = CommonOptions.Env("FunnelBoard-v0");
+        var seed = CommonOptions.Seed();
+        var trajectories = new Option<int>("--trajectories") { Description = "How many trajectories to write.", DefaultValueFactory = _ => 500 };
+        var output = new Option<string>("--out") { Description = "The episode file to write (MessagePack, docs/episode-format.md).", Required = true };
+        var workers = Workers();
+        var command = new Command("dataset", "Write labelled clips of an uncontrolled env (frames, label, length) to an episode file, generated in parallel.")
+        {
+            env, trajectories, seed, output, workers,
+        };
+        command.SetAction(result => CommonOptions.Guard(() =>
+        {
+            string id = result.GetValue(env)!;
+            int count = Positive(result.GetValue(trajectories), "--trajectories");
+            int threads = Positive(result.GetValue(workers), "--workers");
+            string path = Path.GetFullPath(result.GetValue(output)!);
+            var clock = Stopwatch.StartNew();
+            var written = ClipDataset.Write(id, count, result.GetValue(seed), path, threads,
+                done => Console.Error.Write($"\r{done}/{count} trajectories"));
+            double seconds = clock.Elapsed.TotalSeconds;
+            Console.Error.WriteLine();
+            long frames = written.Sum(w => (long)w.Frames);
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"wrote {path}: {count} trajectories of {id}, {frames} frames ({written.Min(w => w.Frames)}-{written.Max(w => w.Frames)} per trajectory), {new FileInfo(path).Length / 1e6:F1} MB"));
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"{seconds:F1} s on {threads} workers: {count / seconds:F1} trajectories/s, {frames / seconds:F0} frames/s"));
+            LabelTable.Print(written.Select(w => w.Label).ToList());
+            return 0;
+        }));
+        return command;
+    }
+
+    /// <summary>The <c>--workers</c> option: trajectories generated at once (default: one per core).</summary>
+    public static Option<int> Workers() => new("--workers")
+    {
+        Description = "Trajectories generated in parallel (default: the number of cores); the output does not depend on it.",
+        DefaultValueFactory = _ => Environment.ProcessorCount,
+    };
+
+    /// <summary>Throws unless <paramref name="value"/> is positive.</summary>
+    public static int Positive(int value, string option) =>
+        value > 0 ? value : throw new ArgumentException($"{option} must be positive; got {value}.");
+}

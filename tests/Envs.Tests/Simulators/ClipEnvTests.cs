@@ -1,0 +1,66 @@
+using RlFramework.Envs.Simulators;
+
+namespace RlFramework.Envs.Tests.Simulators;
+
+/// <summary>What every labelled clip env guarantees: determinism per seed, the label from reset to the end, the episode shape.</summary>
+public class ClipEnvTests
+{
+    public static TheoryData<string, int, int, int> Ids => new()
+    {
+        { "RoomRunner-v0", 64, 64, 2 },
+        { "RoomRunnerDirect-v0", 64, 64, 2 },
+        { "FunnelBoard-v0", 126, 75, 5 },
+        { "FunnelBoardLowBounce-v0", 126, 75, 5 },
+    };
+
+    private static (List<byte[]> Frames, int Label, Info Last) Clip(string id, int seed)
+    {
+        using var env = Gym.Make<byte[], int>(id);
+        var reset = env.Reset(seed: seed);
+        int label = reset.Info.Get<int>("label");
+        int frames = reset.Info.Get<int>("frames");
+        var clip = new List<byte[]> { (byte[])reset.Observation.Clone() };
+        while (true)
+        {
+            var step = env.Step(0);
+            clip.Add((byte[])step.Observation.Clone());
+            Assert.Equal(0.0, step.Reward);
+            Assert.False(step.Truncated);
+            if (step.Terminated)
+            {
+                Assert.Equal(frames, clip.Count);
+                return (clip, label, step.Info);
+            }
+            Assert.False(step.Info.ContainsKey("label"));
+            Assert.True(clip.Count < frames, $"{id} did not terminate after {frames} frames");
+        }
+    }
+
+    [Theory, MemberData(nameof(Ids))]
+    public void TheSameSeedGivesTheSameClipAndLabel(string id, int height, int width, int labels)
+    {
+        var first = Clip(id, 11);
+        var second = Clip(id, 11);
+        Assert.Equal(first.Label, second.Label);
+        Assert.Equal(first.Frames.Count, second.Frames.Count);
+        for (int i = 0; i < first.Frames.Count; i++) Assert.Equal(first.Frames[i], second.Frames[i]);
+        Assert.Equal(height * width * 3, first.Frames[0].Length);
+        Assert.InRange(first.Label, 0, labels - 1);
+        Assert.Equal(first.Label, first.Last.Get<int>("label"));
+        Assert.NotEqual(first.Frames[0], Clip(id, 12).Frames[0]);
+    }
+
+    [Theory, MemberData(nameof(Ids))]
+    public void TheClipMovesAndStepsAfterTheEndAreRefused(string id, int height, int width, int labels)
+    {
+        using var env = (ClipEnv)Gym.Make(id).Unwrapped;
+        Assert.Contains("Reset", Assert.Throws<InvalidOperationException>(() => env.Label).Message);
+        var firstFrame = (byte[])env.Reset(seed: 3).Observation.Clone();
+        Assert.Equal((height, width), (env.Height, env.Width));
+        Assert.InRange(env.Label, 0, labels - 1);
+        byte[] last = firstFrame;
+        for (int i = 1; i < env.FrameCount; i++) last = env.Step(0).Observation;
+        Assert.NotEqual(firstFrame, last);
+        Assert.Contains("ended", Assert.Throws<InvalidOperationException>(() => env.Step(0)).Message);
+    }
+}
