@@ -1,3 +1,5 @@
+using System.Numerics;
+
 namespace RlFramework.Agents.Asi;
 
 /// <summary>
@@ -51,10 +53,10 @@ public sealed class AsiTrajectory
     }
 
     /// <summary>
-    /// Builds a trajectory from interleaved RGB bytes (height × width × 3 per frame, row-major, as env observations
-    /// and <see cref="RlFramework.Renders.Frame"/> store them), scaled to [0, 1].
+    /// Builds a trajectory from interleaved RGB frames with values 0–255 (height × width × 3 per frame, row-major,
+    /// as env observations, <see cref="RlFramework.Renders.Frame"/> and episode files store them), scaled to [0, 1].
     /// </summary>
-    public static AsiTrajectory FromRgbBytes(IReadOnlyList<byte[]> frames, int height, int width, int label)
+    public static AsiTrajectory FromRgb<T>(IReadOnlyList<T[]> frames, int height, int width, int label) where T : INumberBase<T>
     {
         ArgumentNullException.ThrowIfNull(frames);
         int size = Channels * height * width;
@@ -62,14 +64,10 @@ public sealed class AsiTrajectory
         for (int t = 0; t < frames.Count; t++)
         {
             var f = frames[t];
-            if (f.Length != size) throw new ArgumentException($"Frame {t} has {f.Length} bytes; expected {height}×{width}×3 = {size}.", nameof(frames));
+            if (f.Length != size) throw new ArgumentException($"Frame {t} has {f.Length} values; expected {height}×{width}×3 = {size}.", nameof(frames));
             var dst = data.AsSpan(t * size, size);
-            for (int y = 0; y < height; y++)
-                for (int x = 0; x < width; x++)
-                {
-                    int p = (y * width + x) * Channels, q = y * width + x;
-                    for (int c = 0; c < Channels; c++) dst[c * height * width + q] = f[p + c] / 255f;
-                }
+            for (int q = 0; q < height * width; q++)
+                for (int c = 0; c < Channels; c++) dst[c * height * width + q] = float.CreateTruncating(f[q * Channels + c]) / 255f;
         }
         return new AsiTrajectory(data, frames.Count, height, width, label);
     }

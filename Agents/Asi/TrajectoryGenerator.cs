@@ -25,7 +25,7 @@ public static class TrajectoryGenerator
             step = env.Step(0);
             frames.Add((byte[])step.Observation.Clone());
         } while (!step.Terminated && !step.Truncated);
-        return AsiTrajectory.FromRgbBytes(frames, height, width, label);
+        return AsiTrajectory.FromRgb(frames, height, width, label);
     }
 
     /// <summary>

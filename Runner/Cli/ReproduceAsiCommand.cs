@@ -29,10 +29,11 @@ internal static class ReproduceAsiCommand
         var checkpoints = new Option<int>("--checkpoints") { Description = "Evaluations along each run.", DefaultValueFactory = _ => 5 };
         var parallel = new Option<int>("--parallel") { Description = "Runs trained at the same time (one core each).", DefaultValueFactory = _ => 2 };
         var seed = CommonOptions.Seed();
+        var dataFile = new Option<FileInfo?>("--data") { Description = "Train and validate on a dataset written by `rl dataset` (its env sets the task; the first --train-trajectories clips train, the next --val-trajectories validate) instead of generating clips." };
         var plot = new Option<string>("--plot") { Description = "Where to write the accuracy plot (PNG).", DefaultValueFactory = _ => "asi.png" };
         var command = new Command("asi", "Adaptive Skip Intervals (Neitz et al. 2018): ASI vs fixed Δt on Funnel Board and Room Runner.")
         {
-            task, paper, config, kernels, horizon, steps, exploration, learningRate, decaySteps, batch, train, validation, checkpoints, parallel, seed, plot,
+            task, paper, config, kernels, horizon, steps, exploration, learningRate, decaySteps, batch, train, validation, checkpoints, parallel, seed, dataFile, plot,
         };
         command.SetAction(result => CommonOptions.Guard(() =>
         {
@@ -60,31 +61,45 @@ internal static class ReproduceAsiCommand
             };
             settings.Validate();
             string plotPath = result.GetValue(plot)!;
-            Run(tasks, settings, plotPath);
+            var data = result.GetValue(dataFile);
+            if (data is not null && result.GetResult(task) is { Implicit: false })
+                throw new ArgumentException("--data sets the task from the dataset's env; leave out --task.");
+            Run(tasks, data, settings, plotPath);
             return 0;
         }));
         return command;
     }
 
-    private static void Run(IReadOnlyList<AsiTask> tasks, AsiExperimentSettings settings, string plotPath)
+    private static void Run(IReadOnlyList<AsiTask> tasks, FileInfo? dataFile, AsiExperimentSettings settings, string plotPath)
     {
         var clock = Stopwatch.StartNew();
         Console.WriteLine($"config: {settings.Config.ToJson().ReplaceLineEndings(" ")}");
-        var data = new List<AsiTaskData>();
-        foreach (var task in tasks)
-        {
-            var training = TrajectoryGenerator.Generate(task.EnvId, settings.TrainTrajectories, settings.Seed, settings.Parallelism);
-            var validation = TrajectoryGenerator.Generate(task.EnvId, settings.ValidationTrajectories, settings.Seed + 1_000_000, settings.Parallelism);
-            Console.WriteLine($"{task.EnvId}: {training.Length} training + {validation.Length} validation trajectories, mean length {training.Concat(validation).Average(t => t.Length):F1} frames ({clock.Elapsed.TotalSeconds:F0} s)");
-            data.Add(new AsiTaskData(task, training, validation));
-        }
+        var data = dataFile is null ? [.. tasks.Select(t => Generate(t, settings))] : new[] { Load(dataFile, settings) };
+        Console.WriteLine(string.Join(Environment.NewLine, data.Select(d =>
+            $"{d.Task.EnvId}: {d.Training.Count} training + {d.Validation.Count} validation trajectories, mean length {d.Training.Concat(d.Validation).Average(t => t.Length):F1} frames")));
+        Console.WriteLine($"data ready ({clock.Elapsed.TotalSeconds:F0} s)");
         var gate = new Lock();
         var results = AsiExperiment.Run(data, settings, line => { lock (gate) Console.WriteLine(line); });
         if (Console.IsOutputRedirected) AnsiConsole.Profile.Width = 160;
-        foreach (var task in tasks)
-            AnsiConsole.Write(AsiReport.CheckpointTable([.. results.Where(r => r.Task == task.Name)]));
+        foreach (var d in data)
+            AnsiConsole.Write(AsiReport.CheckpointTable([.. results.Where(r => r.Task == d.Task.Name)]));
         foreach (var r in results) Console.WriteLine(AsiReport.Summary(r));
         AsiPlot.Save(results, plotPath);
         Console.WriteLine($"wrote {plotPath}; total wall time {clock.Elapsed.TotalSeconds:F0} s");
+    }
+
+    /// <summary>Clips from the task's env: training seeds from --seed on, validation seeds from --seed + 1,000,000 on.</summary>
+    private static AsiTaskData Generate(AsiTask task, AsiExperimentSettings settings) => new(task,
+        TrajectoryGenerator.Generate(task.EnvId, settings.TrainTrajectories, settings.Seed, settings.Parallelism),
+        TrajectoryGenerator.Generate(task.EnvId, settings.ValidationTrajectories, settings.Seed + 1_000_000, settings.Parallelism));
+
+    /// <summary>Clips from a dataset file: the first ones train, the next ones validate.</summary>
+    private static AsiTaskData Load(FileInfo file, AsiExperimentSettings settings)
+    {
+        var (envId, clips) = AsiDataFile.Load(file.FullName);
+        int needed = settings.TrainTrajectories + settings.ValidationTrajectories;
+        if (clips.Length < needed)
+            throw new ArgumentException($"{file.Name} holds {clips.Length} clips; --train-trajectories {settings.TrainTrajectories} + --val-trajectories {settings.ValidationTrajectories} need {needed}.");
+        return new AsiTaskData(AsiTask.ForEnv(envId), clips[..settings.TrainTrajectories], clips[settings.TrainTrajectories..needed]);
     }
 }

@@ -19,4 +19,10 @@ internal sealed record AsiTask(string Name, string EnvId, IOutcomeClassifier Cla
         "both" => [Funnel, Rooms],
         _ => throw new ArgumentException($"--task '{name}' is unknown: expected funnel, rooms or both."),
     };
+
+    /// <summary>The task of a dataset's env (FunnelBoard… or RoomRunner…, perturbed variants included).</summary>
+    public static AsiTask ForEnv(string envId) =>
+        envId.StartsWith("FunnelBoard", StringComparison.Ordinal) ? Funnel with { EnvId = envId }
+        : envId.StartsWith("RoomRunner", StringComparison.Ordinal) ? Rooms with { EnvId = envId }
+        : throw new ArgumentException($"A dataset of {envId} has no ASI task: expected a FunnelBoard or RoomRunner env.");
 }

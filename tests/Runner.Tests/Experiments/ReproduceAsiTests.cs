@@ -1,4 +1,6 @@
 using RlFramework.Agents.Asi;
+using RlFramework.Envs;
+using RlFramework.Runner.Datasets;
 using RlFramework.Renders;
 using RlFramework.Runner.Cli;
 using RlFramework.Runner.Experiments.Asi;
@@ -19,22 +21,43 @@ public sealed class ReproduceAsiTests
     };
 
     [Fact]
-    public void SmokeRunPrintsEveryMethodAndWritesThePlot()
+    public void SmokeRunGeneratesClipsPrintsEveryMethodAndWritesThePlot()
     {
         using var folder = new TempFolder();
         string plot = folder.File("asi.png");
-        int code;
         using (var console = new ConsoleCapture())
         {
-            code = RlCommand.Create().Parse(["reproduce", "asi", "--task", "rooms", "--kernels", "2", "--horizon", "5", "--steps", "1", "--exploration-steps", "1",
+            int code = RlCommand.Create().Parse(["reproduce", "asi", "--task", "rooms", "--kernels", "2", "--horizon", "5", "--steps", "1", "--exploration-steps", "1",
                 "--batch", "1", "--train-trajectories", "2", "--val-trajectories", "1", "--checkpoints", "1", "--plot", plot]).Invoke();
             Assert.True(code == 0, console.Error);
             foreach (var method in AsiMethod.All) Assert.Contains($"rooms  {method.Name}", console.Output);
             Assert.Contains("RoomRunner-v0: 2 training + 1 validation trajectories", console.Output);
         }
-        var png = Png.Load(plot);
-        Assert.Equal(520, png.Width);
+        Assert.Equal(520, Png.Load(plot).Width);
         Assert.Empty(Directory.GetFiles(folder.Path, "*.tmp", SearchOption.AllDirectories));
+    }
+
+    [Fact]
+    public void DatasetFilesGiveTheSimulatorsClips()
+    {
+        using var folder = new TempFolder();
+        string file = folder.File("rooms.msgpack");
+        ClipDataset.Write("RoomRunner-v0", 2, 5, file, workers: 1);
+        var (envId, clips) = AsiDataFile.Load(file);
+        Assert.Equal("RoomRunner-v0", envId);
+        using var env = Gym.Make<byte[], int>("RoomRunner-v0");
+        var seeds = ClipDataset.TrajectorySeeds(5, 2);
+        for (int i = 0; i < 2; i++)
+        {
+            var expected = TrajectoryGenerator.Record(env, seeds[i]);
+            Assert.Equal(expected.Frames, clips[i].Frames);
+            Assert.Equal(expected.Label, clips[i].Label);
+        }
+        using var console = new ConsoleCapture();
+        Assert.Equal(2, RlCommand.Create().Parse(["reproduce", "asi", "--data", file, "--train-trajectories", "2", "--val-trajectories", "1"]).Invoke());
+        Assert.Contains("holds 2 clips", console.Error);
+        Assert.Equal(2, RlCommand.Create().Parse(["reproduce", "asi", "--data", file, "--task", "rooms"]).Invoke());
+        Assert.Contains("leave out --task", console.Error);
     }
 
     [Fact]
