@@ -15,18 +15,18 @@ internal static class ReproduceAsiCommand
     public static Command Create()
     {
         var task = new Option<string>("--task") { Description = "funnel, rooms or both.", DefaultValueFactory = _ => "both" };
-        var paper = new Option<bool>("--paper") { Description = "Start from the paper's settings (n = 32, lr decay every 15k steps, 45k steps) instead of the 2-core defaults; the options below still override." };
+        var paper = new Option<bool>("--paper") { Description = "Start from the paper's settings (n = 32, lr 5e-4 ×0.2 every 15k steps; ours: 45k steps) instead of the 2-core defaults; the options below still override." };
         var config = new Option<FileInfo?>("--config") { Description = "A JSON file with the trainer's hyperparameters (AsiConfig, snake_case; unknown fields are errors); the options below override it." };
         var kernels = new Option<int?>("--kernels") { Description = "Kernels n per hidden conv layer (default 8; the paper 32 or 48)." };
         var horizon = new Option<int?>("--horizon") { Description = "Horizon H of the matching (default 21)." };
-        var steps = new Option<int?>("--steps") { Description = "Training steps S per method (default 1,500)." };
-        var exploration = new Option<int?>("--exploration-steps") { Description = "Steps over which the exploration probability falls from 1 to 0 (default 300)." };
-        var learningRate = new Option<double?>("--lr") { Description = "Adam's initial learning rate (default 5e-4)." };
-        var decaySteps = new Option<int?>("--lr-decay-steps") { Description = "Steps between learning-rate decays ×0.2 (default 600; the paper 15,000)." };
+        var steps = new Option<int?>("--steps") { Description = "Training steps S per method (default 120)." };
+        var exploration = new Option<int?>("--exploration-steps") { Description = "Steps over which the exploration probability falls from 1 to 0 (default 24)." };
+        var learningRate = new Option<double?>("--lr") { Description = "Adam's initial learning rate (default 1e-2; the paper 5e-4)." };
+        var decaySteps = new Option<int?>("--lr-decay-steps") { Description = "Steps between learning-rate decays ×0.2 (default 60; the paper 15,000)." };
         var batch = new Option<int?>("--batch") { Description = "Trajectories per training step (default 2)." };
         var train = new Option<int>("--train-trajectories") { Description = "Training trajectories per task (seeds from --seed on).", DefaultValueFactory = _ => 60 };
-        var validation = new Option<int>("--val-trajectories") { Description = "Validation trajectories per task (seeds from --seed + 1,000,000 on).", DefaultValueFactory = _ => 40 };
-        var checkpoints = new Option<int>("--checkpoints") { Description = "Evaluations along each run.", DefaultValueFactory = _ => 5 };
+        var validation = new Option<int>("--val-trajectories") { Description = "Validation trajectories per task (seeds from --seed + 1,000,000 on).", DefaultValueFactory = _ => 20 };
+        var checkpoints = new Option<int>("--checkpoints") { Description = "Evaluations along each run.", DefaultValueFactory = _ => 4 };
         var parallel = new Option<int>("--parallel") { Description = "Runs trained at the same time (one core each).", DefaultValueFactory = _ => 2 };
         var seed = CommonOptions.Seed();
         var dataFile = new Option<FileInfo?>("--data") { Description = "Train and validate on a dataset written by `rl dataset` (its env sets the task; the first --train-trajectories clips train, the next --val-trajectories validate) instead of generating clips." };

@@ -13,9 +13,9 @@ internal sealed record AsiExperimentSettings
     /// <summary>Training trajectories per task.</summary>
     public int TrainTrajectories { get; init; } = 60;
     /// <summary>Held-out validation trajectories per task (other seeds).</summary>
-    public int ValidationTrajectories { get; init; } = 40;
+    public int ValidationTrajectories { get; init; } = 20;
     /// <summary>Evaluations along each run, evenly spaced in training steps.</summary>
-    public int Checkpoints { get; init; } = 5;
+    public int Checkpoints { get; init; } = 4;
     /// <summary>Root seed: trajectory seeds and model seeds derive from it.</summary>
     public int Seed { get; init; }
     /// <summary>Runs trained at the same time (one core each).</summary>
