@@ -16,8 +16,19 @@ public sealed class PhysicsWorld
 
     private const int MaxSubsteps = 4096;
     private const int Passes = 2;
+    private const double CellSize = 1.0;
     private readonly List<StaticShape> _statics = [];
     private readonly List<StaticShape> _touching = [];
+    private readonly List<int> _candidates = [];
+    private int[] _seen = [];
+    private int _query;
+
+    // Broad phase: a uniform grid of CellSize cells over the obstacles' bounds, in compressed rows (_cellStart[c] ..
+    // _cellStart[c + 1] index _cellItems); rebuilt after an Add.
+    private int[]? _cellStart;
+    private int[] _cellItems = [];
+    private Vec2 _gridMin;
+    private int _columns, _rows;
 
     /// <summary>Creates an empty world.</summary>
     /// <param name="gravity">Acceleration applied to the body every step.</param>
@@ -46,7 +57,11 @@ public sealed class PhysicsWorld
     public IReadOnlyList<StaticShape> Statics => _statics;
 
     /// <summary>Adds a static obstacle.</summary>
-    public void Add(StaticShape shape) => _statics.Add(shape ?? throw new ArgumentNullException(nameof(shape)));
+    public void Add(StaticShape shape)
+    {
+        _statics.Add(shape ?? throw new ArgumentNullException(nameof(shape)));
+        _cellStart = null;
+    }
 
     /// <summary>
     /// Advances <paramref name="body"/> by <paramref name="dt"/> under gravity and a constant <paramref name="force"/>
@@ -75,9 +90,10 @@ public sealed class PhysicsWorld
     private void ResolveContacts(RigidBody body)
     {
         _touching.Clear();
-        foreach (var shape in _statics)
+        FindCandidates(body.Position - body.HalfExtents, body.Position + body.HalfExtents);
+        foreach (int index in _candidates)
         {
-            if (Collision.Test(body, shape, out _)) _touching.Add(shape);
+            if (Collision.Test(body, _statics[index], out _)) _touching.Add(_statics[index]);
         }
         for (int pass = 0; pass < Passes && _touching.Count > 0; pass++)
         {
@@ -88,6 +104,55 @@ public sealed class PhysicsWorld
                 ApplyImpulses(body, contact, Material.Mix(body.Material, shape.Material));
             }
         }
+    }
+
+    /// <summary>The indices, ascending (the order obstacles were added), of the obstacles in grid cells the box touches.</summary>
+    private void FindCandidates(Vec2 min, Vec2 max)
+    {
+        _candidates.Clear();
+        if (_statics.Count == 0) return;
+        if (_cellStart is null) BuildGrid();
+        int x0 = Cell(min.X - _gridMin.X, _columns), x1 = Cell(max.X - _gridMin.X, _columns);
+        int y0 = Cell(min.Y - _gridMin.Y, _rows), y1 = Cell(max.Y - _gridMin.Y, _rows);
+        _query++;
+        for (int y = y0; y <= y1; y++)
+        {
+            for (int x = x0; x <= x1; x++)
+            {
+                int cell = y * _columns + x;
+                for (int k = _cellStart![cell]; k < _cellStart[cell + 1]; k++)
+                {
+                    int index = _cellItems[k];
+                    if (_seen[index] == _query) continue;
+                    _seen[index] = _query;
+                    _candidates.Add(index);
+                }
+            }
+        }
+        _candidates.Sort();
+    }
+
+    private static int Cell(double offset, int count) => (int)Math.Clamp(Math.Floor(offset / CellSize), 0, count - 1);
+
+    private void BuildGrid()
+    {
+        var min = new Vec2(_statics.Min(s => s.Min.X), _statics.Min(s => s.Min.Y));
+        var max = new Vec2(_statics.Max(s => s.Max.X), _statics.Max(s => s.Max.Y));
+        _gridMin = min;
+        _columns = Math.Max(1, (int)Math.Ceiling((max.X - min.X) / CellSize));
+        _rows = Math.Max(1, (int)Math.Ceiling((max.Y - min.Y) / CellSize));
+        var counts = new int[_columns * _rows + 1];
+        void ForEachCell(StaticShape shape, Action<int> visit)
+        {
+            for (int y = Cell(shape.Min.Y - min.Y, _rows); y <= Cell(shape.Max.Y - min.Y, _rows); y++)
+                for (int x = Cell(shape.Min.X - min.X, _columns); x <= Cell(shape.Max.X - min.X, _columns); x++) visit(y * _columns + x);
+        }
+        foreach (var shape in _statics) ForEachCell(shape, cell => counts[cell + 1]++);
+        for (int c = 0; c < _columns * _rows; c++) counts[c + 1] += counts[c];
+        var items = new int[counts[^1]];
+        var fill = (int[])counts.Clone();
+        for (int i = 0; i < _statics.Count; i++) ForEachCell(_statics[i], cell => items[fill[cell]++] = i);
+        (_cellStart, _cellItems, _seen, _query) = (counts, items, new int[_statics.Count], 0);
     }
 
     private void ApplyImpulses(RigidBody body, in Contact contact, Material material)

@@ -68,6 +68,7 @@ public abstract class ClipEnv : Env<byte[], int>
     /// <inheritdoc/>
     protected override ResetResult<byte[]> OnReset(IReadOnlyDictionary<string, object?>? options)
     {
+        _frame = -1; // no clip until a scene is accepted
         int rejected = 0;
         (int FrameCount, int Label)? clip;
         while ((clip = TrySimulate()) is null)

@@ -29,7 +29,12 @@ internal static class BenchCommand
         var clips = new Command("clips", "Frames/s of Room Runner and Funnel Board (whole clips, and resets alone) on one thread.") { clipCount };
         clips.SetAction(result => CommonOptions.Guard(() =>
         {
-            PrintTable(ClipThroughput.Measure(result.GetValue(clipCount)));
+            var table = new Table().AddColumns("workload", "per wall second", "per CPU second", "CPU ms each");
+            foreach (var r in ClipThroughput.Measure(result.GetValue(clipCount)))
+                table.AddRow(Markup.Escape(r.Name), r.PerWallSecond.ToString("N0", CultureInfo.InvariantCulture),
+                    r.PerCpuSecond.ToString("N0", CultureInfo.InvariantCulture), (1000 / r.PerCpuSecond).ToString("F2", CultureInfo.InvariantCulture));
+            if (Console.IsOutputRedirected) AnsiConsole.Profile.Width = 160;
+            AnsiConsole.Write(table);
             return 0;
         }));
         var command = new Command("bench", "Measure throughput.") { cartPole, loop, clips };

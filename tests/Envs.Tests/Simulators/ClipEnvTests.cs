@@ -1,4 +1,5 @@
 using RlFramework.Envs.Simulators;
+using RlFramework.Envs.Wrappers;
 
 namespace RlFramework.Envs.Tests.Simulators;
 
@@ -62,5 +63,26 @@ public class ClipEnvTests
         for (int i = 1; i < env.FrameCount; i++) last = env.Step(0).Observation;
         Assert.NotEqual(firstFrame, last);
         Assert.Contains("ended", Assert.Throws<InvalidOperationException>(() => env.Step(0)).Message);
+    }
+
+    [Theory, MemberData(nameof(Ids))]
+    public void RecordVideoWritesAGifOfTheClip(string id, int height, int width, int labels)
+    {
+        string folder = Path.Combine(Path.GetTempPath(), "rl-clip-video-" + Guid.NewGuid().ToString("N"));
+        try
+        {
+            using var env = new RecordVideo<byte[], int>(Gym.Make<byte[], int>(id, renderMode: RenderMode.RgbArray), folder);
+            var reset = env.Reset(seed: 5);
+            Assert.InRange(reset.Info.Get<int>("label"), 0, labels - 1);
+            while (!env.Step(0).Done) { }
+            env.Close();
+            var gif = File.ReadAllBytes(Assert.Single(env.Videos));
+            Assert.Equal("GIF89a"u8.ToArray(), gif[..6]);
+            Assert.Equal((width, height), (gif[6] | gif[7] << 8, gif[8] | gif[9] << 8)); // the logical screen size
+        }
+        finally
+        {
+            if (Directory.Exists(folder)) Directory.Delete(folder, recursive: true);
+        }
     }
 }

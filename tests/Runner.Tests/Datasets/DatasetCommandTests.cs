@@ -54,6 +54,14 @@ public sealed class DatasetCommandTests : IDisposable
         Assert.Contains("share", result.Output);
     }
 
+    [Fact]
+    public void RecordMakesGifsOfAClipEnv()
+    {
+        var result = CliTests.Run("record", "--env", "FunnelBoard-v0", "--episodes", "1", "--seed", "3", "--out", _folder);
+        Assert.Equal(0, result.ExitCode);
+        Assert.Equal("rl-video-episode-0.gif", Path.GetFileName(Assert.Single(Directory.GetFiles(_folder))));
+    }
+
     [Theory]
     [InlineData("CartPole-v1", "5", "Discrete(1)")]
     [InlineData("RoomRunner-v0", "0", "--trajectories must be positive; got 0")]
