@@ -1,0 +1,31 @@
+namespace RlFramework.Agents.Asi;
+
+/// <summary>
+/// A hand-written classifier of an episode's outcome from frames (channel-first, in [0, 1]): the evaluation of ASI
+/// rolls the dynamics model out from a first frame and classifies the predicted frames.
+/// </summary>
+public interface IOutcomeClassifier
+{
+    /// <summary>Number of labels (0 … ClassCount - 1).</summary>
+    int ClassCount { get; }
+
+    /// <summary>
+    /// Probabilities of each label given the first (real) frame and the frames that follow it (predicted or real);
+    /// all zero when the frames show no evidence at all.
+    /// </summary>
+    double[] Probabilities(ReadOnlySpan<float> firstFrame, IReadOnlyList<float[]> frames, int height, int width);
+
+    /// <summary>The most probable label, or -1 when undecided (no evidence, or a tie for the top).</summary>
+    int Classify(ReadOnlySpan<float> firstFrame, IReadOnlyList<float[]> frames, int height, int width)
+    {
+        var p = Probabilities(firstFrame, frames, height, width);
+        int best = 0;
+        bool tie = false;
+        for (int k = 1; k < p.Length; k++)
+        {
+            if (p[k] > p[best]) (best, tie) = (k, false);
+            else if (p[k] == p[best]) tie = true;
+        }
+        return tie || !(p[best] > 0) ? -1 : best;
+    }
+}

@@ -1,0 +1,57 @@
+using System.Diagnostics;
+using RlFramework.Agents.Asi;
+using RlFramework.Models;
+
+namespace RlFramework.Runner.Experiments.Asi;
+
+/// <summary>
+/// Trains every method of <see cref="AsiMethod.All"/> on each task's training set and evaluates the validation label
+/// accuracy at the checkpoints. Runs go <see cref="AsiExperimentSettings.Parallelism"/> at a time with one GEMM thread
+/// each, so the results do not depend on the schedule (same seed → same curves).
+/// </summary>
+internal static class AsiExperiment
+{
+    /// <summary>Runs all methods on all tasks; <paramref name="progress"/> receives one line per evaluation (from any thread).</summary>
+    public static IReadOnlyList<AsiRunResult> Run(IReadOnlyList<AsiTaskData> tasks, AsiExperimentSettings settings, Action<string> progress)
+    {
+        ArgumentNullException.ThrowIfNull(tasks);
+        settings.Validate();
+        var runs = tasks.SelectMany(t => AsiMethod.All.Select(m => (Data: t, Method: m))).ToArray();
+        var results = new AsiRunResult[runs.Length];
+        int threads = torch.get_num_threads();
+        torch.set_num_threads(1);
+        try
+        {
+            Parallel.For(0, runs.Length, new ParallelOptions { MaxDegreeOfParallelism = settings.Parallelism },
+                i => results[i] = RunOne(runs[i].Data, runs[i].Method, settings, progress));
+        }
+        finally
+        {
+            torch.set_num_threads(threads);
+        }
+        return results;
+    }
+
+    /// <summary>Trains one method on one task and evaluates it at the checkpoints.</summary>
+    public static AsiRunResult RunOne(AsiTaskData data, AsiMethod method, AsiExperimentSettings settings, Action<string> progress)
+    {
+        var clock = Stopwatch.StartNew();
+        var trainer = new AsiTrainer(method.Configure(settings.Config), settings.Seed);
+        var curve = new List<AsiCurvePoint>();
+        double lossSum = 0;
+        int lossCount = 0;
+        foreach (int checkpoint in settings.CheckpointSteps())
+        {
+            while (trainer.Step < checkpoint)
+            {
+                lossSum += trainer.TrainStep(data.Training);
+                lossCount++;
+            }
+            double accuracy = trainer.Accuracy(data.Validation, data.Task.Classifier);
+            curve.Add(new AsiCurvePoint(trainer.Step, trainer.ModelEvaluations, accuracy, lossSum / Math.Max(1, lossCount)));
+            progress($"{data.Task.Name,-6} {method.Name,-20} step {trainer.Step,6}  model evaluations {trainer.ModelEvaluations,9:N0}  loss {lossSum / Math.Max(1, lossCount):F4}  accuracy {accuracy:P1}  ({clock.Elapsed.TotalSeconds:F0} s)");
+            (lossSum, lossCount) = (0, 0);
+        }
+        return new AsiRunResult(data.Task.Name, method.Name, curve, clock.Elapsed.TotalSeconds);
+    }
+}

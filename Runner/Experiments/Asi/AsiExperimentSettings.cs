@@ -1,0 +1,37 @@
+using RlFramework.Agents.Asi;
+
+namespace RlFramework.Runner.Experiments.Asi;
+
+/// <summary>
+/// What <c>rl reproduce asi</c> runs: the base trainer config (each method adjusts it), the sizes of the training and
+/// validation sets, how many evaluations along each run, the root seed and how many runs go at once.
+/// </summary>
+internal sealed record AsiExperimentSettings
+{
+    /// <summary>The trainer config shared by the methods.</summary>
+    public AsiConfig Config { get; init; } = new();
+    /// <summary>Training trajectories per task.</summary>
+    public int TrainTrajectories { get; init; } = 60;
+    /// <summary>Held-out validation trajectories per task (other seeds).</summary>
+    public int ValidationTrajectories { get; init; } = 20;
+    /// <summary>Evaluations along each run, evenly spaced in training steps.</summary>
+    public int Checkpoints { get; init; } = 4;
+    /// <summary>Root seed: trajectory seeds and model seeds derive from it.</summary>
+    public int Seed { get; init; }
+    /// <summary>Runs trained at the same time (one core each).</summary>
+    public int Parallelism { get; init; } = 2;
+
+    /// <summary>Throws when a value is out of range, naming it.</summary>
+    public void Validate()
+    {
+        Config.Validate();
+        if (TrainTrajectories <= 0) throw new ArgumentException($"--train-trajectories {TrainTrajectories} is invalid: expected a positive number.");
+        if (ValidationTrajectories <= 0) throw new ArgumentException($"--val-trajectories {ValidationTrajectories} is invalid: expected a positive number.");
+        if (Checkpoints <= 0 || Checkpoints > Config.TrainingSteps) throw new ArgumentException($"--checkpoints {Checkpoints} is invalid: expected 1 to the number of steps ({Config.TrainingSteps}).");
+        if (Seed < 0) throw new ArgumentException($"--seed {Seed} is invalid: expected a non-negative number.");
+        if (Parallelism <= 0) throw new ArgumentException($"--parallel {Parallelism} is invalid: expected a positive number.");
+    }
+
+    /// <summary>The training steps after which run evaluates: S·i/K for i = 1..K.</summary>
+    public IReadOnlyList<int> CheckpointSteps() => [.. Enumerable.Range(1, Checkpoints).Select(i => (int)((long)Config.TrainingSteps * i / Checkpoints))];
+}

@@ -1,0 +1,194 @@
+using RlFramework.Agents.Asi;
+using RlFramework.Models;
+
+namespace RlFramework.Agents.Tests.Asi;
+
+public class AsiTrainerTests
+{
+    private static readonly AsiConfig Tiny = new() { Kernels = 3, Horizon = 4, TrainingSteps = 20, ExplorationSteps = 5, LearningRateDecaySteps = 10, LearningRate = 3e-3 };
+
+    [Fact]
+    public void SameSeedGivesIdenticalLosses()
+    {
+        var data = SyntheticFalls.All();
+        double[] Run(long seed)
+        {
+            var trainer = new AsiTrainer(Tiny, seed);
+            return [.. Enumerable.Range(0, 6).Select(_ => trainer.TrainStep(data)), trainer.ModelEvaluations];
+        }
+        Assert.Equal(Run(5), Run(5));
+        Assert.NotEqual(Run(5), Run(6));
+    }
+
+    [Fact]
+    public void FixedSkipChainsCostOneEvaluationPerSkip()
+    {
+        var data = new[] { SyntheticFalls.Fall(2) }; // 15 frames: 14 links at Δt = 1, 7 at Δt = 2
+        var one = new AsiTrainer(Tiny with { FixedSkip = 1, TrajectoriesPerBatch = 3 });
+        one.TrainStep(data);
+        Assert.Equal(3 * 14, one.ModelEvaluations);
+        var two = new AsiTrainer(Tiny with { FixedSkip = 2 });
+        two.TrainStep(data);
+        Assert.Equal(2 * 7, two.ModelEvaluations);
+        Assert.Equal(7, two.RolloutSteps(data[0]));
+        Assert.Equal(14, one.RolloutSteps(data[0]));
+    }
+
+    [Fact]
+    public void AsiSkipsAheadWhenThePredictionMatchesALaterFrame()
+    {
+        // Frames that brighten over time (frame t has 14 - t black pixels) and a model that predicts near-white
+        // whatever the input: the brightest candidate matches best, so each link jumps the whole horizon and a
+        // 15-frame chain with H = 4 takes ⌈14/4⌉ = 4 links.
+        const int length = 15, plane = 4 * 4;
+        var data = new float[length * 3 * plane];
+        Array.Fill(data, 1f);
+        for (int t = 0; t < length; t++)
+            for (int i = 0; i < length - 1 - t; i++)
+                for (int c = 0; c < 3; c++) data[(t * 3 + c) * plane + i] = 0f;
+        var brightening = new AsiTrajectory(data, length, 4, 4, 0);
+        var trainer = new AsiTrainer(Tiny with { ExplorationSteps = 0 });
+        using (torch.no_grad())
+        {
+            var parameters = trainer.Model.named_parameters().ToDictionary(p => p.name, p => p.parameter);
+            parameters["output.weight"].data<float>().Clear();
+            parameters["output.bias"].data<float>().Fill(4f); // sigmoid(4) ≈ 0.98
+        }
+        using var scope = torch.NewDisposeScope();
+        trainer.ChainLoss([brightening], exploration: 0, teacherForcing: 0, out int evaluations);
+        Assert.Equal(4, evaluations);
+        trainer.ChainLoss([brightening], exploration: 0, teacherForcing: 1, out evaluations);
+        Assert.Equal(4, evaluations);
+    }
+
+    [Fact]
+    public void GradientsFlowThroughTheChain()
+    {
+        // Directional finite difference of the mean chain loss (no teacher forcing, so every link feeds the next)
+        // against autograd, along a random direction over all parameters.
+        var fall = SyntheticFalls.Fall(4, frames: 6);
+        var trainer = new AsiTrainer(Tiny with { FixedSkip = 1, Kernels = 2 }, seed: 3);
+        var parameters = trainer.Model.parameters().ToArray();
+        var direction = parameters.Select(p => torch.randn(p.shape, new Generator(11)).ToArray()).ToArray();
+        double Loss()
+        {
+            using var scope = torch.NewDisposeScope();
+            using var noGrad = torch.no_grad();
+            return trainer.ChainLoss([fall], 0, 0, out _).item<float>();
+        }
+        double analytic = 0;
+        using (var scope = torch.NewDisposeScope())
+        {
+            trainer.Model.zero_grad();
+            trainer.ChainLoss([fall], 0, 0, out _).backward();
+            for (int k = 0; k < parameters.Length; k++)
+            {
+                var g = parameters[k].grad!.ToArray();
+                for (int i = 0; i < g.Length; i++) analytic += g[i] * direction[k][i];
+            }
+        }
+        const float h = 1e-3f;
+        void Move(float by)
+        {
+            using var _ = torch.no_grad();
+            for (int k = 0; k < parameters.Length; k++)
+            {
+                var d = parameters[k].data<float>();
+                for (int i = 0; i < d.Length; i++) d[i] += by * direction[k][i];
+            }
+        }
+        Move(h);
+        double plus = Loss();
+        Move(-2 * h);
+        double minus = Loss();
+        Move(h);
+        double numeric = (plus - minus) / (2 * h);
+        Assert.True(Math.Abs(numeric - analytic) <= 2e-3 + 2e-2 * Math.Abs(analytic), $"autograd {analytic:G6} vs finite difference {numeric:G6}");
+        // Cutting the chain (teacher forcing everywhere) changes the gradient: the links really were connected.
+        double cut;
+        using (var scope = torch.NewDisposeScope())
+        {
+            trainer.Model.zero_grad();
+            trainer.ChainLoss([fall], 0, 1, out _).backward();
+            cut = parameters.Select((p, k) => p.grad!.ToArray().Select((g, i) => (double)g * direction[k][i]).Sum()).Sum();
+        }
+        Assert.NotEqual(analytic, cut, 6);
+    }
+
+    [Fact]
+    public void TrainingLowersTheLossOnASyntheticTask()
+    {
+        var data = SyntheticFalls.All();
+        var trainer = new AsiTrainer(Tiny with { TrainingSteps = 60, ExplorationSteps = 10, LearningRateDecaySteps = 1000, LearningRate = 1e-2 }, seed: 1);
+        var losses = Enumerable.Range(0, 60).Select(_ => trainer.TrainStep(data)).ToArray();
+        Assert.True(losses[^10..].Average() < 0.75 * losses[..5].Average(), $"loss went from {losses[..5].Average():G3} to {losses[^10..].Average():G3}");
+        Assert.Equal(60, trainer.Step);
+    }
+
+    [Fact]
+    public void RolloutFeedsEachPredictionBack()
+    {
+        var fall = SyntheticFalls.Fall(0);
+        var trainer = new AsiTrainer(Tiny, seed: 2);
+        var frames = trainer.Rollout(fall.Frame(0), fall.Height, fall.Width, 3);
+        Assert.Equal(3, frames.Count);
+        using var noGrad = torch.no_grad();
+        var second = trainer.Model.forward(torch.tensor(frames[0], [1, 3, fall.Height, fall.Width])).ToArray();
+        Assert.Equal(second, frames[1]);
+        Assert.Empty(trainer.Rollout(fall.Frame(0), fall.Height, fall.Width, 0));
+    }
+
+    [Fact]
+    public void AccuracyClassifiesTheRollouts()
+    {
+        // An untrained model that predicts a constant frame: every rollout shows the same thing, so the classifier
+        // gives one label for all five trajectories and at most one of them is right.
+        var data = SyntheticFalls.All();
+        var trainer = new AsiTrainer(Tiny, seed: 2);
+        Assert.InRange(trainer.Accuracy(data, new FunnelBoardClassifier()), 0, 0.2);
+    }
+
+    [Fact]
+    public void SchedulesFollowTheSpec()
+    {
+        var config = new AsiConfig { TrainingSteps = 1000, ExplorationSteps = 100 };
+        Assert.Equal(1.0, config.ExplorationAt(0));
+        Assert.Equal(0.5, config.ExplorationAt(50), 12);
+        Assert.Equal(0.0, config.ExplorationAt(100));
+        Assert.Equal(0.0, config.ExplorationAt(500));
+        Assert.Equal(0.0, (config with { ExplorationSteps = 0 }).ExplorationAt(0));
+        Assert.Equal(1.0, config.TeacherForcingAt(0));
+        Assert.Equal(0.5, config.TeacherForcingAt(200), 12);   // 1/(200/(0.2·1000)+1)
+        Assert.Equal(1.0 / 6, config.TeacherForcingAt(1000), 12);
+    }
+
+    [Fact]
+    public void ConfigRoundTripsAndNamesBadValues()
+    {
+        var config = AsiConfig.Paper with { FixedSkip = 2 };
+        Assert.Equal(config, AsiConfig.FromJson(config.ToJson()));
+        Assert.Contains("\"learning_rate_decay_steps\": 15000", config.ToJson());
+        Assert.Contains("horizon = 0", Assert.Throws<ArgumentException>(() => AsiConfig.FromJson("{\"horizon\": 0}")).Message);
+        Assert.Contains("kernel", Assert.Throws<ArgumentException>(() => AsiConfig.FromJson("{\"kernel\": 4}")).Message);
+        Assert.Throws<ArgumentException>(() => new AsiTrainer(new AsiConfig { FixedSkip = 0 }));
+    }
+
+    [Fact]
+    public void ExplorationDrawsRandomSkipsWithinTheHorizon()
+    {
+        // With μ = 1 every target is a random skip of 1..H: over many chains the number of links varies, and no
+        // chain is shorter than ⌈(T-1)/H⌉ links.
+        var fall = SyntheticFalls.Fall(2);
+        var trainer = new AsiTrainer(Tiny, seed: 9);
+        var counts = new HashSet<int>();
+        for (int i = 0; i < 20; i++)
+        {
+            using var scope = torch.NewDisposeScope();
+            using var noGrad = torch.no_grad();
+            trainer.ChainLoss([fall], 1, 0, out int evaluations);
+            Assert.InRange(evaluations, 4, 14);
+            counts.Add(evaluations);
+        }
+        Assert.True(counts.Count > 2, $"chain lengths {string.Join(", ", counts)}");
+    }
+}

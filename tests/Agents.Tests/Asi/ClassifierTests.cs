@@ -1,0 +1,71 @@
+using RlFramework.Agents.Asi;
+
+namespace RlFramework.Agents.Tests.Asi;
+
+public class ClassifierTests
+{
+    private static IOutcomeClassifier Funnel => new FunnelBoardClassifier();
+    private static IOutcomeClassifier Rooms => new RoomRunnerClassifier();
+
+    private static IReadOnlyList<float[]> Rest(AsiTrajectory t) => [.. Enumerable.Range(1, t.Length - 1).Select(i => t.Frame(i).ToArray())];
+
+    [Fact]
+    public void FunnelBoardBucketsTheBallAtTheBottom()
+    {
+        foreach (var fall in SyntheticFalls.All())
+            Assert.Equal(fall.Label, Funnel.Classify(fall.Frame(0), Rest(fall), fall.Height, fall.Width));
+    }
+
+    [Fact]
+    public void FunnelBoardIsUndecidedWithoutABall()
+    {
+        var fall = SyntheticFalls.Fall(2);
+        var blank = new float[fall.FrameSize];
+        Array.Fill(blank, 1f);
+        Assert.Equal(-1, Funnel.Classify(fall.Frame(0), [blank], fall.Height, fall.Width));
+        Assert.Equal(new double[5], Funnel.Probabilities(fall.Frame(0), [blank], fall.Height, fall.Width));
+        // Only the bottom 10 rows count: the first frames, with the ball high up, show nothing.
+        Assert.Equal(-1, Funnel.Classify(fall.Frame(0), [fall.Frame(1).ToArray()], fall.Height, fall.Width));
+    }
+
+    [Fact]
+    public void FunnelBoardProbabilitiesSplitByBallMass()
+    {
+        var a = SyntheticFalls.Fall(1);
+        var b = SyntheticFalls.Fall(3);
+        var p = Funnel.Probabilities(a.Frame(0), [a.Frame(14).ToArray(), a.Frame(14).ToArray(), b.Frame(14).ToArray()], a.Height, a.Width);
+        Assert.Equal([0, 2.0 / 3, 0, 1.0 / 3, 0], p, (x, y) => Math.Abs(x - y) < 1e-9);
+    }
+
+    /// <summary>A 12×12 plan: a white corridor (rows 4–7), a red room on the left and a blue room on the right, walls black.</summary>
+    private static float[] Plan(int runnerX)
+    {
+        const int n = 12, plane = n * n;
+        var f = new float[3 * plane];
+        void Set(int y, int x, float r, float g, float b) => (f[y * n + x], f[plane + y * n + x], f[2 * plane + y * n + x]) = (r, g, b);
+        for (int y = 0; y < n; y++)
+            for (int x = 0; x < n; x++)
+            {
+                if (y is < 4 or > 7) Set(y, x, 0.15f, 0.15f, 0.15f);               // background
+                else if (x is 3 or 8) Set(y, x, 0, 0, 0);                           // walls without doors
+                else if (x < 3) Set(y, x, x == 0 ? 1f : 1f, x == 0 ? 0.5f : 1f, x == 0 ? 0.5f : 1f); // red room: one red column, then white
+                else if (x > 8) Set(y, x, 0.5f, 0.5f, 1f);                          // blue room
+                else Set(y, x, 1, 1, 1);                                            // corridor
+            }
+        for (int y = 5; y <= 6; y++) Set(y, runnerX, 0, 0.8f, 0);
+        return f;
+    }
+
+    [Fact]
+    public void RoomRunnerMasksGrowIntoWhiteButNotThroughWalls()
+    {
+        var first = Plan(runnerX: 5);
+        var red = RoomRunnerClassifier.RoomMask(first, 12, 12, blue: false);
+        Assert.True(red[5 * 12 + 0] && red[5 * 12 + 2], "the red room's white part belongs to it");
+        Assert.False(red[5 * 12 + 5], "the wall stops the growth");
+        Assert.Equal(-1, Rooms.Classify(first, [first], 12, 12));                    // the runner in the corridor
+        Assert.Equal(0, Rooms.Classify(first, [Plan(runnerX: 1)], 12, 12));        // in the red room's white part
+        Assert.Equal(1, Rooms.Classify(first, [Plan(runnerX: 10)], 12, 12));        // in the blue room
+        Assert.Equal([1.0 / 3, 2.0 / 3], Rooms.Probabilities(first, [Plan(1), Plan(10), Plan(10)], 12, 12));
+    }
+}

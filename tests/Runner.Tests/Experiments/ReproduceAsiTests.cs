@@ -1,0 +1,89 @@
+using RlFramework.Agents.Asi;
+using RlFramework.Envs;
+using RlFramework.Runner.Datasets;
+using RlFramework.Renders;
+using RlFramework.Runner.Cli;
+using RlFramework.Runner.Experiments.Asi;
+using RlFramework.Runner.Tests.Logging;
+using RlFramework.Runner.Tests.Runs;
+
+namespace RlFramework.Runner.Tests.Experiments;
+
+[Collection("console")]
+public sealed class ReproduceAsiTests
+{
+    private static readonly AsiExperimentSettings Tiny = new()
+    {
+        Config = new AsiConfig { Kernels = 2, Horizon = 5, TrainingSteps = 2, ExplorationSteps = 1, TrajectoriesPerBatch = 1 },
+        TrainTrajectories = 2,
+        ValidationTrajectories = 1,
+        Checkpoints = 2,
+    };
+
+    [Fact]
+    public void SmokeRunGeneratesClipsPrintsEveryMethodAndWritesThePlot()
+    {
+        using var folder = new TempFolder();
+        string plot = folder.File("asi.png");
+        using (var console = new ConsoleCapture())
+        {
+            int code = RlCommand.Create().Parse(["reproduce", "asi", "--task", "rooms", "--kernels", "2", "--horizon", "5", "--steps", "1", "--exploration-steps", "1",
+                "--batch", "1", "--train-trajectories", "2", "--val-trajectories", "1", "--checkpoints", "1", "--plot", plot]).Invoke();
+            Assert.True(code == 0, console.Error);
+            foreach (var method in AsiMethod.All) Assert.Contains($"rooms  {method.Name}", console.Output);
+            Assert.Contains("RoomRunner-v0: 2 training + 1 validation trajectories", console.Output);
+        }
+        Assert.Equal(520, Png.Load(plot).Width);
+        Assert.Empty(Directory.GetFiles(folder.Path, "*.tmp", SearchOption.AllDirectories));
+    }
+
+    [Fact]
+    public void DatasetFilesGiveTheSimulatorsClips()
+    {
+        using var folder = new TempFolder();
+        string file = folder.File("rooms.msgpack");
+        ClipDataset.Write("RoomRunner-v0", 2, 5, file, workers: 1);
+        var (envId, clips) = AsiDataFile.Load(file);
+        Assert.Equal("RoomRunner-v0", envId);
+        using var env = Gym.Make<byte[], int>("RoomRunner-v0");
+        var seeds = ClipDataset.TrajectorySeeds(5, 2);
+        for (int i = 0; i < 2; i++)
+        {
+            var expected = TrajectoryGenerator.Record(env, seeds[i]);
+            Assert.Equal(expected.Frames, clips[i].Frames);
+            Assert.Equal(expected.Label, clips[i].Label);
+        }
+        using var console = new ConsoleCapture();
+        Assert.Equal(2, RlCommand.Create().Parse(["reproduce", "asi", "--data", file, "--train-trajectories", "2", "--val-trajectories", "1"]).Invoke());
+        Assert.Contains("holds 2 clips", console.Error);
+        Assert.Equal(2, RlCommand.Create().Parse(["reproduce", "asi", "--data", file, "--task", "rooms"]).Invoke());
+        Assert.Contains("leave out --task", console.Error);
+    }
+
+    [Fact]
+    public void BadOptionsAreNamed()
+    {
+        using var console = new ConsoleCapture();
+        Assert.Equal(2, RlCommand.Create().Parse(["reproduce", "asi", "--task", "cards"]).Invoke());
+        Assert.Contains("--task 'cards' is unknown", console.Error);
+        Assert.Equal(2, RlCommand.Create().Parse(["reproduce", "asi", "--task", "rooms", "--kernels", "0"]).Invoke());
+        Assert.Contains("kernels = 0", console.Error);
+    }
+
+    [Fact]
+    public void SameSeedGivesTheSameCurvesWhateverTheParallelism()
+    {
+        // The first 12 frames of three Room Runner clips keep the test fast.
+        var rooms = TrajectoryGenerator.Generate(AsiTask.Rooms.EnvId, 3, 0).Select(t => new AsiTrajectory(t.Frames[..(12 * t.FrameSize)], 12, t.Height, t.Width, t.Label)).ToArray();
+        var data = new AsiTaskData(AsiTask.Rooms, rooms[..2], rooms[2..]);
+        var parallel = AsiExperiment.Run([data], Tiny with { Parallelism = 2 }, _ => { });
+        var serial = AsiExperiment.Run([data], Tiny with { Parallelism = 1 }, _ => { });
+        Assert.Equal(AsiMethod.All.Select(m => m.Name), parallel.Select(r => r.Method));
+        Assert.Equal(serial.Count, parallel.Count);
+        for (int i = 0; i < serial.Count; i++) Assert.Equal(serial[i].Curve, parallel[i].Curve);
+        Assert.All(parallel, r => Assert.Equal([1, 2], r.Curve.Select(p => p.Step)));
+        // The baselines' costs follow from the trajectories: Δt = 1 evaluates every frame of each sampled chain.
+        var dt1 = parallel.Single(r => r.Method == "Δt=1");
+        Assert.Equal(11, dt1.Curve[0].ModelEvaluations);
+    }
+}
