@@ -1,0 +1,227 @@
+using System.Globalization;
+using RlFramework.Envs.Seeding;
+using RlFramework.Models;
+using RlFramework.Models.Optimizers;
+using RlFramework.Models.Serialization;
+using RlFramework.Replay;
+
+namespace RlFramework.Agents.Drqn;
+
+/// <summary>
+/// Deep recurrent Q-learning (Hausknecht &amp; Stone 2015) with the previous action in the input (Zhu et al. 2017), as
+/// in Hoyer et al. 2022: an LSTM + linear readout Q-network, episode replay with random windows (hidden state zeroed at
+/// the window start) or whole episodes, a target network, <see cref="DrqnConfig.RandomEpisodes"/> (200) episodes of random
+/// actions before training, epsilon-greedy exploration, Adam. The LSTM learns by BPTT or by e-prop
+/// (<see cref="DrqnConfig.Learner"/>); the TD targets come from the target network either way. Each env keeps its own
+/// recurrent state and previous action, reset at <see cref="StartEpisode"/> and when an episode ends.
+/// </summary>
+public sealed class DrqnAgent : IAgent
+{
+    private const string WeightsFile = "drqn.safetensors", ReplayFile = "replay.bin";
+
+    private readonly DrqnConfig _config;
+    private readonly int _observationSize, _actionCount, _numEnvs;
+    private readonly DrqnNetwork _q, _target;
+    private readonly Optimizer _optimizer;
+    private readonly IDrqnLearner _learner;
+    private SequenceReplayBuffer<int> _replay;
+    private readonly SequenceBatch<int> _windows;
+    private readonly DrqnBatch _batch;
+    private readonly RandomGenerator _random;
+    private readonly float[] _hidden, _cell, _inputs;
+    private readonly int[] _previous;
+    private readonly int[] _stored = new int[2];
+    private long _iterations, _trainingSteps, _updates, _episodes;
+
+    /// <summary>Creates the agent for <paramref name="numEnvs"/> envs with the given observation length and number of actions.</summary>
+    public DrqnAgent(DrqnConfig config, int observationSize, int actionCount, int numEnvs = 1, long seed = 0)
+    {
+        ArgumentNullException.ThrowIfNull(config);
+        config.Validate();
+        if (observationSize <= 0) throw new ArgumentOutOfRangeException(nameof(observationSize), observationSize, "The observation length must be positive.");
+        if (actionCount < 2) throw new ArgumentOutOfRangeException(nameof(actionCount), actionCount, "DRQN needs at least two discrete actions.");
+        if (numEnvs <= 0) throw new ArgumentOutOfRangeException(nameof(numEnvs), numEnvs, "The number of envs must be positive.");
+        if (seed < 0) throw new ArgumentOutOfRangeException(nameof(seed), seed, "The seed must be non-negative.");
+        (_config, _observationSize, _actionCount, _numEnvs) = (config, observationSize, actionCount, numEnvs);
+        int inputSize = observationSize + actionCount;
+        var initialisation = new Generator(seed);
+        _q = new DrqnNetwork(inputSize, config.HiddenSize, actionCount, config.ForgetGateBias, initialisation);
+        _target = new DrqnNetwork(inputSize, config.HiddenSize, actionCount, 0, initialisation);
+        _target.load_state_dict(_q.state_dict());
+        _optimizer = torch.optim.Adam(_q.parameters(), config.LearningRate);
+        _learner = config.Learner == DrqnLearnerKind.Bptt
+            ? new DrqnBpttLearner(_q, _optimizer, config.MaxGradNorm)
+            : new DrqnEPropLearner(_q, _optimizer, config.Feedback, config.Accumulation, config.EPropOptions, config.MaxGradNorm, initialisation);
+        int length = config.Sampling == DrqnSampling.RandomWindows ? config.WindowLength : config.MaxEpisodeLength;
+        _replay = new SequenceReplayBuffer<int>(config.BufferSize, observationSize, actionSize: 2, numEnvs, seed);
+        _windows = _replay.CreateBatch(config.BatchSize, length);
+        _batch = new DrqnBatch(config.BatchSize, length, observationSize, actionCount);
+        _random = RandomGenerator.Derive(seed, "drqn-exploration");
+        (_hidden, _cell, _inputs) = (new float[numEnvs * config.HiddenSize], new float[numEnvs * config.HiddenSize], new float[numEnvs * inputSize]);
+        _previous = new int[numEnvs];
+        Array.Fill(_previous, -1);
+    }
+
+    /// <inheritdoc/>
+    public string Name => "drqn";
+
+    /// <summary>The hyperparameters.</summary>
+    public DrqnConfig Config => _config;
+
+    /// <summary>The online Q-network.</summary>
+    public DrqnNetwork QNetwork => _q;
+
+    /// <summary>Episodes finished so far (all envs).</summary>
+    public long Episodes => _episodes;
+
+    /// <summary>Gradient steps taken so far.</summary>
+    public long Updates => _updates;
+
+    /// <summary>True while the buffer is being filled with random episodes (no learning yet).</summary>
+    public bool Filling => _episodes < _config.RandomEpisodes;
+
+    /// <inheritdoc/>
+    public double Epsilon => Filling ? 1.0 : _config.EpsilonAt(_trainingSteps);
+
+    /// <inheritdoc/>
+    public long Steps => _iterations * _numEnvs;
+
+    /// <inheritdoc/>
+    public void Act(ReadOnlySpan<float> observations, Span<int> actions, bool explore)
+    {
+        if (actions.Length != _numEnvs || observations.Length != _numEnvs * _observationSize)
+            throw new ArgumentException($"DRQN acts for {_numEnvs} envs of {_observationSize} values; got {actions.Length} action slots and {observations.Length} values.");
+        int inputSize = _observationSize + _actionCount, h = _config.HiddenSize;
+        Array.Clear(_inputs);
+        for (int e = 0; e < _numEnvs; e++)
+        {
+            observations.Slice(e * _observationSize, _observationSize).CopyTo(_inputs.AsSpan(e * inputSize));
+            if (_previous[e] >= 0) _inputs[e * inputSize + _observationSize + _previous[e]] = 1f;
+        }
+        using var scope = torch.NewDisposeScope();
+        using var noGrad = torch.no_grad();
+        var (q, hn, cn) = _q.Step(torch.tensor(_inputs, 1, _numEnvs, inputSize), torch.tensor(_hidden, 1, _numEnvs, h), torch.tensor(_cell, 1, _numEnvs, h));
+        hn.data<float>().CopyTo(_hidden);
+        cn.data<float>().CopyTo(_cell);
+        var values = q.data<float>();
+        double epsilon = explore ? Epsilon : 0;
+        for (int e = 0; e < _numEnvs; e++)
+        {
+            if (explore && _random.Random() < epsilon) { actions[e] = (int)_random.Integers(_actionCount); continue; }
+            var row = values.Slice(e * _actionCount, _actionCount);
+            int best = 0;
+            for (int a = 1; a < row.Length; a++)
+                if (row[a] > row[best]) best = a;
+            actions[e] = best;
+        }
+    }
+
+    /// <inheritdoc/>
+    public LearnerUpdate? Observe(in Transitions transitions)
+    {
+        if (transitions.NumEnvs != _numEnvs || transitions.ObservationSize != _observationSize)
+            throw new ArgumentException($"DRQN observes {_numEnvs} envs of {_observationSize} values; got {transitions.NumEnvs} envs of {transitions.ObservationSize}.");
+        bool training = !Filling;
+        for (int e = 0; e < _numEnvs; e++)
+        {
+            var row = new Range(e * _observationSize, (e + 1) * _observationSize);
+            (_stored[0], _stored[1]) = (transitions.Actions[e], _previous[e]);
+            _replay.Add(e, transitions.Observations[row], _stored, (float)transitions.Rewards[e], transitions.NextObservations[row], transitions.Terminated[e], transitions.Truncated[e]);
+            _previous[e] = transitions.Actions[e];
+            if (transitions.Terminated[e] || transitions.Truncated[e])
+            {
+                _episodes++;
+                StartEpisode(e);
+            }
+        }
+        _iterations++;
+        if (!training) return null;
+        long before = _trainingSteps;
+        _trainingSteps += _numEnvs;
+        return _trainingSteps / _config.TrainFrequency > before / _config.TrainFrequency ? Learn() : null;
+    }
+
+    /// <inheritdoc/>
+    public void StartEpisode(int envIndex)
+    {
+        if ((uint)envIndex >= (uint)_numEnvs) throw new ArgumentOutOfRangeException(nameof(envIndex), envIndex, $"The agent acts for {_numEnvs} envs.");
+        int h = _config.HiddenSize;
+        _hidden.AsSpan(envIndex * h, h).Clear();
+        _cell.AsSpan(envIndex * h, h).Clear();
+        _previous[envIndex] = -1;
+    }
+
+    private LearnerUpdate Learn()
+    {
+        if (_config.Sampling == DrqnSampling.RandomWindows) _replay.SampleWindows(_windows, WindowStart.FullWindows);
+        else _replay.SampleEpisodes(_windows);
+        _batch.Fill(_windows, _config.Gamma);
+        _batch.ComputeTargets(_target);
+        var (loss, meanQ) = _learner.Update(_batch);
+        if (++_updates % _config.TargetNetworkFrequency == 0) _target.load_state_dict(_q.state_dict());
+        return new LearnerUpdate(Steps, loss, meanQ);
+    }
+
+    /// <inheritdoc/>
+    public void Save(string folder)
+    {
+        Directory.CreateDirectory(folder);
+        var tensors = new Dictionary<string, Tensor>(StringComparer.Ordinal);
+        foreach (var (name, tensor) in _q.state_dict()) tensors["q." + name] = tensor;
+        foreach (var (name, tensor) in _target.state_dict()) tensors["target." + name] = tensor;
+        foreach (var (name, tensor) in _optimizer.state_dict()) tensors["optimizer." + name] = tensor;
+        tensors["state.hidden"] = torch.tensor(_hidden, _hidden.Length);
+        tensors["state.cell"] = torch.tensor(_cell, _cell.Length);
+        tensors["state.previous"] = torch.tensor(Array.ConvertAll(_previous, p => (float)p), _previous.Length);
+        var random = _random.BitGenerator.GetState();
+        var metadata = new Dictionary<string, string>(_optimizer.metadata().Select(p => KeyValuePair.Create("optimizer." + p.Key, p.Value)), StringComparer.Ordinal)
+        {
+            ["agent"] = Name,
+            ["config"] = _config.ToJson(),
+            ["counters"] = string.Join(',', new[] { _iterations, _trainingSteps, _updates, _episodes }.Select(c => c.ToString(CultureInfo.InvariantCulture))),
+            ["random.state"] = random.State.ToString(CultureInfo.InvariantCulture),
+            ["random.increment"] = random.Increment.ToString(CultureInfo.InvariantCulture),
+            ["random.has_uint32"] = random.HasUInt32 ? "1" : "0",
+            ["random.buffered_uint32"] = random.BufferedUInt32.ToString(CultureInfo.InvariantCulture),
+        };
+        SafeTensors.Save(Path.Combine(folder, WeightsFile), tensors, metadata);
+        _replay.Save(Path.Combine(folder, ReplayFile));
+    }
+
+    /// <inheritdoc/>
+    public void Load(string folder)
+    {
+        var (tensors, metadata) = SafeTensors.Load(Path.Combine(folder, WeightsFile));
+        if (!metadata.TryGetValue("agent", out var agent) || agent != Name)
+            throw new InvalidDataException($"{folder} holds a checkpoint of agent '{agent ?? "?"}', not '{Name}'.");
+        Dictionary<string, Tensor> Part(string prefix) => tensors.Where(p => p.Key.StartsWith(prefix, StringComparison.Ordinal))
+            .ToDictionary(p => p.Key[prefix.Length..], p => p.Value, StringComparer.Ordinal);
+        var replay = SequenceReplayBuffer<int>.Load(Path.Combine(folder, ReplayFile));
+        if (replay.Capacity != _config.BufferSize || replay.ObservationSize != _observationSize || replay.ActionSize != 2 || replay.NumEnvs != _numEnvs)
+            throw new InvalidDataException($"{folder}'s replay buffer holds {replay.Capacity} steps of {replay.ObservationSize} values for {replay.NumEnvs} envs; this agent needs {_config.BufferSize} of {_observationSize} for {_numEnvs}.");
+        if (tensors["state.hidden"].numel() != _hidden.Length)
+            throw new InvalidDataException($"{folder}'s recurrent state has {tensors["state.hidden"].numel()} values; this agent needs {_hidden.Length}.");
+        _q.load_state_dict(Part("q."));
+        _target.load_state_dict(Part("target."));
+        _optimizer.load_state_dict(Part("optimizer."));
+        _optimizer.load_metadata(metadata.Where(p => p.Key.StartsWith("optimizer.", StringComparison.Ordinal))
+            .ToDictionary(p => p.Key["optimizer.".Length..], p => p.Value, StringComparer.Ordinal));
+        tensors["state.hidden"].data<float>().CopyTo(_hidden);
+        tensors["state.cell"].data<float>().CopyTo(_cell);
+        var previous = tensors["state.previous"].data<float>();
+        for (int e = 0; e < _numEnvs; e++) _previous[e] = (int)previous[e];
+        var counters = metadata["counters"].Split(',').Select(c => long.Parse(c, CultureInfo.InvariantCulture)).ToArray();
+        (_iterations, _trainingSteps, _updates, _episodes) = (counters[0], counters[1], counters[2], counters[3]);
+        _random.BitGenerator.SetState(new Pcg64State(UInt128.Parse(metadata["random.state"], CultureInfo.InvariantCulture),
+            UInt128.Parse(metadata["random.increment"], CultureInfo.InvariantCulture), metadata["random.has_uint32"] == "1",
+            uint.Parse(metadata["random.buffered_uint32"], CultureInfo.InvariantCulture)));
+        _replay = replay;
+    }
+
+    /// <inheritdoc/>
+    public void Dispose()
+    {
+        _q.Dispose();
+        _target.Dispose();
+    }
+}

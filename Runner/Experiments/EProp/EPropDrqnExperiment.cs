@@ -1,0 +1,41 @@
+using System.Collections.Concurrent;
+using RlFramework.Agents.Drqn;
+
+namespace RlFramework.Runner.Experiments.EProp;
+
+/// <summary>
+/// The e-prop DRQN reproduction (Hoyer et al. 2022): BPTT-DRQN, e-prop-DRQN and e-prop-DRQN with trace scaling, each on
+/// CartPole-v0 and FlickeringCartPole-v0 for several seeds, the runs spread over the cores.
+/// </summary>
+public static class EPropDrqnExperiment
+{
+    /// <summary>The envs of the paper.</summary>
+    public static IReadOnlyList<string> Envs { get; } = ["CartPole-v0", "FlickeringCartPole-v0"];
+
+    /// <summary>The three variants; <paramref name="traceScaling"/> is κ of the scaled one, the rest are <see cref="DrqnConfig"/> defaults.</summary>
+    public static IReadOnlyList<(string Name, DrqnConfig Config)> Variants(double traceScaling) =>
+    [
+        ("bptt", new DrqnConfig { Learner = DrqnLearnerKind.Bptt }),
+        ("eprop", new DrqnConfig { Learner = DrqnLearnerKind.EProp }),
+        ($"eprop κ={traceScaling:G3}", new DrqnConfig { Learner = DrqnLearnerKind.EProp, TraceScaling = traceScaling }),
+    ];
+
+    /// <summary>Runs every variant × env × seed (seeds 0 .. seeds-1) with <paramref name="parallelism"/> runs at a time; <paramref name="finished"/> hears each result.</summary>
+    public static IReadOnlyList<DrqnTrialResult> Run(IReadOnlyList<(string Name, DrqnConfig Config)> variants, IReadOnlyList<string> envs, int seeds,
+        int episodeBudget, int parallelism, Action<DrqnTrialResult>? finished = null, CancellationToken cancellation = default)
+    {
+        ArgumentNullException.ThrowIfNull(variants);
+        ArgumentNullException.ThrowIfNull(envs);
+        if (seeds <= 0) throw new ArgumentOutOfRangeException(nameof(seeds), seeds, "The number of seeds must be positive.");
+        if (parallelism <= 0) throw new ArgumentOutOfRangeException(nameof(parallelism), parallelism, "The number of parallel runs must be positive.");
+        var jobs = (from env in envs from variant in variants from seed in Enumerable.Range(0, seeds) select (env, variant, seed)).ToList();
+        var results = new ConcurrentBag<DrqnTrialResult>();
+        Parallel.ForEach(jobs, new ParallelOptions { MaxDegreeOfParallelism = parallelism, CancellationToken = cancellation }, job =>
+        {
+            var result = DrqnTrial.Run(job.variant.Name, job.variant.Config, job.env, job.seed, episodeBudget);
+            results.Add(result);
+            finished?.Invoke(result);
+        });
+        return [.. results.OrderBy(r => envs.ToList().IndexOf(r.EnvId)).ThenBy(r => variants.Select(v => v.Name).ToList().IndexOf(r.Variant)).ThenBy(r => r.Seed)];
+    }
+}
