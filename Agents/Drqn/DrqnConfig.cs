@@ -33,7 +33,7 @@ public sealed record DrqnConfig
     /// <summary>Longest replayed episode with whole-episode sampling (longer ones are cut).</summary>
     public int MaxEpisodeLength { get; init; } = 200;
     /// <summary>Env steps (summed over envs) between updates once training has started.</summary>
-    public int TrainFrequency { get; init; } = 4;
+    public int TrainFrequency { get; init; } = 1;
     /// <summary>Updates between copies of the online network into the target network.</summary>
     public int TargetNetworkFrequency { get; init; } = 250;
     /// <summary>Exploration rate when training starts.</summary>

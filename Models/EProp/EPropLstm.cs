@@ -1,3 +1,4 @@
+using System.Numerics;
 using System.Numerics.Tensors;
 using RlFramework.Models.Kernels;
 using RlFramework.Models.Modules;
@@ -24,9 +25,10 @@ public sealed class EPropLstm
     private const int TracedGates = 3;
     private readonly Parameter _wih, _whh;
     private readonly Parameter? _bih, _bhh;
-    private readonly int _in, _h, _p;
+    private readonly int _in, _h, _p, _stride;
     private readonly float _kappa;
     private float[] _pre = [], _hidden = [], _cell = [], _cellPrev = [], _gates = [], _tanhC = [], _eps = [], _echo = [];
+    private readonly float[] _grad;
 
     /// <summary>Trains <paramref name="cell"/>'s parameters.</summary>
     public EPropLstm(LSTMCell cell, EPropOptions? options = null)
@@ -45,7 +47,9 @@ public sealed class EPropLstm
         _h = whh._shape[1];
         _in = wih._shape[1];
         _p = _in + _h + 1;
+        _stride = (_p + Vector<float>.Count - 1) / Vector<float>.Count * Vector<float>.Count; // rows padded with zeros to whole vectors
         _kappa = (float)Options.TraceScaling;
+        _grad = new float[4 * _h * _stride];
     }
 
     private static LSTMCell NotNull(LSTMCell cell) => cell ?? throw new ArgumentNullException(nameof(cell));
@@ -89,14 +93,14 @@ public sealed class EPropLstm
         if (batchSize != BatchSize)
         {
             BatchSize = batchSize;
-            _pre = new float[batchSize * _p];
+            _pre = new float[batchSize * _stride];
             _hidden = new float[batchSize * _h];
             _cell = new float[batchSize * _h];
             _cellPrev = new float[batchSize * _h];
             _gates = new float[batchSize * 4 * _h];
             _tanhC = new float[batchSize * _h];
-            _eps = new float[batchSize * TracedGates * _h * _p];
-            _echo = Options.TraceEcho > 0 ? new float[batchSize * 4 * _h * _p] : [];
+            _eps = new float[batchSize * TracedGates * _h * _stride];
+            _echo = Options.TraceEcho > 0 ? new float[batchSize * 4 * _h * _stride] : [];
         }
         else
         {
@@ -131,13 +135,13 @@ public sealed class EPropLstm
     {
         if (BatchSize == 0) throw new InvalidOperationException("Call Reset(batchSize) before the first Step.");
         if (input.Length != BatchSize * _in) throw new ArgumentException($"e-prop LSTM step expects [{BatchSize}, {_in}] inputs ({BatchSize * _in} values), got {input.Length}.", nameof(input));
-        int h = _h, g4 = 4 * h, p = _p;
+        int h = _h, g4 = 4 * h, p = _stride;
         for (int n = 0; n < BatchSize; n++)
         {
             var pre = _pre.AsSpan(n * p, p);
             input.Slice(n * _in, _in).CopyTo(pre);
             _hidden.AsSpan(n * h, h).CopyTo(pre.Slice(_in, h));
-            pre[p - 1] = 1f;
+            pre[_p - 1] = 1f;
             var gr = _gates.AsSpan(n * g4, g4);
             if (_bih is not null && _bhh is not null) TensorPrimitives.Add(_bih.Span, _bhh.Span, gr);
             else if ((_bih ?? _bhh) is { } bias) bias.Span.CopyTo(gr);
@@ -168,20 +172,36 @@ public sealed class EPropLstm
                 float toTrace = o * (1f - tc * tc);
                 int s0 = (n * 4 * h + j) * p;
                 for (int g = 0; g < TracedGates; g++)
-                {
-                    var sum = _echo.AsSpan(s0 + g * h * p, p);
-                    TensorPrimitives.MultiplyAdd(_eps.AsSpan(e0 + g * h * p, p), toTrace, sum, sum);
-                }
-                var sumO = _echo.AsSpan(s0 + 3 * h * p, p);
-                TensorPrimitives.MultiplyAdd(pre, tc * o * (1f - o), sumO, sumO);
+                    AddScaled(_echo.AsSpan(s0 + g * h * p, p), _eps.AsSpan(e0 + g * h * p, p), toTrace);
+                AddScaled(_echo.AsSpan(s0 + 3 * h * p, p), pre, tc * o * (1f - o));
             }
         }
     }
 
+    /// <summary>eps = forget · eps + psi · pre in one pass (the spans are short, so one loop beats two library calls).</summary>
     private static void UpdateTrace(Span<float> eps, float forget, float psi, ReadOnlySpan<float> pre)
     {
-        TensorPrimitives.Multiply(eps, forget, eps);
-        TensorPrimitives.MultiplyAdd(pre, psi, eps, eps);
+        int i = 0;
+        if (Vector.IsHardwareAccelerated)
+        {
+            var (vf, vp) = (new Vector<float>(forget), new Vector<float>(psi));
+            for (; i <= eps.Length - Vector<float>.Count; i += Vector<float>.Count)
+                (vf * new Vector<float>(eps[i..]) + vp * new Vector<float>(pre[i..])).CopyTo(eps[i..]);
+        }
+        for (; i < eps.Length; i++) eps[i] = forget * eps[i] + psi * pre[i];
+    }
+
+    /// <summary>dst += scale · v.</summary>
+    private static void AddScaled(Span<float> dst, ReadOnlySpan<float> v, float scale)
+    {
+        int i = 0;
+        if (Vector.IsHardwareAccelerated)
+        {
+            var vs = new Vector<float>(scale);
+            for (; i <= dst.Length - Vector<float>.Count; i += Vector<float>.Count)
+                (new Vector<float>(dst[i..]) + vs * new Vector<float>(v[i..])).CopyTo(dst[i..]);
+        }
+        for (; i < dst.Length; i++) dst[i] += scale * v[i];
     }
 
     /// <summary>
@@ -191,7 +211,7 @@ public sealed class EPropLstm
     /// </summary>
     public void Accumulate(ReadOnlySpan<float> learningSignal, ReadOnlySpan<float> echoSignal = default)
     {
-        int h = _h, p = _p, size = BatchSize * h;
+        int h = _h, p = _stride, size = BatchSize * h;
         if (learningSignal.Length != size) throw new ArgumentException($"e-prop learning signal must be [{BatchSize}, {h}] ({size} values), got {learningSignal.Length}.", nameof(learningSignal));
         if (!echoSignal.IsEmpty && echoSignal.Length != size) throw new ArgumentException($"e-prop echo signal must be empty or [{BatchSize}, {h}] ({size} values), got {echoSignal.Length}.", nameof(echoSignal));
         if (!echoSignal.IsEmpty && _echo.Length == 0) throw new InvalidOperationException("An echo signal needs trace echo (EPropOptions.TraceEcho > 0), which keeps the trace sums.");
@@ -216,22 +236,28 @@ public sealed class EPropLstm
                 for (int g = 0; g < 4; g++) AddToGrad(g * h + j, _echo.AsSpan(s0 + g * h * p, p), le);
             }
         }
+        FlushGradient();
     }
 
-    /// <summary>Adds scale · v to gate row <paramref name="row"/> of the gradients (v = [input part, recurrent part, bias]).</summary>
-    private void AddToGrad(int row, ReadOnlySpan<float> v, float scale)
+    /// <summary>Adds scale · v to gate row <paramref name="row"/> of the step's gradient buffer (v = [input part, recurrent part, bias]).</summary>
+    private void AddToGrad(int row, ReadOnlySpan<float> v, float scale) => AddScaled(_grad.AsSpan(row * _stride, _stride), v, scale);
+
+    /// <summary>Adds the gradient buffer [4H, I+H+1] to the parameters' <c>.grad</c> and clears it.</summary>
+    private void FlushGradient()
     {
+        int rows = 4 * _h;
         var gw = _wih.GradSpan();
-        if (!gw.IsEmpty) { var r = gw.Slice(row * _in, _in); TensorPrimitives.MultiplyAdd(v[.._in], scale, r, r); }
         var gr = _whh.GradSpan();
-        if (!gr.IsEmpty) { var r = gr.Slice(row * _h, _h); TensorPrimitives.MultiplyAdd(v.Slice(_in, _h), scale, r, r); }
-        float gb = scale * v[_p - 1];
-        if (_bih is not null) AddToBias(_bih.GradSpan(), row, gb);
-        if (_bhh is not null) AddToBias(_bhh.GradSpan(), row, gb);
-    }
-
-    private static void AddToBias(Span<float> grad, int row, float value)
-    {
-        if (!grad.IsEmpty) grad[row] += value;
+        var b1 = _bih is null ? default : _bih.GradSpan();
+        var b2 = _bhh is null ? default : _bhh.GradSpan();
+        for (int row = 0; row < rows; row++)
+        {
+            var v = _grad.AsSpan(row * _stride, _stride);
+            if (!gw.IsEmpty) TensorPrimitives.Add(gw.Slice(row * _in, _in), v[.._in], gw.Slice(row * _in, _in));
+            if (!gr.IsEmpty) TensorPrimitives.Add(gr.Slice(row * _h, _h), v.Slice(_in, _h), gr.Slice(row * _h, _h));
+            if (!b1.IsEmpty) b1[row] += v[_p - 1];
+            if (!b2.IsEmpty) b2[row] += v[_p - 1];
+        }
+        Array.Clear(_grad);
     }
 }

@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Diagnostics;
 using System.Globalization;
+using RlFramework.Agents.Drqn;
 using RlFramework.Runner.Experiments.EProp;
 using Spectre.Console;
 
@@ -14,22 +15,25 @@ internal static class EPropDrqnCommand
     public static Command Create()
     {
         var seeds = new Option<int>("--seeds") { Description = "Seeds per variant and env.", DefaultValueFactory = _ => 5 };
-        var episodes = new Option<int>("--episodes") { Description = "Episode budget per run, the 200 random episodes included.", DefaultValueFactory = _ => 600 };
+        var episodes = new Option<int>("--episodes") { Description = "Episode budget per run, the 200 random episodes included.", DefaultValueFactory = _ => 800 };
         var kappa = new Option<double>("--trace-scaling") { Description = "κ of the trace-scaled e-prop variant.", DefaultValueFactory = _ => 1e-2 };
         var parallel = new Option<int>("--parallel") { Description = "Runs at a time (default: the number of cores).", DefaultValueFactory = _ => Environment.ProcessorCount };
         var envs = new Option<string[]>("--envs") { Description = "Env ids to run.", DefaultValueFactory = _ => [.. EPropDrqnExperiment.Envs], AllowMultipleArgumentsPerToken = true };
-        var lengths = new Option<int[]>("--memory-lengths") { Description = "Sequence lengths of the memory table (none: skip it).", DefaultValueFactory = _ => [10, 100, 1000], AllowMultipleArgumentsPerToken = true };
+        var lengths = new Option<int[]>("--memory-lengths") { Description = "Sequence lengths of the memory table.", DefaultValueFactory = _ => [10, 100, 1000], AllowMultipleArgumentsPerToken = true };
+        var config = new Option<string?>("--config") { Description = "DRQN config JSON (snake_case fields of DrqnConfig) under all variants; learner and trace_scaling are set per variant." };
+        var skipMemory = new Option<bool>("--skip-memory") { Description = "Leave out the memory table." };
         var command = new Command("eprop-drqn", "BPTT-DRQN vs e-prop-DRQN (plain and trace-scaled) on CartPole-v0 and FlickeringCartPole-v0: episodes to solve, final mean return, wall time; memory per update vs sequence length.")
         {
-            seeds, episodes, kappa, parallel, envs, lengths,
+            seeds, episodes, kappa, parallel, envs, lengths, config, skipMemory,
         };
         command.SetAction(result => CommonOptions.Guard(() =>
         {
             long start = Stopwatch.GetTimestamp();
             var memoryLengths = result.GetValue(lengths)!;
-            if (memoryLengths.Length > 0) PrintMemory(UpdateMemoryProbe.Measure(memoryLengths));
+            if (!result.GetValue(skipMemory)) PrintMemory(UpdateMemoryProbe.Measure(memoryLengths));
             int seedCount = result.GetValue(seeds), budget = result.GetValue(episodes);
-            var variants = EPropDrqnExperiment.Variants(result.GetValue(kappa));
+            var baseConfig = result.GetValue(config) is { } json ? DrqnConfig.FromJson(json) : new DrqnConfig();
+            var variants = EPropDrqnExperiment.Variants(baseConfig, result.GetValue(kappa));
             Console.WriteLine($"{variants.Count} variants × {result.GetValue(envs)!.Length} envs × {seedCount} seeds, {budget} episodes each (200 random), {result.GetValue(parallel)} at a time on {Environment.ProcessorCount} cores.");
             var results = EPropDrqnExperiment.Run(variants, result.GetValue(envs)!, seedCount, budget, result.GetValue(parallel), r =>
                 Console.WriteLine($"  {r.EnvId} {r.Variant} seed {r.Seed}: {(r.EpisodesToSolve is int e ? $"solved at episode {e}" : "not solved")}, final mean return {r.FinalMeanReturn:F1}, {r.Updates} updates, {r.WallSeconds:F0} s"));

@@ -12,13 +12,19 @@ public static class EPropDrqnExperiment
     /// <summary>The envs of the paper.</summary>
     public static IReadOnlyList<string> Envs { get; } = ["CartPole-v0", "FlickeringCartPole-v0"];
 
-    /// <summary>The three variants; <paramref name="traceScaling"/> is κ of the scaled one, the rest are <see cref="DrqnConfig"/> defaults.</summary>
-    public static IReadOnlyList<(string Name, DrqnConfig Config)> Variants(double traceScaling) =>
-    [
-        ("bptt", new DrqnConfig { Learner = DrqnLearnerKind.Bptt }),
-        ("eprop", new DrqnConfig { Learner = DrqnLearnerKind.EProp }),
-        ($"eprop κ={traceScaling:G3}", new DrqnConfig { Learner = DrqnLearnerKind.EProp, TraceScaling = traceScaling }),
-    ];
+    /// <summary>The three variants of <paramref name="baseConfig"/> (its learner and trace scaling replaced); <paramref name="traceScaling"/> is κ of the scaled one.</summary>
+    public static IReadOnlyList<(string Name, DrqnConfig Config)> Variants(DrqnConfig baseConfig, double traceScaling)
+    {
+        ArgumentNullException.ThrowIfNull(baseConfig);
+        var scaled = baseConfig with { Learner = DrqnLearnerKind.EProp, TraceScaling = traceScaling };
+        scaled.Validate();
+        return
+        [
+            ("bptt", baseConfig with { Learner = DrqnLearnerKind.Bptt, TraceScaling = 1 }),
+            ("eprop", baseConfig with { Learner = DrqnLearnerKind.EProp, TraceScaling = 1 }),
+            ($"eprop κ={traceScaling:G3}", scaled),
+        ];
+    }
 
     /// <summary>Runs every variant × env × seed (seeds 0 .. seeds-1) with <paramref name="parallelism"/> runs at a time; <paramref name="finished"/> hears each result.</summary>
     public static IReadOnlyList<DrqnTrialResult> Run(IReadOnlyList<(string Name, DrqnConfig Config)> variants, IReadOnlyList<string> envs, int seeds,
