@@ -91,4 +91,24 @@ public class EPropExperimentTests
             Assert.Contains("trace_scaling = 3", capture.Error);
         }
     }
+
+    [Fact]
+    public void Rl_train_runs_the_drqn_agent()
+    {
+        string folder = Path.Combine(Path.GetTempPath(), "rl-drqn-" + Guid.NewGuid().ToString("N"));
+        string config = Path.Combine(folder, "drqn.json");
+        Directory.CreateDirectory(folder);
+        try
+        {
+            File.WriteAllText(config, """{"random_episodes": 2, "batch_size": 2, "hidden_size": 4, "window_length": 3, "learner": "e_prop"}""");
+            using var capture = new ConsoleCapture();
+            int code = RlCommand.Create().Parse(["train", "--env", "FlickeringCartPole-v0", "--agent", "drqn", "--episodes", "4", "--config", config, "--out", folder]).Invoke();
+            Assert.True(code == 0, capture.Error);
+            Assert.Contains("drqn on FlickeringCartPole-v0", capture.Output);
+        }
+        finally
+        {
+            Directory.Delete(folder, recursive: true);
+        }
+    }
 }
