@@ -2,7 +2,6 @@ using System.Globalization;
 using RlFramework.Envs.Seeding;
 using RlFramework.Models;
 using RlFramework.Models.Optimizers;
-using RlFramework.Models.Serialization;
 using RlFramework.Replay;
 
 namespace RlFramework.Agents.Drqn;
@@ -166,55 +165,37 @@ public sealed class DrqnAgent : IAgent
     public void Save(string folder)
     {
         Directory.CreateDirectory(folder);
-        var tensors = new Dictionary<string, Tensor>(StringComparer.Ordinal);
-        foreach (var (name, tensor) in _q.state_dict()) tensors["q." + name] = tensor;
-        foreach (var (name, tensor) in _target.state_dict()) tensors["target." + name] = tensor;
-        foreach (var (name, tensor) in _optimizer.state_dict()) tensors["optimizer." + name] = tensor;
-        tensors["state.hidden"] = torch.tensor(_hidden, _hidden.Length);
-        tensors["state.cell"] = torch.tensor(_cell, _cell.Length);
-        tensors["state.previous"] = torch.tensor(Array.ConvertAll(_previous, p => (float)p), _previous.Length);
-        var random = _random.BitGenerator.GetState();
-        var metadata = new Dictionary<string, string>(_optimizer.metadata().Select(p => KeyValuePair.Create("optimizer." + p.Key, p.Value)), StringComparer.Ordinal)
+        var state = new Dictionary<string, Tensor>(StringComparer.Ordinal)
         {
-            ["agent"] = Name,
-            ["config"] = _config.ToJson(),
-            ["counters"] = string.Join(',', new[] { _iterations, _trainingSteps, _updates, _episodes }.Select(c => c.ToString(CultureInfo.InvariantCulture))),
-            ["random.state"] = random.State.ToString(CultureInfo.InvariantCulture),
-            ["random.increment"] = random.Increment.ToString(CultureInfo.InvariantCulture),
-            ["random.has_uint32"] = random.HasUInt32 ? "1" : "0",
-            ["random.buffered_uint32"] = random.BufferedUInt32.ToString(CultureInfo.InvariantCulture),
+            ["hidden"] = torch.tensor(_hidden, _hidden.Length),
+            ["cell"] = torch.tensor(_cell, _cell.Length),
+            ["previous"] = torch.tensor(Array.ConvertAll(_previous, p => (float)p), _previous.Length),
         };
-        SafeTensors.Save(Path.Combine(folder, WeightsFile), tensors, metadata);
+        string counters = string.Join(',', new[] { _iterations, _trainingSteps, _updates, _episodes }.Select(c => c.ToString(CultureInfo.InvariantCulture)));
+        AgentCheckpoint.Save(Path.Combine(folder, WeightsFile), Name, _config.ToJson(), _optimizer, _random,
+            [("q.", _q.state_dict()), ("target.", _target.state_dict()), ("state.", state)], new Dictionary<string, string> { ["counters"] = counters });
         _replay.Save(Path.Combine(folder, ReplayFile));
     }
 
     /// <inheritdoc/>
     public void Load(string folder)
     {
-        var (tensors, metadata) = SafeTensors.Load(Path.Combine(folder, WeightsFile));
-        if (!metadata.TryGetValue("agent", out var agent) || agent != Name)
-            throw new InvalidDataException($"{folder} holds a checkpoint of agent '{agent ?? "?"}', not '{Name}'.");
-        Dictionary<string, Tensor> Part(string prefix) => tensors.Where(p => p.Key.StartsWith(prefix, StringComparison.Ordinal))
-            .ToDictionary(p => p.Key[prefix.Length..], p => p.Value, StringComparer.Ordinal);
+        var (tensors, metadata) = AgentCheckpoint.Read(Path.Combine(folder, WeightsFile), Name);
         var replay = SequenceReplayBuffer<int>.Load(Path.Combine(folder, ReplayFile));
         if (replay.Capacity != _config.BufferSize || replay.ObservationSize != _observationSize || replay.ActionSize != 2 || replay.NumEnvs != _numEnvs)
             throw new InvalidDataException($"{folder}'s replay buffer holds {replay.Capacity} steps of {replay.ObservationSize} values for {replay.NumEnvs} envs; this agent needs {_config.BufferSize} of {_observationSize} for {_numEnvs}.");
-        if (tensors["state.hidden"].numel() != _hidden.Length)
-            throw new InvalidDataException($"{folder}'s recurrent state has {tensors["state.hidden"].numel()} values; this agent needs {_hidden.Length}.");
-        _q.load_state_dict(Part("q."));
-        _target.load_state_dict(Part("target."));
-        _optimizer.load_state_dict(Part("optimizer."));
-        _optimizer.load_metadata(metadata.Where(p => p.Key.StartsWith("optimizer.", StringComparison.Ordinal))
-            .ToDictionary(p => p.Key["optimizer.".Length..], p => p.Value, StringComparer.Ordinal));
-        tensors["state.hidden"].data<float>().CopyTo(_hidden);
-        tensors["state.cell"].data<float>().CopyTo(_cell);
-        var previous = tensors["state.previous"].data<float>();
+        var state = AgentCheckpoint.Group(tensors, "state.");
+        if (state["hidden"].numel() != _hidden.Length)
+            throw new InvalidDataException($"{folder}'s recurrent state has {state["hidden"].numel()} values; this agent needs {_hidden.Length}.");
+        _q.load_state_dict(AgentCheckpoint.Group(tensors, "q."));
+        _target.load_state_dict(AgentCheckpoint.Group(tensors, "target."));
+        AgentCheckpoint.Restore(tensors, metadata, _optimizer, _random);
+        state["hidden"].data<float>().CopyTo(_hidden);
+        state["cell"].data<float>().CopyTo(_cell);
+        var previous = state["previous"].data<float>();
         for (int e = 0; e < _numEnvs; e++) _previous[e] = (int)previous[e];
         var counters = metadata["counters"].Split(',').Select(c => long.Parse(c, CultureInfo.InvariantCulture)).ToArray();
         (_iterations, _trainingSteps, _updates, _episodes) = (counters[0], counters[1], counters[2], counters[3]);
-        _random.BitGenerator.SetState(new Pcg64State(UInt128.Parse(metadata["random.state"], CultureInfo.InvariantCulture),
-            UInt128.Parse(metadata["random.increment"], CultureInfo.InvariantCulture), metadata["random.has_uint32"] == "1",
-            uint.Parse(metadata["random.buffered_uint32"], CultureInfo.InvariantCulture)));
         _replay = replay;
     }
 

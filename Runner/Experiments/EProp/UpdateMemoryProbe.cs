@@ -45,8 +45,8 @@ public static class UpdateMemoryProbe
         return results;
     }
 
-    /// <summary>A batch of random inputs and targets with every step real.</summary>
-    internal static DrqnBatch SyntheticBatch(int batchSize, int length, int observationSize, int actionCount, int seed = 7)
+    /// <summary>A batch of random inputs and targets with every step real (for measurements).</summary>
+    public static DrqnBatch SyntheticBatch(int batchSize, int length, int observationSize, int actionCount, int seed = 7)
     {
         var batch = new DrqnBatch(batchSize, length, observationSize, actionCount);
         var g = new Generator(seed);

@@ -2,6 +2,7 @@ using BenchmarkDotNet.Attributes;
 using RlFramework.Agents.Drqn;
 using RlFramework.Models;
 using RlFramework.Models.EProp;
+using RlFramework.Runner.Experiments.EProp;
 
 namespace RlFramework.Benchmarks.Agents;
 
@@ -26,13 +27,7 @@ public class DrqnUpdateBenchmark
     public void Setup()
     {
         torch.set_num_threads(1);
-        _batch = new DrqnBatch(32, WindowLength, 4, 2);
-        var g = new Generator(3);
-        g.FillUniform(_batch.Inputs, -1, 1);
-        g.FillUniform(_batch.Targets, 0, 10);
-        Array.Fill(_batch.Mask, 1f);
-        Array.Fill(_batch.ValidLengths, WindowLength);
-        for (int k = 0; k < _batch.Actions.Length; k++) _batch.Actions[k] = k % 2;
+        _batch = UpdateMemoryProbe.SyntheticBatch(32, WindowLength, 4, 2);
         var q1 = new DrqnNetwork(6, 32, 2, generator: new Generator(1));
         var q2 = new DrqnNetwork(6, 32, 2, generator: new Generator(1));
         _bptt = new DrqnBpttLearner(q1, torch.optim.Adam(q1.parameters(), 1e-6));
