@@ -96,11 +96,7 @@ public sealed class DqnAgent : IAgent
         for (int e = 0; e < actions.Length; e++)
         {
             if (actions[e] >= 0) continue;
-            var row = values.Slice(e * _actionCount, _actionCount);
-            int best = 0;
-            for (int a = 1; a < row.Length; a++)
-                if (row[a] > row[best]) best = a;
-            actions[e] = best;
+            actions[e] = QValues.ArgMax(values.Slice(e * _actionCount, _actionCount));
         }
     }
 

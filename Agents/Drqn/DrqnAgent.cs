@@ -107,11 +107,7 @@ public sealed class DrqnAgent : IAgent
         for (int e = 0; e < _numEnvs; e++)
         {
             if (explore && _random.Random() < epsilon) { actions[e] = (int)_random.Integers(_actionCount); continue; }
-            var row = values.Slice(e * _actionCount, _actionCount);
-            int best = 0;
-            for (int a = 1; a < row.Length; a++)
-                if (row[a] > row[best]) best = a;
-            actions[e] = best;
+            actions[e] = QValues.ArgMax(values.Slice(e * _actionCount, _actionCount));
         }
     }
 
