@@ -15,6 +15,7 @@ internal static class EPropDrqnCommand
     public static Command Create()
     {
         var seeds = new Option<int>("--seeds") { Description = "Seeds per variant and env.", DefaultValueFactory = _ => 5 };
+        var firstSeed = new Option<int>("--first-seed") { Description = "The first seed (seeds run from it upward).", DefaultValueFactory = _ => 0 };
         var episodes = new Option<int>("--episodes") { Description = "Episode budget per run, the 200 random episodes included.", DefaultValueFactory = _ => 800 };
         var kappa = new Option<double>("--trace-scaling") { Description = "κ of the trace-scaled e-prop variant.", DefaultValueFactory = _ => 1e-2 };
         var parallel = new Option<int>("--parallel") { Description = "Runs at a time (default: the number of cores).", DefaultValueFactory = _ => Environment.ProcessorCount };
@@ -24,7 +25,7 @@ internal static class EPropDrqnCommand
         var skipMemory = new Option<bool>("--skip-memory") { Description = "Leave out the memory table." };
         var command = new Command("eprop-drqn", "BPTT-DRQN vs e-prop-DRQN (plain and trace-scaled) on CartPole-v0 and FlickeringCartPole-v0: episodes to solve, final mean return, wall time; memory per update vs sequence length.")
         {
-            seeds, episodes, kappa, parallel, envs, lengths, config, skipMemory,
+            seeds, firstSeed, episodes, kappa, parallel, envs, lengths, config, skipMemory,
         };
         command.SetAction(result => CommonOptions.Guard(() =>
         {
@@ -36,7 +37,7 @@ internal static class EPropDrqnCommand
             var variants = EPropDrqnExperiment.Variants(baseConfig, result.GetValue(kappa));
             Console.WriteLine($"{variants.Count} variants × {result.GetValue(envs)!.Length} envs × {seedCount} seeds, {budget} episodes each (200 random), {result.GetValue(parallel)} at a time on {Environment.ProcessorCount} cores.");
             var results = EPropDrqnExperiment.Run(variants, result.GetValue(envs)!, seedCount, budget, result.GetValue(parallel), r =>
-                Console.WriteLine($"  {r.EnvId} {r.Variant} seed {r.Seed}: {(r.EpisodesToSolve is int e ? $"solved at episode {e}" : "not solved")}, final mean return {r.FinalMeanReturn:F1}, {r.Updates} updates, {r.WallSeconds:F0} s"));
+                Console.WriteLine($"  {r.EnvId} {r.Variant} seed {r.Seed}: {(r.EpisodesToSolve is int e ? $"solved at episode {e}" : "not solved")}, final mean return {r.FinalMeanReturn:F1}, {r.Updates} updates, {r.WallSeconds:F0} s"), result.GetValue(firstSeed));
             PrintResults(results, seedCount, budget);
             Console.WriteLine($"Wall time: {Stopwatch.GetElapsedTime(start).TotalMinutes:F1} min.");
             return 0;

@@ -26,15 +26,16 @@ public static class EPropDrqnExperiment
         ];
     }
 
-    /// <summary>Runs every variant × env × seed (seeds 0 .. seeds-1) with <paramref name="parallelism"/> runs at a time; <paramref name="finished"/> hears each result.</summary>
+    /// <summary>Runs every variant × env × seed (seeds firstSeed .. firstSeed + seeds - 1) with <paramref name="parallelism"/> runs at a time; <paramref name="finished"/> hears each result.</summary>
     public static IReadOnlyList<DrqnTrialResult> Run(IReadOnlyList<(string Name, DrqnConfig Config)> variants, IReadOnlyList<string> envs, int seeds,
-        int episodeBudget, int parallelism, Action<DrqnTrialResult>? finished = null, CancellationToken cancellation = default)
+        int episodeBudget, int parallelism, Action<DrqnTrialResult>? finished = null, int firstSeed = 0, CancellationToken cancellation = default)
     {
         ArgumentNullException.ThrowIfNull(variants);
         ArgumentNullException.ThrowIfNull(envs);
         if (seeds <= 0) throw new ArgumentOutOfRangeException(nameof(seeds), seeds, "The number of seeds must be positive.");
+        if (firstSeed < 0) throw new ArgumentOutOfRangeException(nameof(firstSeed), firstSeed, "The first seed must be non-negative.");
         if (parallelism <= 0) throw new ArgumentOutOfRangeException(nameof(parallelism), parallelism, "The number of parallel runs must be positive.");
-        var jobs = (from env in envs from variant in variants from seed in Enumerable.Range(0, seeds) select (env, variant, seed)).ToList();
+        var jobs = (from env in envs from variant in variants from seed in Enumerable.Range(firstSeed, seeds) select (env, variant, seed)).ToList();
         var results = new ConcurrentBag<DrqnTrialResult>();
         Parallel.ForEach(jobs, new ParallelOptions { MaxDegreeOfParallelism = parallelism, CancellationToken = cancellation }, job =>
         {
