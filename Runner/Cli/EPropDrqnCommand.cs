@@ -77,9 +77,11 @@ internal static class EPropDrqnCommand
         return values.Count < 2 ? 0 : Math.Sqrt(values.Sum(v => (v - mean) * (v - mean)) / (values.Count - 1));
     }
 
-    private static void Write(Table table)
+    /// <summary>Writes a table to the current <see cref="Console.Out"/> (a console of its own, so a redirection in force is honoured), whole rows when redirected.</summary>
+    internal static void Write(Table table)
     {
-        if (Console.IsOutputRedirected) AnsiConsole.Profile.Width = 200;
-        AnsiConsole.Write(table);
+        var console = AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(Console.Out) });
+        if (Console.IsOutputRedirected) console.Profile.Width = 200;
+        console.Write(table);
     }
 }
