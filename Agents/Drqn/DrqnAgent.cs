@@ -133,7 +133,9 @@ public sealed class DrqnAgent : IAgent
         if (!training) return null;
         long before = _trainingSteps;
         _trainingSteps += _numEnvs;
-        return _trainingSteps / _config.TrainFrequency > before / _config.TrainFrequency ? Learn() : null;
+        LearnerUpdate? update = null;
+        for (long k = before / _config.TrainFrequency; k < _trainingSteps / _config.TrainFrequency; k++) update = Learn(); // one update per train_frequency env steps
+        return update;
     }
 
     /// <inheritdoc/>
