@@ -33,6 +33,13 @@ public static partial class torch
     /// <summary>Whether ops currently record the gradient tape on this thread.</summary>
     public static bool is_grad_enabled() => GradMode.Enabled;
 
+    /// <summary>
+    /// Bytes of tensor storage handed out by the storage pool and not given back (the CPU analogue of
+    /// torch.cuda.memory_allocated). Storage of tensors the GC reclaimed without disposal stays counted, so compare
+    /// differences, e.g. before and after a forward pass inside a <see cref="NewDisposeScope"/>.
+    /// </summary>
+    public static long memory_allocated() => Kernels.BufferPool.OutstandingBytes;
+
     /// <summary>Opens a dispose scope: tensors created inside are disposed with it (TorchSharp's memory idiom).</summary>
     public static DisposeScope NewDisposeScope() => DisposeScope.Open();
 

@@ -3,7 +3,6 @@ using RlFramework.Envs.Seeding;
 using RlFramework.Models;
 using RlFramework.Models.Modules;
 using RlFramework.Models.Optimizers;
-using RlFramework.Models.Serialization;
 using RlFramework.Replay;
 
 namespace RlFramework.Agents.Dqn;
@@ -99,11 +98,7 @@ public sealed class DqnAgent : IAgent
         for (int e = 0; e < actions.Length; e++)
         {
             if (actions[e] >= 0) continue;
-            var row = values.Slice(e * _actionCount, _actionCount);
-            int best = 0;
-            for (int a = 1; a < row.Length; a++)
-                if (row[a] > row[best]) best = a;
-            actions[e] = best;
+            actions[e] = QValues.ArgMax(values.Slice(e * _actionCount, _actionCount));
         }
     }
 
@@ -205,22 +200,8 @@ public sealed class DqnAgent : IAgent
     public void Save(string folder)
     {
         Directory.CreateDirectory(folder);
-        var tensors = new Dictionary<string, Tensor>(StringComparer.Ordinal);
-        foreach (var (name, tensor) in _q.state_dict()) tensors["q." + name] = tensor;
-        foreach (var (name, tensor) in _target.state_dict()) tensors["target." + name] = tensor;
-        foreach (var (name, tensor) in _optimizer.state_dict()) tensors["optimizer." + name] = tensor;
-        var random = _random.BitGenerator.GetState();
-        var metadata = new Dictionary<string, string>(_optimizer.metadata().Select(p => KeyValuePair.Create("optimizer." + p.Key, p.Value)), StringComparer.Ordinal)
-        {
-            ["agent"] = Name,
-            ["config"] = _config.ToJson(),
-            ["iterations"] = _iterations.ToString(CultureInfo.InvariantCulture),
-            ["random.state"] = random.State.ToString(CultureInfo.InvariantCulture),
-            ["random.increment"] = random.Increment.ToString(CultureInfo.InvariantCulture),
-            ["random.has_uint32"] = random.HasUInt32 ? "1" : "0",
-            ["random.buffered_uint32"] = random.BufferedUInt32.ToString(CultureInfo.InvariantCulture),
-        };
-        SafeTensors.Save(Path.Combine(folder, WeightsFile), tensors, metadata);
+        AgentCheckpoint.Save(Path.Combine(folder, WeightsFile), Name, _config.ToJson(), _optimizer, _random, [("q.", _q.state_dict()), ("target.", _target.state_dict())],
+            new Dictionary<string, string> { ["iterations"] = _iterations.ToString(CultureInfo.InvariantCulture) });
         _replay.Save(Path.Combine(folder, ReplayFile));
         _nSteps.Save(Path.Combine(folder, PendingFile));
     }
@@ -228,20 +209,11 @@ public sealed class DqnAgent : IAgent
     /// <inheritdoc/>
     public void Load(string folder)
     {
-        var (tensors, metadata) = SafeTensors.Load(Path.Combine(folder, WeightsFile));
-        if (!metadata.TryGetValue("agent", out var agent) || agent != Name)
-            throw new InvalidDataException($"{folder} holds a checkpoint of agent '{agent ?? "?"}', not '{Name}'.");
-        Dictionary<string, Tensor> Part(string prefix) => tensors.Where(p => p.Key.StartsWith(prefix, StringComparison.Ordinal))
-            .ToDictionary(p => p.Key[prefix.Length..], p => p.Value, StringComparer.Ordinal);
-        _q.load_state_dict(Part("q."));
-        _target.load_state_dict(Part("target."));
-        _optimizer.load_state_dict(Part("optimizer."));
-        _optimizer.load_metadata(metadata.Where(p => p.Key.StartsWith("optimizer.", StringComparison.Ordinal))
-            .ToDictionary(p => p.Key["optimizer.".Length..], p => p.Value, StringComparer.Ordinal));
+        var (tensors, metadata) = AgentCheckpoint.Read(Path.Combine(folder, WeightsFile), Name);
+        _q.load_state_dict(AgentCheckpoint.Group(tensors, "q."));
+        _target.load_state_dict(AgentCheckpoint.Group(tensors, "target."));
+        AgentCheckpoint.Restore(tensors, metadata, _optimizer, _random);
         _iterations = long.Parse(metadata["iterations"], CultureInfo.InvariantCulture);
-        _random.BitGenerator.SetState(new Pcg64State(UInt128.Parse(metadata["random.state"], CultureInfo.InvariantCulture),
-            UInt128.Parse(metadata["random.increment"], CultureInfo.InvariantCulture), metadata["random.has_uint32"] == "1",
-            uint.Parse(metadata["random.buffered_uint32"], CultureInfo.InvariantCulture)));
         var replay = ReplayBuffer<int>.Load(Path.Combine(folder, ReplayFile));
         if (replay.Capacity != _config.BufferSize || replay.ObservationSize != _observationSize || replay.ActionSize != StoredActionSize)
             throw new InvalidDataException($"{folder}'s replay buffer holds {replay.Capacity} transitions of {replay.ObservationSize} values; this agent needs {_config.BufferSize} of {_observationSize}.");

@@ -1,14 +1,15 @@
 using RlFramework.Agents;
 using RlFramework.Agents.Dqn;
+using RlFramework.Agents.Drqn;
 
 namespace RlFramework.Runner.Cli;
 
 /// <summary>The agents the CLI can train, by name.</summary>
 internal static class AgentChoice
 {
-    public static IReadOnlyList<string> Names { get; } = ["random", "dqn"];
+    public static IReadOnlyList<string> Names { get; } = ["random", "dqn", "drqn"];
 
-    /// <summary>Builds the named agent; <paramref name="configJson"/> (DQN) overrides its default hyperparameters.</summary>
+    /// <summary>Builds the named agent; <paramref name="configJson"/> (DQN, DRQN) overrides its default hyperparameters.</summary>
     /// <param name="name">The agent's name.</param>
     /// <param name="observationSize">The length of an observation.</param>
     /// <param name="actionCount">The number of discrete actions.</param>
@@ -20,6 +21,7 @@ internal static class AgentChoice
     {
         Validate(name, configJson);
         if (name == "random") return new RandomAgent(actionCount, numEnvs, seed);
+        if (name == "drqn") return new DrqnAgent(configJson is null ? new DrqnConfig() : DrqnConfig.FromJson(configJson), observationSize, actionCount, numEnvs, seed);
         var config = configJson is null ? new DqnConfig() : DqnConfig.FromJson(configJson);
         if (totalSteps is long steps) config = config with { TotalTimesteps = Math.Max(1, steps / numEnvs) };
         return new DqnAgent(config, observationSize, actionCount, numEnvs, seed);
@@ -33,6 +35,7 @@ internal static class AgentChoice
             case "random" when configJson is not null: throw new ArgumentException("The random agent takes no --config.");
             case "random": return;
             case "dqn": _ = configJson is null ? null : DqnConfig.FromJson(configJson); return;
+            case "drqn": _ = configJson is null ? null : DrqnConfig.FromJson(configJson); return;
             default: throw new ArgumentException($"Unknown agent '{name}'; available: {string.Join(", ", Names)}.");
         }
     }

@@ -8,5 +8,7 @@ internal static class ReproduceCommand
     public static Command Create() => new("reproduce", "Reproduce a paper's headline result and print its table.")
     {
         ReproduceAsiCommand.Create(),
+        EPropDrqnCommand.Create(),
+        EPropTcaCommand.Create(),
     };
 }

@@ -1,0 +1,60 @@
+using System.Globalization;
+using RlFramework.Envs.Seeding;
+using RlFramework.Models;
+using RlFramework.Models.Optimizers;
+using RlFramework.Models.Serialization;
+
+namespace RlFramework.Agents;
+
+/// <summary>
+/// The parts of an agent's safetensors checkpoint that every agent writes the same way: tensors grouped under name
+/// prefixes (q., target., optimizer., ...), the agent's name and config, the optimizer's metadata and the exploration
+/// random state.
+/// </summary>
+internal static class AgentCheckpoint
+{
+    /// <summary>Writes the tensor groups and metadata (plus the optimizer's and <paramref name="random"/>'s state) to <paramref name="path"/>.</summary>
+    public static void Save(string path, string agent, string configJson, Optimizer optimizer, RandomGenerator random,
+        IEnumerable<(string Prefix, IReadOnlyDictionary<string, Tensor> Tensors)> groups, IReadOnlyDictionary<string, string> extraMetadata)
+    {
+        var tensors = new Dictionary<string, Tensor>(StringComparer.Ordinal);
+        foreach (var (prefix, group) in groups.Append(("optimizer.", optimizer.state_dict())))
+            foreach (var (name, tensor) in group) tensors[prefix + name] = tensor;
+        var state = random.BitGenerator.GetState();
+        var metadata = new Dictionary<string, string>(optimizer.metadata().Select(p => KeyValuePair.Create("optimizer." + p.Key, p.Value)), StringComparer.Ordinal)
+        {
+            ["agent"] = agent,
+            ["config"] = configJson,
+            ["random.state"] = state.State.ToString(CultureInfo.InvariantCulture),
+            ["random.increment"] = state.Increment.ToString(CultureInfo.InvariantCulture),
+            ["random.has_uint32"] = state.HasUInt32 ? "1" : "0",
+            ["random.buffered_uint32"] = state.BufferedUInt32.ToString(CultureInfo.InvariantCulture),
+        };
+        foreach (var (key, value) in extraMetadata) metadata[key] = value;
+        SafeTensors.Save(path, tensors, metadata);
+    }
+
+    /// <summary>Reads a checkpoint written by <see cref="Save"/> for <paramref name="agent"/>; refuses another agent's.</summary>
+    public static (Dictionary<string, Tensor> Tensors, Dictionary<string, string> Metadata) Read(string path, string agent)
+    {
+        var (tensors, metadata) = SafeTensors.Load(path);
+        if (!metadata.TryGetValue("agent", out var saved) || saved != agent)
+            throw new InvalidDataException($"{path} holds a checkpoint of agent '{saved ?? "?"}', not '{agent}'.");
+        return (tensors, metadata);
+    }
+
+    /// <summary>The tensors under <paramref name="prefix"/>, with the prefix removed.</summary>
+    public static Dictionary<string, Tensor> Group(IReadOnlyDictionary<string, Tensor> tensors, string prefix) =>
+        tensors.Where(p => p.Key.StartsWith(prefix, StringComparison.Ordinal)).ToDictionary(p => p.Key[prefix.Length..], p => p.Value, StringComparer.Ordinal);
+
+    /// <summary>Restores the optimizer's state and metadata and the random state saved by <see cref="Save"/>.</summary>
+    public static void Restore(IReadOnlyDictionary<string, Tensor> tensors, IReadOnlyDictionary<string, string> metadata, Optimizer optimizer, RandomGenerator random)
+    {
+        optimizer.load_state_dict(Group(tensors, "optimizer."));
+        optimizer.load_metadata(metadata.Where(p => p.Key.StartsWith("optimizer.", StringComparison.Ordinal))
+            .ToDictionary(p => p.Key["optimizer.".Length..], p => p.Value, StringComparer.Ordinal));
+        random.BitGenerator.SetState(new Pcg64State(UInt128.Parse(metadata["random.state"], CultureInfo.InvariantCulture),
+            UInt128.Parse(metadata["random.increment"], CultureInfo.InvariantCulture), metadata["random.has_uint32"] == "1",
+            uint.Parse(metadata["random.buffered_uint32"], CultureInfo.InvariantCulture)));
+    }
+}

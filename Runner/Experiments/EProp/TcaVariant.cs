@@ -1,0 +1,21 @@
+using RlFramework.Models.EProp;
+
+namespace RlFramework.Runner.Experiments.EProp;
+
+/// <summary>One learner of the TCA comparison.</summary>
+/// <param name="Name">Its name in the table.</param>
+/// <param name="EProp">False for BPTT.</param>
+/// <param name="Feedback">e-prop learning signal feedback.</param>
+/// <param name="ForgetGateBias">Added to the forget-gate biases after init (the 1.8 extension; 0 = off).</param>
+/// <param name="Options">e-prop trace options (scaling, echo).</param>
+public sealed record TcaVariant(string Name, bool EProp, LearningSignalFeedback Feedback = LearningSignalFeedback.Symmetric, double ForgetGateBias = 0, EPropOptions? Options = null)
+{
+    /// <summary>BPTT, symmetric e-prop, random e-prop and extended e-prop (forget-gate bias 1.8 + trace echo λ_echo = <paramref name="traceEcho"/>).</summary>
+    public static IReadOnlyList<TcaVariant> Standard(double traceEcho = 1.0) =>
+    [
+        new("bptt", false),
+        new("eprop symmetric", true),
+        new("eprop random", true, LearningSignalFeedback.Random),
+        new($"eprop extended (bias +1.8, echo λ={traceEcho:G3})", true, ForgetGateBias: 1.8, Options: new EPropOptions(TraceEcho: traceEcho)),
+    ];
+}

@@ -1,0 +1,114 @@
+using RlFramework.Agents.Drqn;
+using RlFramework.Runner.Cli;
+using RlFramework.Runner.Experiments.EProp;
+using RlFramework.Runner.Tests.Runs;
+
+namespace RlFramework.Runner.Tests.Experiments.EProp;
+
+[Collection("console")]
+public class EPropExperimentTests
+{
+    private static readonly DrqnConfig Tiny = new() { RandomEpisodes = 2, BatchSize = 4, HiddenSize = 8, WindowLength = 4, TrainFrequency = 2 };
+
+    [Fact]
+    public void Bptt_memory_grows_with_the_sequence_length_and_eprop_memory_does_not()
+    {
+        var rows = UpdateMemoryProbe.Measure([8, 80], batchSize: 4, hiddenSize: 8);
+        Assert.True(rows[1].BpttBytes > 8 * rows[0].BpttBytes, $"BPTT held {rows[0].BpttBytes} then {rows[1].BpttBytes} bytes");
+        Assert.Equal(rows[0].EPropBytes, rows[1].EPropBytes);
+        Assert.Equal(0, rows[1].EPropAllocatedBytes);
+        Assert.True(rows[0].EPropBytes >= 4L * 4 * 3 * 8 * (6 + 8 + 1), "e-prop holds at least its 3·H·(I+H+1) traces per sequence");
+    }
+
+    [Fact]
+    public void A_trial_is_deterministic_and_counts_its_episodes()
+    {
+        var first = EPropDrqnExperiment.Run(EPropDrqnExperiment.Variants(Tiny, 0.1), ["FlickeringCartPole-v0"], 1, 4, 2);
+        var second = EPropDrqnExperiment.Run(EPropDrqnExperiment.Variants(Tiny, 0.1), ["FlickeringCartPole-v0"], 1, 4, 1);
+        Assert.Equal(3, first.Count);
+        Assert.All(first, r => Assert.Equal(4, r.Episodes));
+        Assert.All(first, r => Assert.Null(r.EpisodesToSolve));
+        Assert.Equal(first.Select(r => (r.Variant, r.FinalMeanReturn, r.Updates)), second.Select(r => (r.Variant, r.FinalMeanReturn, r.Updates)));
+        Assert.True(first[0].Updates > 0);
+    }
+
+    [Fact]
+    public void Tca_labels_name_the_channel_that_won_more_comparisons()
+    {
+        var task = new TcaTask(Delay: 3, ListenSteps: 5);
+        var inputs = new float[task.Length * 16 * TcaTask.Channels];
+        var labels = new float[16];
+        task.Sample(new Random(1), 16, inputs, labels);
+        for (int n = 0; n < 16; n++)
+        {
+            int wins = 0;
+            for (int t = 0; t < task.Length; t++)
+            {
+                var x = inputs.AsSpan((t * 16 + n) * 4, 4);
+                Assert.Equal(t < 5 ? 1f : 0f, x[2]);
+                Assert.Equal(t == task.Length - 1 ? 1f : 0f, x[3]);
+                if (x[0] > x[1]) wins++;
+            }
+            Assert.Equal(wins >= 3 ? 0f : 1f, labels[n]);
+        }
+        Assert.Contains(0f, labels);
+        Assert.Contains(1f, labels);
+        Assert.Throws<ArgumentException>(() => new TcaTask(ListenSteps: 4).Validate());
+    }
+
+    [Fact]
+    public void Tca_variants_train_deterministically()
+    {
+        var task = new TcaTask(Delay: 2, ListenSteps: 3);
+        foreach (var variant in TcaVariant.Standard())
+        {
+            var a = TcaExperiment.Run(variant, task, 1, iterations: 5, batchSize: 8, hiddenSize: 6, testSequences: 50);
+            var b = TcaExperiment.Run(variant, task, 1, iterations: 5, batchSize: 8, hiddenSize: 6, testSequences: 50);
+            Assert.Equal(a.TestError, b.TestError);
+            Assert.InRange(a.TestError, 0, 1);
+        }
+    }
+
+    [Fact]
+    public void Reproduce_commands_print_their_tables_and_refuse_bad_input()
+    {
+        using (var capture = new ConsoleCapture())
+        {
+            int code = RlCommand.Create().Parse(["reproduce", "eprop-drqn", "--seeds", "1", "--episodes", "3", "--envs", "CartPole-v0", "--memory-lengths", "4", "8",
+                "--config", """{"random_episodes": 2, "batch_size": 2, "hidden_size": 4, "window_length": 3}"""]).Invoke();
+            Assert.Equal(0, code);
+            Assert.Contains("e-prop bytes held", capture.Output);
+            Assert.Contains("eprop κ=0.01", capture.Output);
+        }
+        using (var capture = new ConsoleCapture())
+        {
+            Assert.Equal(0, RlCommand.Create().Parse(["reproduce", "eprop-tca", "--seeds", "1", "--iterations", "2", "--delay", "2"]).Invoke());
+            Assert.Contains("eprop extended", capture.Output);
+        }
+        using (var capture = new ConsoleCapture())
+        {
+            Assert.Equal(2, RlCommand.Create().Parse(["reproduce", "eprop-drqn", "--trace-scaling", "3", "--skip-memory"]).Invoke());
+            Assert.Contains("trace_scaling = 3", capture.Error);
+        }
+    }
+
+    [Fact]
+    public void Rl_train_runs_the_drqn_agent()
+    {
+        string folder = Path.Combine(Path.GetTempPath(), "rl-drqn-" + Guid.NewGuid().ToString("N"));
+        string config = Path.Combine(folder, "drqn.json");
+        Directory.CreateDirectory(folder);
+        try
+        {
+            File.WriteAllText(config, """{"random_episodes": 2, "batch_size": 2, "hidden_size": 4, "window_length": 3, "learner": "e_prop"}""");
+            using var capture = new ConsoleCapture();
+            int code = RlCommand.Create().Parse(["train", "--env", "FlickeringCartPole-v0", "--agent", "drqn", "--episodes", "4", "--config", config, "--out", folder]).Invoke();
+            Assert.True(code == 0, capture.Error);
+            Assert.Contains("drqn on FlickeringCartPole-v0", capture.Output);
+        }
+        finally
+        {
+            Directory.Delete(folder, recursive: true);
+        }
+    }
+}
