@@ -14,8 +14,8 @@ public class RoboRallyRenderTests
         env.Step((int)RoboRallyAction.TurnRight);
         var text = (string)env.Render()!;
         var lines = text.Split('\n');
-        Assert.Equal("#..#", lines[0]);
-        Assert.Equal("L^#.", lines[2]);
+        Assert.Equal("O^..", lines[0]);
+        Assert.Equal("L^#.", lines[1]);
         Assert.Contains("→", lines[3]);
         Assert.EndsWith("..G", lines[3]);
         Assert.Contains("step 1/5", text);
@@ -31,7 +31,7 @@ public class RoboRallyRenderTests
         const int S = RoboRallyEnv.CellPixels;
         var laser = frame.GetPixel(S / 2 + 10, 2 * S + S / 2);     // the beam across the laser cell (0,2)
         Assert.True(laser.R > 180 && laser.G < 80, $"laser pixel {laser}");
-        var wall = frame.GetPixel(S / 2, S / 2);                    // (0,0) is a wall
+        var wall = frame.GetPixel(2 * S + S / 2, S + S / 2);        // (2,1) is a wall
         Assert.True(wall.R < 100 && wall.G < 100, $"wall pixel {wall}");
         var robot = frame.GetPixel(S / 2 - 12, 3 * S + S / 2);      // robot body at the start (0,3)
         Assert.True(robot.B > 150 && robot.R < 100, $"robot pixel {robot}");

@@ -39,10 +39,13 @@ public class RoboRallySolverTests
     {
         var mdp = new RoboRallyMdp(RoboRallyMaps.Load(RoboRallyMaps.DefaultName));
         var stats = RoboRallySolver.EnumeratePrograms(mdp);
-        Assert.Equal(29, stats.ReachableStates.Count);
-        Assert.Equal(23, mdp.ActingStates().Count);
+        Assert.Equal(34, stats.ReachableStates.Count);
+        Assert.Equal(26, mdp.ActingStates().Count);
         Assert.Equal(8, stats.GoalPrograms);
-        Assert.Equal(146, stats.PitPrograms);
+        Assert.Equal(40, stats.PitPrograms);
+        // The only terminal states reached: the pit facing north, the goal facing east.
+        Assert.Equal([new RoboRallyState(0, 0, Heading.North), new RoboRallyState(3, 3, Heading.East)],
+            stats.ReachableStates.Where(mdp.IsTerminal).Select(s => RoboRallyState.FromIndex(s, 4)));
         Assert.Equal(20, stats.OptimalReturn);
         Assert.Equal(["RFFFF", "RFFFL", "RFFFR", "RFFFW"], stats.OptimalPrograms.Select(p => RoboRallySolver.Describe(p)));
         // Only turning scores 0, the best any program without a forward move can do.
