@@ -1,5 +1,4 @@
 using System.Text.Json;
-using System.Text.Json.Serialization;
 
 namespace RlFramework.Agents.Planning;
 
@@ -28,27 +27,14 @@ public sealed record PlanningConfig
     /// <summary>Decomposed: gradient steps on the selector against the frozen model.</summary>
     public int PlanningSteps { get; init; } = 10_000;
 
-    /// <summary>The JSON options of config files: snake_case names, unknown fields refused.</summary>
-    public static JsonSerializerOptions JsonOptions { get; } = new()
-    {
-        PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower,
-        UnmappedMemberHandling = JsonUnmappedMemberHandling.Disallow,
-        WriteIndented = true,
-    };
+    /// <summary>The JSON options of config files: snake_case names, enums as strings, unknown fields refused.</summary>
+    public static JsonSerializerOptions JsonOptions => ConfigJson.Options;
 
     /// <summary>Reads a config from JSON; fields left out keep their defaults.</summary>
     /// <exception cref="ArgumentException">The JSON is malformed, has an unknown field or a value out of range; the message names it.</exception>
     public static PlanningConfig FromJson(string json)
     {
-        PlanningConfig config;
-        try
-        {
-            config = JsonSerializer.Deserialize<PlanningConfig>(json, JsonOptions) ?? throw new ArgumentException("The planning config is empty (null).");
-        }
-        catch (JsonException e)
-        {
-            throw new ArgumentException($"Invalid planning config: {e.Message}", e);
-        }
+        var config = ConfigJson.Read<PlanningConfig>(json, "planning config");
         config.Validate();
         return config;
     }
