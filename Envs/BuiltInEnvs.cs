@@ -1,6 +1,7 @@
 using RlFramework.Envs.Classic;
 using RlFramework.Envs.FunnelBoard;
 using RlFramework.Envs.RoomRunner;
+using RlFramework.Envs.RoboRally;
 
 namespace RlFramework.Envs;
 
@@ -13,5 +14,6 @@ internal static class BuiltInEnvs
         ClassicControl.Register();
         RoomRunnerEnv.Register();
         FunnelBoardEnv.Register();
+        RoboRallyFamily.Register();
     }
 }

@@ -10,5 +10,6 @@ internal static class ReproduceCommand
         ReproduceAsiCommand.Create(),
         EPropDrqnCommand.Create(),
         EPropTcaCommand.Create(),
+        RoboRallyReproduceCommand.Create(),
     };
 }
