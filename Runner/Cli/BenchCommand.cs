@@ -33,8 +33,7 @@ internal static class BenchCommand
             foreach (var r in ClipThroughput.Measure(result.GetValue(clipCount)))
                 table.AddRow(Markup.Escape(r.Name), r.PerWallSecond.ToString("N0", CultureInfo.InvariantCulture),
                     r.PerCpuSecond.ToString("N0", CultureInfo.InvariantCulture), (1000 / r.PerCpuSecond).ToString("F2", CultureInfo.InvariantCulture));
-            if (Console.IsOutputRedirected) AnsiConsole.Profile.Width = 160;
-            AnsiConsole.Write(table);
+            ConsoleTables.Write(table);
             return 0;
         }));
         var command = new Command("bench", "Measure throughput.") { cartPole, loop, clips };
@@ -47,7 +46,6 @@ internal static class BenchCommand
         foreach (var r in results)
             table.AddRow(Markup.Escape(r.Name), r.StepsPerSecond.ToString("N0", CultureInfo.InvariantCulture),
                 r.SpeedUp?.ToString("F1", CultureInfo.InvariantCulture) ?? "-", r.BytesPerStep.ToString("F3", CultureInfo.InvariantCulture));
-        if (Console.IsOutputRedirected) AnsiConsole.Profile.Width = 160;
-        AnsiConsole.Write(table);
+        ConsoleTables.Write(table);
     }
 }

@@ -51,7 +51,7 @@ internal static class EPropDrqnCommand
         foreach (var r in rows)
             table.AddRow(r.SequenceLength.ToString(Invariant), r.BatchSize.ToString(Invariant), r.BpttBytes.ToString("N0", Invariant), r.EPropBytes.ToString("N0", Invariant),
                 r.EPropAllocatedBytes.ToString("N0", Invariant), ((double)r.BpttBytes / r.EPropBytes).ToString("F1", Invariant));
-        Write(table);
+        ConsoleTables.Write(table);
     }
 
     private static void PrintResults(IReadOnlyList<DrqnTrialResult> results, int seeds, int budget)
@@ -67,7 +67,7 @@ internal static class EPropDrqnCommand
             table.AddRow(group.Key.EnvId, Markup.Escape(group.Key.Variant), $"{solved.Count}/{runs.Count}", mean + perSeed,
                 $"{finals.Average():F1} ± {StdDev(finals):F1}", $"{runs.Average(r => r.WallSeconds):F0} s");
         }
-        Write(table);
+        ConsoleTables.Write(table);
         Console.WriteLine($"Solved: mean return ≥ 195 over 100 consecutive episodes within {budget} episodes (episodes counted from the first random one; '–' = not solved within the budget).");
     }
 
@@ -75,13 +75,5 @@ internal static class EPropDrqnCommand
     {
         double mean = values.Average();
         return values.Count < 2 ? 0 : Math.Sqrt(values.Sum(v => (v - mean) * (v - mean)) / (values.Count - 1));
-    }
-
-    /// <summary>Writes a table to the current <see cref="Console.Out"/> (a console of its own, so a redirection in force is honoured), whole rows when redirected.</summary>
-    internal static void Write(Table table)
-    {
-        var console = AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(Console.Out) });
-        if (Console.IsOutputRedirected) console.Profile.Width = 200;
-        console.Write(table);
     }
 }

@@ -44,7 +44,7 @@ internal static class EPropTcaCommand
                 table.AddRow(Markup.Escape(v.Name), $"{100 * runs.Average(r => r.TestError):F2}%",
                     string.Join(" ", runs.Select(r => (100 * r.TestError).ToString("F1", CultureInfo.InvariantCulture))), $"{runs.Average(r => r.WallSeconds):F0} s");
             }
-            EPropDrqnCommand.Write(table);
+            ConsoleTables.Write(table);
             Console.WriteLine($"Task: {task.ListenSteps} listen steps, delay {task.Delay}, 1 decide step; {steps} Adam steps (lr 1e-3) of 64 sequences, LSTM 32; test on 1,000 sequences. Wall time {Stopwatch.GetElapsedTime(start).TotalMinutes:F1} min.");
             return 0;
         }));

@@ -21,8 +21,7 @@ internal static class EnvsCommand
                     spec.MaxEpisodeSteps?.ToString(CultureInfo.InvariantCulture) ?? "-", spec.RewardThreshold?.ToString(CultureInfo.InvariantCulture) ?? "-",
                     Markup.Escape(spec.Description));
             }
-            if (Console.IsOutputRedirected) AnsiConsole.Profile.Width = 240; // a pipe has no width: keep rows whole
-            AnsiConsole.Write(table);
+            ConsoleTables.Write(table, redirectedWidth: 240);
             return 0;
         });
         return command;

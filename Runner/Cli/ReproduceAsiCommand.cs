@@ -80,9 +80,8 @@ internal static class ReproduceAsiCommand
         Console.WriteLine($"data ready ({clock.Elapsed.TotalSeconds:F0} s)");
         var gate = new Lock();
         var results = AsiExperiment.Run(data, settings, line => { lock (gate) Console.WriteLine(line); });
-        if (Console.IsOutputRedirected) AnsiConsole.Profile.Width = 160;
         foreach (var d in data)
-            AnsiConsole.Write(AsiReport.CheckpointTable([.. results.Where(r => r.Task == d.Task.Name)]));
+            ConsoleTables.Write(AsiReport.CheckpointTable([.. results.Where(r => r.Task == d.Task.Name)]));
         foreach (var r in results) Console.WriteLine(AsiReport.Summary(r));
         AsiPlot.Save(results, plotPath);
         Console.WriteLine($"wrote {plotPath}; total wall time {clock.Elapsed.TotalSeconds:F0} s");

@@ -63,8 +63,7 @@ internal static class RoboRallyReproduceCommand
                 Share(ProgramOutcome.TurningOnly), Share(ProgramOutcome.Pit), Share(ProgramOutcome.SuboptimalGoal), Share(ProgramOutcome.Other),
                 F(scheme.MeanEnvEpisodes, "F0"));
         }
-        if (Console.IsOutputRedirected) AnsiConsole.Profile.Width = 180;
-        AnsiConsole.Write(table);
+        ConsoleTables.Write(table);
         Console.WriteLine($"success = the greedy program's return is optimal; model error = expected TV distance + |reward error| under random programs (0 = exact). "
             + $"Wall time {F(result.WallTime.TotalSeconds, "F1")} s, {result.Threads} runs at once on {Environment.ProcessorCount} cores.");
     }

@@ -63,7 +63,7 @@ internal static class RunsCommand
             }
             else
             {
-                AnsiConsole.Write(BuildTable(runs, now));
+                ConsoleTables.Write(BuildTable(runs, now));
             }
 
             return 0;

@@ -1,4 +1,5 @@
 using System.Globalization;
+using RlFramework.Runner.Cli;
 using Spectre.Console;
 
 namespace RlFramework.Runner.Datasets;
@@ -16,8 +17,6 @@ internal static class LabelTable
             table.AddRow(group.Key.ToString(CultureInfo.InvariantCulture), count.ToString(CultureInfo.InvariantCulture),
                 (count / (double)labels.Count).ToString("P1", CultureInfo.InvariantCulture));
         }
-        // A console bound to the current Console.Out (the shared AnsiConsole keeps the writer it first saw).
-        var console = AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(Console.Out) });
-        console.Write(table);
+        ConsoleTables.Write(table);
     }
 }
