@@ -39,33 +39,17 @@ public sealed record AsiConfig
     /// </summary>
     public static AsiConfig Paper { get; } = new() { Kernels = 32, LearningRate = 5e-4, LearningRateDecaySteps = 15_000, TrainingSteps = 45_000, ExplorationSteps = 9_000 };
 
-    /// <summary>The JSON options of config files: snake_case names, unknown fields refused.</summary>
-    public static JsonSerializerOptions JsonOptions { get; } = new()
-    {
-        PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower,
-        UnmappedMemberHandling = JsonUnmappedMemberHandling.Disallow,
-        WriteIndented = true,
-    };
-
     /// <summary>Reads a config from JSON; fields left out keep their defaults.</summary>
     /// <exception cref="ArgumentException">The JSON is malformed, has an unknown field or a value out of range; the message names it.</exception>
     public static AsiConfig FromJson(string json)
     {
-        AsiConfig config;
-        try
-        {
-            config = JsonSerializer.Deserialize<AsiConfig>(json, JsonOptions) ?? throw new ArgumentException("The ASI config is empty (null).");
-        }
-        catch (JsonException e)
-        {
-            throw new ArgumentException($"Invalid ASI config: {e.Message}", e);
-        }
+        var config = ConfigJson.Read<AsiConfig>(json, "ASI config");
         config.Validate();
         return config;
     }
 
     /// <summary>The config as JSON, in the form <see cref="FromJson"/> reads.</summary>
-    public string ToJson() => JsonSerializer.Serialize(this, JsonOptions);
+    public string ToJson() => JsonSerializer.Serialize(this, ConfigJson.Options);
 
     /// <summary>Throws when a value is out of its range; the message names the field and the value.</summary>
     public void Validate()

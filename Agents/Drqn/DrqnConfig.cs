@@ -59,21 +59,13 @@ public sealed record DrqnConfig
     /// <exception cref="ArgumentException">The JSON is malformed, has an unknown field or a value out of range; the message names it.</exception>
     public static DrqnConfig FromJson(string json)
     {
-        DrqnConfig config;
-        try
-        {
-            config = JsonSerializer.Deserialize<DrqnConfig>(json, DqnConfig.JsonOptions) ?? throw new ArgumentException("The DRQN config is empty (null).");
-        }
-        catch (JsonException e)
-        {
-            throw new ArgumentException($"Invalid DRQN config: {e.Message}", e);
-        }
+        var config = ConfigJson.Read<DrqnConfig>(json, "DRQN config");
         config.Validate();
         return config;
     }
 
     /// <summary>The config as JSON, in the form <see cref="FromJson"/> reads.</summary>
-    public string ToJson() => JsonSerializer.Serialize(this, DqnConfig.JsonOptions);
+    public string ToJson() => JsonSerializer.Serialize(this, ConfigJson.Options);
 
     /// <summary>The e-prop trace options of this config.</summary>
     public EPropOptions EPropOptions => new(TraceScaling, TraceEcho);
