@@ -7,5 +7,6 @@ internal static class ReproduceCommand
 {
     public static Command Create() => new("reproduce", "Reproduce a paper's headline result and print its table.")
     {
+        ReproduceRoutingCommand.Create(),
     };
 }
