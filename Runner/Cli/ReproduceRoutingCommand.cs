@@ -61,13 +61,13 @@ internal static class ReproduceRoutingCommand
             AnsiConsole.Write(new Rule("2. Synthetic multi-task classification (chance 25%; entropy max log2 M)"));
             AnsiConsole.Write(table);
         }
-        if (report.CartPole is { } cartPole)
+        if (report.MultiTaskRl is { } multiTask)
         {
-            var table = new Table().AddColumns("method", "task", "mean greedy return", "steps to threshold", "modules per routed layer");
-            foreach (var row in cartPole)
-                table.AddRow(Markup.Escape(row.Method), Markup.Escape(row.Task), F(row.MeanReturn, "F1"),
+            var table = new Table().AddColumns("family", "method", "task", "mean greedy return", "steps to threshold", "modules per routed layer");
+            foreach (var row in multiTask)
+                table.AddRow(Markup.Escape(row.Family), Markup.Escape(row.Method), Markup.Escape(row.Task), F(row.MeanReturn, "F1"),
                     row.StepsToThreshold?.ToString(CultureInfo.InvariantCulture) ?? "not reached", Markup.Escape(row.ModuleUsage));
-            AnsiConsole.Write(new Rule("3. Routing Q-learner vs shared DQN vs per-task DQNs, CartPole physics family"));
+            AnsiConsole.Write(new Rule("3. Routing Q-learner vs shared DQN vs per-task DQNs on multi-task env families"));
             AnsiConsole.Write(table);
         }
         foreach (var (name, seconds) in report.WallTimes) Console.WriteLine($"{name}: {F(seconds, "F1")} s wall");

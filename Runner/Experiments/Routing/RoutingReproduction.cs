@@ -31,8 +31,8 @@ public static class RoutingReproduction
         }
         var collapse = Timed('1', "collapse", () => CollapseExperiment.Run(settings.CollapseSteps, settings.CollapseBatch, settings.Seeds, settings.Seed, log));
         var classification = Timed('2', "multi-task classification", () => MultiTaskClassificationExperiment.Run(settings, log));
-        var cartPole = Timed('3', "CartPole family", () => CartPoleRoutingExperiment.Run(settings, log));
+        var multiTask = Timed('3', "multi-task RL", () => MultiTaskRlExperiment.Run(MultiTaskRlExperiment.CartPole, settings, log));
         sink?.Flush();
-        return new RoutingReport(collapse, classification, cartPole, times);
+        return new RoutingReport(collapse, classification, multiTask, times);
     }
 }

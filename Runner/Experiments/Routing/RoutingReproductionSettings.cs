@@ -32,8 +32,6 @@ public sealed record RoutingReproductionSettings
     public long StepsPerTask { get; init; } = 30_000;
     /// <summary>CartPole family: greedy evaluation episodes per task.</summary>
     public int EvalEpisodes { get; init; } = 10;
-    /// <summary>CartPole family: the mean training return over the last 10 episodes of a task counted as solving it.</summary>
-    public double ReturnThreshold { get; init; } = 195;
     /// <summary>CartPole family: the routing Q-learner (its DQN part is shared with the baselines).</summary>
     public RoutingQConfig Agent { get; init; } = new();
 
