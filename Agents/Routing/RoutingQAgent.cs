@@ -167,34 +167,39 @@ public sealed class RoutingQAgent : IAgent
         return new RoutingNetwork(input, layers, head, router);
     }
 
-    /// <summary>Writes the online and target networks (router tables included), the step count and the replay buffer to <paramref name="folder"/>.</summary>
+    /// <inheritdoc/>
     public void Save(string folder)
     {
         Directory.CreateDirectory(folder);
-        var tensors = new Dictionary<string, Tensor>(StringComparer.Ordinal);
+        var (tensors, metadata) = _trainer.GetTrainingState();
+        tensors = tensors.ToDictionary(p => "trainer." + p.Key, p => p.Value, StringComparer.Ordinal);
+        metadata = metadata.ToDictionary(p => "trainer." + p.Key, p => p.Value, StringComparer.Ordinal);
         foreach (var (name, tensor) in _q.state_dict()) tensors["q." + name] = tensor;
         foreach (var (name, tensor) in _target.state_dict()) tensors["target." + name] = tensor;
-        var metadata = new Dictionary<string, string>(StringComparer.Ordinal)
-        {
-            ["agent"] = Name,
-            ["config"] = _config.ToJson(),
-            ["iterations"] = _iterations.ToString(CultureInfo.InvariantCulture),
-        };
+        var random = _random.BitGenerator.GetState();
+        metadata["agent"] = Name;
+        metadata["config"] = _config.ToJson();
+        metadata["iterations"] = _iterations.ToString(CultureInfo.InvariantCulture);
+        metadata["exploration"] = string.Join(',', random.State, random.Increment, random.HasUInt32 ? 1 : 0, random.BufferedUInt32);
         SafeTensors.Save(Path.Combine(folder, WeightsFile), tensors, metadata);
         _replay.Save(Path.Combine(folder, ReplayFile));
     }
 
-    /// <summary>Restores what <see cref="Save"/> wrote (optimizer moments and random streams start afresh).</summary>
+    /// <inheritdoc/>
     public void Load(string folder)
     {
         var (tensors, metadata) = SafeTensors.Load(Path.Combine(folder, WeightsFile));
         if (!metadata.TryGetValue("agent", out var agent) || agent != Name)
             throw new InvalidDataException($"{folder} holds a checkpoint of agent '{agent ?? "?"}', not '{Name}'.");
-        Dictionary<string, Tensor> Part(string prefix) => tensors.Where(p => p.Key.StartsWith(prefix, StringComparison.Ordinal))
+        Dictionary<string, T> Part<T>(IReadOnlyDictionary<string, T> all, string prefix) => all.Where(p => p.Key.StartsWith(prefix, StringComparison.Ordinal))
             .ToDictionary(p => p.Key[prefix.Length..], p => p.Value, StringComparer.Ordinal);
-        _q.load_state_dict(Part("q."));
-        _target.load_state_dict(Part("target."));
+        _q.load_state_dict(Part(tensors, "q."));
+        _target.load_state_dict(Part(tensors, "target."));
+        _trainer.LoadTrainingState(Part(tensors, "trainer."), Part(metadata, "trainer."));
         _iterations = long.Parse(metadata["iterations"], CultureInfo.InvariantCulture);
+        var random = metadata["exploration"].Split(',');
+        _random.BitGenerator.SetState(new Pcg64State(UInt128.Parse(random[0], CultureInfo.InvariantCulture), UInt128.Parse(random[1], CultureInfo.InvariantCulture),
+            random[2] == "1", uint.Parse(random[3], CultureInfo.InvariantCulture)));
         var replay = ReplayBuffer<int>.Load(Path.Combine(folder, ReplayFile));
         if (replay.Capacity != _config.Dqn.BufferSize || replay.ObservationSize != _observationSize || replay.ActionSize != 2)
             throw new InvalidDataException($"{folder}'s replay buffer holds {replay.Capacity} transitions of {replay.ObservationSize} values; this agent needs {_config.Dqn.BufferSize} of {_observationSize}.");

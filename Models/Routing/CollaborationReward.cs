@@ -53,6 +53,27 @@ public sealed class CollaborationReward
         _next[depth] = (_next[depth] + 1) % Window;
     }
 
+    /// <summary>The windows as numbers (per depth: filled, next slot, then the window's actions), for checkpoints.</summary>
+    public float[] GetState() => _recent.SelectMany((recent, d) => new float[] { _filled[d], _next[d] }.Concat(recent.Select(a => (float)a))).ToArray();
+
+    /// <summary>Restores windows written by <see cref="GetState"/>.</summary>
+    public void SetState(ReadOnlySpan<float> state)
+    {
+        int stride = Window + 2;
+        if (state.Length != _recent.Length * stride) throw new ArgumentException($"A collaboration state of {_recent.Length} depths × window {Window} has {_recent.Length * stride} values; got {state.Length}.", nameof(state));
+        for (int d = 0; d < _recent.Length; d++)
+        {
+            var part = state.Slice(d * stride, stride);
+            (_filled[d], _next[d]) = ((int)part[0], (int)part[1]);
+            Array.Clear(_counts[d]);
+            for (int k = 0; k < Window; k++)
+            {
+                _recent[d][k] = (int)part[2 + k];
+                if (k < _filled[d]) _counts[d][_recent[d][k]]++;
+            }
+        }
+    }
+
     /// <summary>The rewards of a batch's decisions (computed from the windows before the batch), then records the batch.</summary>
     public float[][] Rewards(IReadOnlyList<RouterDecisions> decisions, RoutingTrajectory trajectory)
     {

@@ -20,32 +20,13 @@ public sealed class ReinforceRouterLearner(bool importanceSampling) : RouterLear
     }
 
     /// <inheritdoc/>
-    public override int Select(ReadOnlySpan<float> row, int actions, double epsilon, Generator? random, out bool exploratory, out float behaviour)
+    protected override int Explore(ReadOnlySpan<float> row, int actions, int greedy, double epsilon, Generator random, out double probability)
     {
+        if (ImportanceSampling) return EpsilonGreedy(actions, greedy, epsilon, random, out probability);
         var logits = row[..actions];
-        int greedy = Greedy(logits, actions);
-        exploratory = false;
-        behaviour = 1f;
-        if (random is null) return greedy;
-        int choice;
-        if (ImportanceSampling)
-        {
-            choice = random.NextDouble() < epsilon ? (int)random.NextInt64(actions) : greedy;
-            behaviour = (float)(epsilon / actions + (choice == greedy ? 1 - epsilon : 0));
-        }
-        else
-        {
-            double u = random.NextDouble(), cumulative = 0;
-            choice = actions - 1;
-            for (int a = 0; a < actions; a++)
-            {
-                cumulative += Probability(logits, a);
-                if (u < cumulative) { choice = a; break; }
-            }
-            behaviour = (float)Probability(logits, choice);
-        }
-        exploratory = choice != greedy;
-        return choice;
+        var pi = new double[actions];
+        for (int a = 0; a < actions; a++) pi[a] = Probability(logits, a);
+        return Draw(pi, random, out probability);
     }
 
     /// <inheritdoc/>

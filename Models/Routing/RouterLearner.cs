@@ -33,8 +33,44 @@ public abstract class RouterLearner
     /// <param name="epsilon">The exploration rate in force (ε-greedy learners).</param>
     /// <param name="random">The random source, or null to act greedily.</param>
     /// <param name="exploratory">Whether the choice differs from the greedy one.</param>
-    /// <param name="behaviour">The probability the acting policy gave the chosen action.</param>
-    public abstract int Select(ReadOnlySpan<float> row, int actions, double epsilon, Generator? random, out bool exploratory, out float behaviour);
+    /// <param name="behaviour">The probability the acting policy gave the chosen action (1 when greedy).</param>
+    public int Select(ReadOnlySpan<float> row, int actions, double epsilon, Generator? random, out bool exploratory, out float behaviour)
+    {
+        int greedy = Greedy(row, actions);
+        (exploratory, behaviour) = (false, 1f);
+        if (random is null) return greedy;
+        int choice = Explore(row, actions, greedy, epsilon, random, out double probability);
+        (exploratory, behaviour) = (choice != greedy, (float)probability);
+        return choice;
+    }
+
+    /// <summary>The acting policy's choice given the greedy action, and the probability it gave that choice.</summary>
+    protected abstract int Explore(ReadOnlySpan<float> row, int actions, int greedy, double epsilon, Generator random, out double probability);
+
+    /// <summary>ε-greedy: a uniformly random action with probability ε, else the greedy one.</summary>
+    protected static int EpsilonGreedy(int actions, int greedy, double epsilon, Generator random, out double probability)
+    {
+        int choice = random.NextDouble() < epsilon ? (int)random.NextInt64(actions) : greedy;
+        probability = epsilon / actions + (choice == greedy ? 1 - epsilon : 0);
+        return choice;
+    }
+
+    /// <summary>Draws an action with probability proportional to its (non-negative) weight.</summary>
+    protected static int Draw(ReadOnlySpan<double> weights, Generator random, out double probability)
+    {
+        ArgumentNullException.ThrowIfNull(random);
+        double total = 0;
+        foreach (double w in weights) total += w;
+        double u = random.NextDouble() * total, cumulative = 0;
+        int choice = weights.Length - 1;
+        for (int a = 0; a < weights.Length; a++)
+        {
+            cumulative += weights[a];
+            if (u < cumulative) { choice = a; break; }
+        }
+        probability = weights[choice] / total;
+        return choice;
+    }
 
     /// <summary>The greedy action: the first maximum of the first head.</summary>
     public static int Greedy(ReadOnlySpan<float> row, int actions)

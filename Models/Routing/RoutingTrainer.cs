@@ -5,7 +5,8 @@ namespace RlFramework.Models.Routing;
 /// <summary>
 /// Trains a routing network jointly (the routing papers' Algorithm 2): a forward pass records each sample's route, the
 /// module loss and the router loss are summed and back-propagated together, and one optimizer for the modules and one
-/// for the router (learning rate × <see cref="RoutingConfig.RouterLearningRateFactor"/>) step together.
+/// for the router (learning rate × <see cref="RoutingConfig.RouterLearningRateFactor"/>) step together; modules no
+/// sample of the batch took are not stepped.
 /// </summary>
 public sealed class RoutingTrainer
 {
@@ -90,14 +91,52 @@ public sealed class RoutingTrainer
         }
         var moduleLoss = (perSample * torch.tensor(moduleWeights, [batch])).sum() / batch;
         var routerLoss = Learner.Loss(routed.Decisions, stepRewards, final, routerWeights, batch);
-        _modules.zero_grad();
-        _router.zero_grad();
+        // Gradients set to none (PyTorch's zero_grad(set_to_none=True)): a module no sample took gets no gradient, so the
+        // optimizer leaves it alone (no momentum step on an unused path), and a resumed run matches an uninterrupted one.
+        foreach (var parameter in Network.parameters()) parameter.grad = null;
         (moduleLoss + routerLoss).backward();
         _modules.step();
         _router.step();
         Learner.AfterStep(Network.Router);
         Steps++;
         return new RoutingStepResult(losses.Average(), routerLoss.item<float>(), final.Average(), epsilon, trajectory);
+    }
+
+    /// <summary>
+    /// Everything besides the network's weights that resumes training exactly: both optimizers' state, the step count,
+    /// the exploration random state and the collaboration windows (tensors and metadata, as safetensors stores them).
+    /// </summary>
+    public (Dictionary<string, Tensor> Tensors, Dictionary<string, string> Metadata) GetTrainingState()
+    {
+        var tensors = new Dictionary<string, Tensor>(StringComparer.Ordinal);
+        var metadata = new Dictionary<string, string>(StringComparer.Ordinal)
+        {
+            ["steps"] = Steps.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            ["random"] = string.Join(',', _random.get_state()),
+        };
+        foreach (var (name, optimizer) in new[] { ("modules", _modules), ("router", _router) })
+        {
+            foreach (var (key, tensor) in optimizer.state_dict()) tensors[$"{name}.{key}"] = tensor;
+            foreach (var (key, value) in optimizer.metadata()) metadata[$"{name}.{key}"] = value;
+        }
+        tensors["collaboration"] = torch.tensor(_collaboration.GetState());
+        return (tensors, metadata);
+    }
+
+    /// <summary>Restores what <see cref="GetTrainingState"/> returned.</summary>
+    public void LoadTrainingState(IReadOnlyDictionary<string, Tensor> tensors, IReadOnlyDictionary<string, string> metadata)
+    {
+        ArgumentNullException.ThrowIfNull(tensors);
+        ArgumentNullException.ThrowIfNull(metadata);
+        foreach (var (name, optimizer) in new[] { ("modules", _modules), ("router", _router) })
+        {
+            string prefix = name + ".";
+            optimizer.load_state_dict(tensors.Where(p => p.Key.StartsWith(prefix, StringComparison.Ordinal)).ToDictionary(p => p.Key[prefix.Length..], p => p.Value, StringComparer.Ordinal));
+            optimizer.load_metadata(metadata.Where(p => p.Key.StartsWith(prefix, StringComparison.Ordinal)).ToDictionary(p => p.Key[prefix.Length..], p => p.Value, StringComparer.Ordinal));
+        }
+        Steps = long.Parse(metadata["steps"], System.Globalization.CultureInfo.InvariantCulture);
+        _random.set_state(metadata["random"].Split(',').Select(v => ulong.Parse(v, System.Globalization.CultureInfo.InvariantCulture)).ToArray());
+        _collaboration.SetState(tensors["collaboration"].data<float>());
     }
 
     /// <summary>Greedy routes and outputs for a batch, without gradients (the caller owns the dispose scope of the output).</summary>

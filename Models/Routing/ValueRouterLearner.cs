@@ -10,23 +10,8 @@ public sealed class ValueRouterLearner(double beta) : RouterLearner
     public double Beta { get; } = beta is >= 0 and < 1 ? beta : throw new ArgumentOutOfRangeException(nameof(beta), beta, "β must be in [0, 1).");
 
     /// <inheritdoc/>
-    public override int Select(ReadOnlySpan<float> row, int actions, double epsilon, Generator? random, out bool exploratory, out float behaviour)
-    {
-        int greedy = Greedy(row, actions);
-        exploratory = false;
-        behaviour = 1f;
-        if (random is null) return greedy;
-        behaviour = (float)(epsilon / actions);
-        if (random.NextDouble() < epsilon)
-        {
-            int a = (int)random.NextInt64(actions);
-            exploratory = a != greedy;
-            if (a == greedy) behaviour += (float)(1 - epsilon);
-            return a;
-        }
-        behaviour += (float)(1 - epsilon);
-        return greedy;
-    }
+    protected override int Explore(ReadOnlySpan<float> row, int actions, int greedy, double epsilon, Generator random, out double probability) =>
+        EpsilonGreedy(actions, greedy, epsilon, random, out probability);
 
     /// <inheritdoc/>
     public override Tensor Loss(IReadOnlyList<RouterDecisions> decisions, IReadOnlyList<float[]> stepRewards, ReadOnlySpan<float> finalRewards,

@@ -20,25 +20,11 @@ public sealed class WplRouterLearner : RouterLearner
     }
 
     /// <inheritdoc/>
-    public override int Select(ReadOnlySpan<float> row, int actions, double epsilon, Generator? random, out bool exploratory, out float behaviour)
+    protected override int Explore(ReadOnlySpan<float> row, int actions, int greedy, double epsilon, Generator random, out double probability)
     {
-        var policy = row[..actions];
-        int greedy = Greedy(policy, actions);
-        exploratory = false;
-        behaviour = 1f;
-        if (random is null) return greedy;
-        double total = 0;
-        foreach (float p in policy) total += Math.Max(p, 0);
-        double u = random.NextDouble() * total, cumulative = 0;
-        int choice = actions - 1;
-        for (int a = 0; a < actions; a++)
-        {
-            cumulative += Math.Max(policy[a], 0);
-            if (u < cumulative) { choice = a; break; }
-        }
-        behaviour = (float)(Math.Max(policy[choice], 0) / total);
-        exploratory = choice != greedy;
-        return choice;
+        var weights = new double[actions];
+        for (int a = 0; a < actions; a++) weights[a] = Math.Max(row[a], 0);
+        return Draw(weights, random, out probability);
     }
 
     /// <summary>V̄ = Σ π(a)·Q(a) of one row (π then Q).</summary>

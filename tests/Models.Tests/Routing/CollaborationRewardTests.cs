@@ -34,4 +34,18 @@ public class CollaborationRewardTests
         Assert.Equal(2.0 / 3, reward.Share(0, 1), 1e-12); // the batch was recorded: [1, 1, 0]
         Assert.Throws<ArgumentOutOfRangeException>(() => new CollaborationReward(1, 2, 4, alpha: 1.5));
     }
+
+    [Fact]
+    public void StateRoundTripsThroughGetAndSet()
+    {
+        var reward = new CollaborationReward(2, 3, 4, alpha: 0.5);
+        foreach (int a in new[] { 0, 2, 2, 1, 2 }) reward.Record(0, a);
+        reward.Record(1, 1);
+        var copy = new CollaborationReward(2, 3, 4, alpha: 0.5);
+        copy.SetState(reward.GetState());
+        foreach (int a in new[] { 0, 1 }) { reward.Record(0, a); copy.Record(0, a); }
+        for (int d = 0; d < 2; d++)
+            for (int a = 0; a < 3; a++) Assert.Equal(reward.Share(d, a), copy.Share(d, a));
+        Assert.Equal(reward.GetState(), copy.GetState());
+    }
 }
