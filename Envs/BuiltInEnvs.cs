@@ -1,4 +1,5 @@
 using RlFramework.Envs.Classic;
+using RlFramework.Envs.RoboRally;
 
 namespace RlFramework.Envs;
 
@@ -9,5 +10,6 @@ internal static class BuiltInEnvs
     public static void Register()
     {
         ClassicControl.Register();
+        RoboRallyFamily.Register();
     }
 }

@@ -1,5 +1,4 @@
 using System.Text.Json;
-using System.Text.Json.Serialization;
 
 namespace RlFramework.Agents.Dqn;
 
@@ -45,27 +44,13 @@ public sealed record DqnConfig
     public double? MaxGradNorm { get; init; }
 
     /// <summary>The JSON options of config files: snake_case names, enums as strings, unknown fields refused.</summary>
-    public static JsonSerializerOptions JsonOptions { get; } = new()
-    {
-        PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower,
-        UnmappedMemberHandling = JsonUnmappedMemberHandling.Disallow,
-        Converters = { new JsonStringEnumConverter(JsonNamingPolicy.SnakeCaseLower) },
-        WriteIndented = true,
-    };
+    public static JsonSerializerOptions JsonOptions => ConfigJson.Options;
 
     /// <summary>Reads a config from JSON; fields left out keep their defaults.</summary>
     /// <exception cref="ArgumentException">The JSON is malformed, has an unknown field or a value out of range; the message names it.</exception>
     public static DqnConfig FromJson(string json)
     {
-        DqnConfig config;
-        try
-        {
-            config = JsonSerializer.Deserialize<DqnConfig>(json, JsonOptions) ?? throw new ArgumentException("The DQN config is empty (null).");
-        }
-        catch (JsonException e)
-        {
-            throw new ArgumentException($"Invalid DQN config: {e.Message}", e);
-        }
+        var config = ConfigJson.Read<DqnConfig>(json, "DQN config");
         config.Validate();
         return config;
     }

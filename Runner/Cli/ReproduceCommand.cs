@@ -7,6 +7,7 @@ internal static class ReproduceCommand
 {
     public static Command Create() => new("reproduce", "Reproduce a paper's headline result and print its table.")
     {
+        RoboRallyReproduceCommand.Create(),
         ReproduceRoutingCommand.Create(),
     };
 }

@@ -130,4 +130,17 @@ public sealed class CliTests : IDisposable
         Assert.Equal(2, unknown.ExitCode);
         Assert.Contains("cartpole-v1-dqn-nope", unknown.Error);
     }
+
+    [Fact]
+    public void ReproduceRoboRallyPrintsBothSchemesAndTheOracle()
+    {
+        var result = Run("reproduce", "roborally", "--runs", "1", "--episodes", "200", "--threads", "1");
+        Assert.Equal(0, result.ExitCode);
+        Assert.Contains("oracle optimal return 20 by RFFFF RFFFL RFFFR RFFFW", result.Output);
+        Assert.Contains("end-to-end", result.Output);
+        Assert.Contains("decomposed", result.Output);
+        var badMap = Run("reproduce", "roborally", "--map", "no-such-map.txt");
+        Assert.Equal(2, badMap.ExitCode);
+        Assert.Contains("no-such-map.txt", badMap.Error);
+    }
 }

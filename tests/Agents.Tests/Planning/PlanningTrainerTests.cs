@@ -1,0 +1,127 @@
+using RlFramework.Agents.Planning;
+using RlFramework.Envs.RoboRally;
+using RlFramework.Envs.Seeding;
+
+namespace RlFramework.Agents.Tests.Planning;
+
+public class PlanningTrainerTests
+{
+    private static RoboRallyMap DefaultMap => RoboRallyMaps.Load(RoboRallyMaps.DefaultName);
+
+    /// <summary>Trains a fresh model on <paramref name="episodes"/> uniformly random programs played in the env.</summary>
+    private static LinearWorldModel LearnFromRandomPrograms(RoboRallyMap map, int episodes, int seed)
+    {
+        var model = new LinearWorldModel(map.StateCount, RoboRallyMdp.ActionCount);
+        var random = RandomGenerator.FromSeed(seed);
+        using var env = new RoboRallyEnv(map);
+        for (int episode = 0; episode < episodes; episode++)
+        {
+            int state = Array.IndexOf(env.Reset().Observation, 1f);
+            for (int t = 0; t < RoboRallyMdp.ProgramLength; t++)
+            {
+                int action = (int)random.Integers(RoboRallyMdp.ActionCount);
+                var step = env.Step(action);
+                int next = Array.IndexOf(step.Observation, 1f);
+                model.Learn(state, action, next, step.Reward, 1.0, 0.5);
+                state = next;
+            }
+        }
+        return model;
+    }
+
+    [Fact]
+    public void TheWorldModelRecoversTheExactMdpFromRandomPrograms()
+    {
+        // A small map with every kind of cell, where random programs visit every state the robot can act in.
+        var map = RoboRallyMap.Parse("start 0 1 north\n^.G\nL>O\n", "small");
+        var mdp = new RoboRallyMdp(map);
+        var model = LearnFromRandomPrograms(map, 20_000, 4);
+        Assert.True(model.ErrorTo(mdp) < 0.01, $"final error {model.ErrorTo(mdp)}");
+        foreach (int s in mdp.ActingStates())
+            for (int a = 0; a < RoboRallyMdp.ActionCount; a++)
+            {
+                var successors = model.Successors(s, a);
+                // Cross-entropy SGD approaches the one-hot columns like 1 − O(1/visits); the rarest pair here is seen ~100 times.
+                Assert.Equal(mdp.Next(s, a), successors.ToArray().Index().MaxBy(p => p.Item).Index);
+                Assert.True(successors[mdp.Next(s, a)] > 0.8, $"P({mdp.Next(s, a)}|{s},{a}) = {successors[mdp.Next(s, a)]}");
+                Assert.True(Math.Abs(mdp.Reward(s, a) - model.Reward(s, a)) < 0.05, $"R({s},{a}) = {model.Reward(s, a)}, true {mdp.Reward(s, a)}");
+            }
+    }
+
+    [Fact]
+    public void OnTheDefaultMapTheErrorWhereRandomProgramsGoFallsBelowTheTolerance()
+    {
+        var mdp = new RoboRallyMdp(DefaultMap);
+        Assert.True(new LinearWorldModel(mdp.StateCount, RoboRallyMdp.ActionCount).ErrorTo(mdp) > 0.9);
+        var model = LearnFromRandomPrograms(DefaultMap, 4000, 4);
+        Assert.True(model.ErrorTo(mdp) < new PlanningConfig().ModelErrorTolerance, $"final error {model.ErrorTo(mdp)}");
+    }
+
+    [Fact]
+    public void PlanningAgainstTheExactModelFindsTheOptimalProgram()
+    {
+        var mdp = new RoboRallyMdp(DefaultMap);
+        var model = new LinearWorldModel(mdp.StateCount, RoboRallyMdp.ActionCount);
+        for (int s = 0; s < mdp.StateCount; s++)
+            for (int a = 0; a < RoboRallyMdp.ActionCount; a++)
+            {
+                model.SuccessorLogits(s, a)[mdp.Next(s, a)] = 30;
+                model.Refresh(s, a);
+                model.SetReward(s, a, mdp.Reward(s, a));
+            }
+        Assert.True(model.ErrorTo(mdp) < 1e-9);
+        var selector = new ProgramSelector(RoboRallyMdp.ProgramLength, RoboRallyMdp.ActionCount);
+        var trial = new MentalTrial(mdp.StateCount, RoboRallyMdp.ActionCount, RoboRallyMdp.ProgramLength);
+        var gradient = new double[20];
+        double first = trial.Evaluate(model, selector, mdp.StartState, gradient);
+        for (int step = 0; step < 2000; step++)
+        {
+            trial.Evaluate(model, selector, mdp.StartState, gradient);
+            selector.Ascend(gradient, new PlanningConfig().SelectorLearningRate);
+        }
+        Assert.Equal("RFFF", RoboRallySolver.Describe(selector.Greedy())[..4]);
+        Assert.Equal(RoboRallySolver.ValueIteration(mdp)[0][mdp.StartState], mdp.Run(selector.Greedy()).Return);
+        Assert.True(first < 0 && trial.Evaluate(model, selector, mdp.StartState, []) > 19.9);
+    }
+
+    [Fact]
+    public void ARunIsDeterministicForItsSeedAndDecomposedTrainingSucceeds()
+    {
+        var trainer = new PlanningTrainer(DefaultMap, new PlanningConfig { Episodes = 300, PlanningSteps = 2000 });
+        var a = trainer.Run(TrainingScheme.EndToEnd, 3);
+        var b = trainer.Run(TrainingScheme.EndToEnd, 3);
+        Assert.Equal(a.GreedyProgram, b.GreedyProgram);
+        Assert.Equal((a.ModelError, a.GoalEpisodes, a.Return), (b.ModelError, b.GoalEpisodes, b.Return));
+        Assert.Equal(300, a.ModelEpisodes);
+        var decomposed = trainer.Run(TrainingScheme.Decomposed, 3);
+        Assert.True(decomposed.ModelError < trainer.Config.ModelErrorTolerance, $"model error {decomposed.ModelError}");
+        Assert.True(decomposed.Success, RoboRallySolver.Describe(decomposed.GreedyProgram));
+        Assert.Equal(20, trainer.OptimalReturn);
+    }
+
+    [Theory]
+    [InlineData("RRLLR", 0, ProgramOutcome.TurningOnly)]
+    [InlineData("RWLLW", -2, ProgramOutcome.TurningOnly)]
+    [InlineData("FFFLL", -32, ProgramOutcome.Pit)]
+    [InlineData("RFFWF", 9, ProgramOutcome.SuboptimalGoal)]
+    [InlineData("RFFFL", 20, ProgramOutcome.Optimal)]
+    [InlineData("RFLLL", 0, ProgramOutcome.Other)]
+    public void GreedyProgramsAreClassifiedByHowTheyEnd(string letters, double expectedReturn, ProgramOutcome outcome)
+    {
+        var trainer = new PlanningTrainer(DefaultMap, new PlanningConfig());
+        int[] program = [.. letters.Select(c => "FLRW".IndexOf(c))];
+        double programReturn = new RoboRallyMdp(DefaultMap).Run(program).Return;
+        Assert.Equal(expectedReturn, programReturn);
+        Assert.Equal(outcome, trainer.Classify(program, programReturn));
+    }
+
+    [Fact]
+    public void TheConfigReadsSnakeCaseJsonAndRejectsBadValues()
+    {
+        var config = PlanningConfig.FromJson("""{ "episodes": 50, "selector_learning_rate": 0.3 }""");
+        Assert.Equal((50, 0.3, 1.0), (config.Episodes, config.SelectorLearningRate, config.SuccessorLearningRate));
+        Assert.Equal(config, PlanningConfig.FromJson(config.ToJson()));
+        Assert.Contains("episodes", Assert.Throws<ArgumentException>(() => PlanningConfig.FromJson("""{ "episodes": 0 }""")).Message);
+        Assert.Contains("learning_rate", Assert.Throws<ArgumentException>(() => PlanningConfig.FromJson("""{ "learning_rate": 1 }""")).Message);
+    }
+}
