@@ -86,6 +86,12 @@ public sealed class RoutingQAgent : IAgent
     }
 
     /// <inheritdoc/>
+    public void StartEpisode(int envIndex)
+    {
+        if ((uint)envIndex >= (uint)_numEnvs) throw new ArgumentOutOfRangeException(nameof(envIndex), envIndex, $"The agent acts for {_numEnvs} envs.");
+    }
+
+    /// <inheritdoc/>
     public void Act(ReadOnlySpan<float> observations, Span<int> actions, bool explore)
     {
         if (actions.Length != _numEnvs || observations.Length != _numEnvs * _observationSize)
@@ -117,12 +123,6 @@ public sealed class RoutingQAgent : IAgent
         if (_iterations > dqn.LearningStarts && _iterations % dqn.TrainFrequency == 0) update = Learn();
         if (_iterations > dqn.LearningStarts && _iterations % dqn.TargetNetworkFrequency == 0) _target.load_state_dict(_q.state_dict());
         return update;
-    }
-
-    /// <inheritdoc/>
-    public void StartEpisode(int envIndex)
-    {
-        if ((uint)envIndex >= (uint)_numEnvs) throw new ArgumentOutOfRangeException(nameof(envIndex), envIndex, $"The agent acts for {_numEnvs} envs.");
     }
 
     private LearnerUpdate Learn()

@@ -36,21 +36,13 @@ public sealed record RoutingQConfig
     /// <exception cref="ArgumentException">The JSON is malformed, has an unknown field or a value out of range.</exception>
     public static RoutingQConfig FromJson(string json)
     {
-        RoutingQConfig config;
-        try
-        {
-            config = JsonSerializer.Deserialize<RoutingQConfig>(json, RoutingConfig.JsonOptions) ?? throw new ArgumentException("The routing Q-learner config is empty (null).");
-        }
-        catch (JsonException e)
-        {
-            throw new ArgumentException($"Invalid routing Q-learner config: {e.Message}", e);
-        }
+        var config = ConfigJson.Read<RoutingQConfig>(json, "routing Q-learner config");
         config.Validate();
         return config;
     }
 
     /// <summary>The config as JSON, in the form <see cref="FromJson"/> reads.</summary>
-    public string ToJson() => JsonSerializer.Serialize(this, RoutingConfig.JsonOptions);
+    public string ToJson() => JsonSerializer.Serialize(this, ConfigJson.Options);
 
     /// <summary>Throws when a value is out of its range; the message names the field and the value.</summary>
     public void Validate()

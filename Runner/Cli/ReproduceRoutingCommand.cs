@@ -14,12 +14,13 @@ internal static class ReproduceRoutingCommand
         var seed = CommonOptions.Seed();
         var smoke = new Option<bool>("--smoke") { Description = "Seconds-sized runs (CI smoke test) instead of the minutes-sized defaults." };
         var seeds = new Option<int?>("--seeds") { Description = "Seeds per setting of tables 1 and 2 (default 3)." };
-        var steps = new Option<long?>("--steps-per-task") { Description = "Env steps per CartPole task in table 3 (default 30000)." };
+        var steps = new Option<long?>("--steps-per-task") { Description = "Env steps per CartPole task in table 3 (default 30000; RoboRally maps: --roborally-steps-per-task, default 20000)." };
+        var roboRallySteps = new Option<long?>("--roborally-steps-per-task") { Description = "Env steps per RoboRally map in table 3 (default 20000)." };
         var tables = new Option<string>("--tables") { Description = "Which tables to run: any of 1, 2, 3 (e.g. 12).", DefaultValueFactory = _ => "123" };
         var logDir = new Option<string?>("--log-dir") { Description = "Write routing diagnostics (entropy, usage, collapse) as metrics.csv and a TensorBoard event file here." };
         var command = new Command("routing", "Routing networks: collapse example, multi-task classification by router algorithm and depth, routing Q-learner vs shared and per-task DQN on the CartPole family.")
         {
-            seed, smoke, seeds, steps, tables, logDir,
+            seed, smoke, seeds, steps, roboRallySteps, tables, logDir,
         };
         command.SetAction(result => CommonOptions.Guard(() =>
         {
@@ -28,7 +29,8 @@ internal static class ReproduceRoutingCommand
             {
                 Seed = result.GetValue(seed),
                 Seeds = result.GetValue(seeds) is int n ? (n > 0 ? n : throw new ArgumentException($"--seeds {n} is invalid: expected a positive number.")) : settings.Seeds,
-                StepsPerTask = result.GetValue(steps) is long s ? (s > 0 ? s : throw new ArgumentException($"--steps-per-task {s} is invalid: expected a positive number.")) : settings.StepsPerTask,
+                StepsPerTask = Positive(result.GetValue(steps), "--steps-per-task") ?? settings.StepsPerTask,
+                RoboRallyStepsPerTask = Positive(result.GetValue(roboRallySteps), "--roborally-steps-per-task") ?? settings.RoboRallyStepsPerTask,
             };
             string which = result.GetValue(tables) ?? "123";
             if (which.Length == 0 || which.Any(c => c is not ('1' or '2' or '3'))) throw new ArgumentException($"--tables '{which}' is invalid: expected digits 1, 2 and/or 3.");
@@ -39,6 +41,9 @@ internal static class ReproduceRoutingCommand
         }));
         return command;
     }
+
+    private static long? Positive(long? value, string option) =>
+        value is <= 0 ? throw new ArgumentException($"{option} {value} is invalid: expected a positive number.") : value;
 
     private static string F(double value, string format) => value.ToString(format, CultureInfo.InvariantCulture);
 
@@ -67,7 +72,7 @@ internal static class ReproduceRoutingCommand
             foreach (var row in multiTask)
                 table.AddRow(Markup.Escape(row.Family), Markup.Escape(row.Method), Markup.Escape(row.Task), F(row.MeanReturn, "F1"),
                     row.StepsToThreshold?.ToString(CultureInfo.InvariantCulture) ?? "not reached", Markup.Escape(row.ModuleUsage));
-            AnsiConsole.Write(new Rule("3. Routing Q-learner vs shared DQN vs per-task DQNs on multi-task env families"));
+            AnsiConsole.Write(new Rule("3. Routing Q-learner vs shared DQN vs per-task DQNs: CartPole physics family and RoboRally maps"));
             AnsiConsole.Write(table);
         }
         foreach (var (name, seconds) in report.WallTimes) Console.WriteLine($"{name}: {F(seconds, "F1")} s wall");

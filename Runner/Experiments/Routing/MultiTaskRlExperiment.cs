@@ -3,6 +3,7 @@ using RlFramework.Agents.Dqn;
 using RlFramework.Agents.Routing;
 using RlFramework.Envs;
 using RlFramework.Envs.Classic;
+using RlFramework.Envs.RoboRally;
 using RlFramework.Envs.Vector;
 using RlFramework.Runner.Training;
 
@@ -20,6 +21,13 @@ public static class MultiTaskRlExperiment
 
     /// <summary>The CartPole physics family: CartPole-v1 and <see cref="ClassicControl.PhysicsVariants"/>; threshold 195.</summary>
     public static TaskFamily CartPole { get; } = new("CartPole", ["CartPole-v1", .. ClassicControl.PhysicsVariants.Select(v => v.Name + "-v1")], null, 4, 2, 195);
+
+    /// <summary>
+    /// The RoboRally maps (every bundled map; observation "structured": x, y, heading, so all maps share one input),
+    /// one five-card turn per episode; threshold 10 (on average a goal reached).
+    /// </summary>
+    public static TaskFamily RoboRally { get; } = new("RoboRally", [.. RoboRallyMaps.Names.Select(RoboRallyFamily.Id)],
+        new Dictionary<string, object?> { ["observation"] = "structured" }, 3, 4, 10);
 
     /// <summary>Trains and evaluates the three methods on <paramref name="family"/> (in parallel); <paramref name="log"/> receives the routing diagnostics.</summary>
     public static IReadOnlyList<MultiTaskRlRow> Run(TaskFamily family, RoutingReproductionSettings settings, RoutingLog? log = null)

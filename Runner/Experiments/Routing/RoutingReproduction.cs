@@ -31,7 +31,11 @@ public static class RoutingReproduction
         }
         var collapse = Timed('1', "collapse", () => CollapseExperiment.Run(settings.CollapseSteps, settings.CollapseBatch, settings.Seeds, settings.Seed, log));
         var classification = Timed('2', "multi-task classification", () => MultiTaskClassificationExperiment.Run(settings, log));
-        var multiTask = Timed('3', "multi-task RL", () => MultiTaskRlExperiment.Run(MultiTaskRlExperiment.CartPole, settings, log));
+        var multiTask = Timed('3', "multi-task RL", () => (IReadOnlyList<MultiTaskRlRow>)
+        [
+            .. MultiTaskRlExperiment.Run(MultiTaskRlExperiment.CartPole, settings, log),
+            .. MultiTaskRlExperiment.Run(MultiTaskRlExperiment.RoboRally, settings with { StepsPerTask = settings.RoboRallyStepsPerTask }, log),
+        ]);
         sink?.Flush();
         return new RoutingReport(collapse, classification, multiTask, times);
     }

@@ -30,7 +30,9 @@ public sealed record RoutingReproductionSettings
     public int[] Depths { get; init; } = [1, 3];
     /// <summary>CartPole family: env steps per task.</summary>
     public long StepsPerTask { get; init; } = 30_000;
-    /// <summary>CartPole family: greedy evaluation episodes per task.</summary>
+    /// <summary>RoboRally maps: env steps per task (five per episode).</summary>
+    public long RoboRallyStepsPerTask { get; init; } = 20_000;
+    /// <summary>Task families: greedy evaluation episodes per task.</summary>
     public int EvalEpisodes { get; init; } = 10;
     /// <summary>CartPole family: the routing Q-learner (its DQN part is shared with the baselines).</summary>
     public RoutingQConfig Agent { get; init; } = new();
@@ -41,7 +43,7 @@ public sealed record RoutingReproductionSettings
     /// <summary>Seconds: a smoke run for CI.</summary>
     public static RoutingReproductionSettings Smoke { get; } = new()
     {
-        Seeds = 1, CollapseSteps = 200, TrainPerTask = 50, TestPerTask = 20, Epochs = 2, StepsPerTask = 600, EvalEpisodes = 1,
+        Seeds = 1, CollapseSteps = 200, TrainPerTask = 50, TestPerTask = 20, Epochs = 2, StepsPerTask = 600, RoboRallyStepsPerTask = 300, EvalEpisodes = 1,
         Agent = new RoutingQConfig { Dqn = new RoutingQConfig().Dqn with { TotalTimesteps = 600, LearningStarts = 200, BatchSize = 16, TargetNetworkFrequency = 100 }, Width = 16 },
     };
 

@@ -22,13 +22,15 @@ public sealed class RoutingReproductionTests : IDisposable
         Assert.All(report.Collapse, row => Assert.Equal(1.0, row.Usage.Sum(), 1e-9));
         Assert.Equal(2 * MultiTaskClassificationExperiment.Variants.Count, report.Classification!.Count);
         Assert.All(report.Classification, row => Assert.InRange(row.Entropy, 0, 2));
-        Assert.Equal(3 * MultiTaskRlExperiment.CartPole.Ids.Count, report.MultiTaskRl!.Count);
+        Assert.Equal(3 * (MultiTaskRlExperiment.CartPole.Ids.Count + MultiTaskRlExperiment.RoboRally.Ids.Count), report.MultiTaskRl!.Count);
+        Assert.Equal(4, MultiTaskRlExperiment.RoboRally.Ids.Count);
         Assert.All(report.MultiTaskRl.Where(r => r.Method == "routing Q-learner"), row => Assert.Matches("^m[0-3] → m[0-3]$", row.ModuleUsage));
         Assert.Equal(3, report.WallTimes.Count);
         var csv = File.ReadAllText(Path.Combine(_folder, "metrics.csv"));
         Assert.Contains("collapse/setting0/seed0/layer0/entropy_bits", csv);
         Assert.Contains("classification/QLearning/depth3/seed0/layer2/usage/task7/module3", csv);
         Assert.Contains("cartpole/routing_q/layer1/collapsed", csv);
+        Assert.Contains("roborally/routing_q/layer0/entropy_bits", csv);
         Assert.Single(Directory.GetFiles(_folder, "events.out.tfevents.*"));
     }
 
