@@ -78,8 +78,14 @@ public static class MultiTaskRlExperiment
         return new Models.Routing.RoutingTrajectory([task], route.Length, decisions);
     }
 
-    private static SyncVectorEnv<float, int> MakeEnvs(TaskFamily family, IReadOnlyList<string> ids) =>
-        new(ids.Select(id => (Func<IEnv<float[], int>>)(() => Gym.Make<float[], int>(id, family.Kwargs))), AutoresetMode.SameStep);
+    /// <summary>One env per id in a vector env; their observation spaces are widened to the family's union of bounds.</summary>
+    private static SyncVectorEnv<float, int> MakeEnvs(TaskFamily family, IReadOnlyList<string> ids)
+    {
+        var probes = family.Ids.Select(id => Gym.Make<float[], int>(id, family.Kwargs)).ToArray();
+        var space = SharedObservationSpace.Union(probes);
+        foreach (var probe in probes) probe.Dispose();
+        return new(ids.Select(id => (Func<IEnv<float[], int>>)(() => new SharedObservationSpace(Gym.Make<float[], int>(id, family.Kwargs), space))), AutoresetMode.SameStep);
+    }
 
     /// <summary>Trains <paramref name="agent"/> (one env per id); returns per task the env steps until its last 10 training returns averaged the threshold.</summary>
     private static long?[] Train(IAgent agent, TaskFamily family, IReadOnlyList<string> ids, long stepsPerTask, int seed)
