@@ -20,7 +20,7 @@ public static class HeadingExtensions
     };
 
     /// <summary>Parses north/east/south/west or N/E/S/W, case-insensitively; null when it is none of them.</summary>
-    public static Heading? TryParse(string text) => text.ToLowerInvariant() switch
+    public static Heading? FromName(string text) => text.ToLowerInvariant() switch
     {
         "north" or "n" => Heading.North,
         "east" or "e" => Heading.East,

@@ -145,7 +145,7 @@ public sealed class RoboRallyMap
         if (!int.TryParse(parts[2], NumberStyles.None, CultureInfo.InvariantCulture, out int y))
             throw new RoboRallyMapFormatException(source, lineNumber, column, $"start y '{parts[2]}' is not a non-negative integer.");
         column = line.IndexOf(parts[3], column + parts[2].Length - 1, StringComparison.Ordinal) + 1;
-        var heading = HeadingExtensions.TryParse(parts[3])
+        var heading = HeadingExtensions.FromName(parts[3])
             ?? throw new RoboRallyMapFormatException(source, lineNumber, column, $"start heading '{parts[3]}' is not one of north, east, south, west (or N, E, S, W).");
         return new RoboRallyState(x, y, heading);
     }

@@ -134,7 +134,17 @@ public sealed class CliTests : IDisposable
     [Fact]
     public void ReproduceRoboRallyPrintsBothSchemesAndTheOracle()
     {
-        var result = Run("reproduce", "roborally", "--runs", "1", "--episodes", "200", "--threads", "1");
+        string config = Path.Combine(Path.GetTempPath(), "planning-config-" + Guid.NewGuid().ToString("N") + ".json");
+        File.WriteAllText(config, """{ "max_model_episodes": 200, "planning_steps": 200 }""");
+        (int ExitCode, string Output, string Error) result;
+        try
+        {
+            result = Run("reproduce", "roborally", "--runs", "1", "--episodes", "200", "--threads", "1", "--config", config);
+        }
+        finally
+        {
+            File.Delete(config);
+        }
         Assert.Equal(0, result.ExitCode);
         Assert.Contains("oracle optimal return 20 by RFFFF RFFFL RFFFR RFFFW", result.Output);
         Assert.Contains("end-to-end", result.Output);

@@ -85,17 +85,16 @@ public class PlanningTrainerTests
     }
 
     [Fact]
-    public void ARunIsDeterministicForItsSeedAndDecomposedTrainingSucceeds()
+    public void ARunIsDeterministicForItsSeed()
     {
-        var trainer = new PlanningTrainer(DefaultMap, new PlanningConfig { Episodes = 300, PlanningSteps = 2000 });
+        // Decomposed training on the default map is exercised by the reproduction smoke test (Runner.Tests).
+        var trainer = new PlanningTrainer(DefaultMap, new PlanningConfig { Episodes = 300 });
         var a = trainer.Run(TrainingScheme.EndToEnd, 3);
         var b = trainer.Run(TrainingScheme.EndToEnd, 3);
         Assert.Equal(a.GreedyProgram, b.GreedyProgram);
         Assert.Equal((a.ModelError, a.GoalEpisodes, a.Return), (b.ModelError, b.GoalEpisodes, b.Return));
         Assert.Equal(300, a.ModelEpisodes);
-        var decomposed = trainer.Run(TrainingScheme.Decomposed, 3);
-        Assert.True(decomposed.ModelError < trainer.Config.ModelErrorTolerance, $"model error {decomposed.ModelError}");
-        Assert.True(decomposed.Success, RoboRallySolver.Describe(decomposed.GreedyProgram));
+        Assert.NotEqual(a.ModelError, trainer.Run(TrainingScheme.EndToEnd, 4).ModelError);
         Assert.Equal(20, trainer.OptimalReturn);
     }
 
