@@ -11,5 +11,6 @@ internal static class ReproduceCommand
         EPropDrqnCommand.Create(),
         EPropTcaCommand.Create(),
         RoboRallyReproduceCommand.Create(),
+        ReproduceRoutingCommand.Create(),
     };
 }

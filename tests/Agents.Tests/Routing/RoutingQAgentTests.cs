@@ -1,0 +1,75 @@
+using RlFramework.Agents.Routing;
+using RlFramework.Models;
+
+namespace RlFramework.Agents.Tests.Routing;
+
+public sealed class RoutingQAgentTests : IDisposable
+{
+    private readonly string _folder = Path.Combine(Path.GetTempPath(), "rl-routing-q-" + Guid.NewGuid().ToString("N"));
+
+    public void Dispose()
+    {
+        if (Directory.Exists(_folder)) Directory.Delete(_folder, recursive: true);
+    }
+
+    private static readonly RoutingQConfig Small = new()
+    {
+        Dqn = new RoutingQConfig().Dqn with { LearningStarts = 10, BatchSize = 8, TargetNetworkFrequency = 5, TotalTimesteps = 100 },
+        Width = 8, Modules = 3, RoutedLayers = 2,
+    };
+
+    /// <summary>Runs the agent on a fixed synthetic stream of transitions for two envs (tasks 1 and 0); returns the greedy Q-values of a probe.</summary>
+    private static float[] Train(RoutingQAgent agent, int iterations, long stream = 9)
+    {
+        var g = new Generator(stream);
+        var observations = new float[8];
+        var next = new float[8];
+        var actions = new int[2];
+        for (int i = 0; i < iterations; i++)
+        {
+            g.FillNormal(observations, 0, 1);
+            g.FillNormal(next, 0, 1);
+            agent.Act(observations, actions, explore: true);
+            agent.Observe(new Transitions(observations, actions, [1.0, -1.0], next, [i % 7 == 0, false], [false, false]));
+        }
+        using var scope = torch.NewDisposeScope();
+        return agent.Trainer.Evaluate(torch.ones(2, 4), [0, 1]).Output.data<float>().ToArray();
+    }
+
+    [Fact]
+    public void SameSeedLearnsIdentically()
+    {
+        using var a = new RoutingQAgent(Small, 4, 2, 2, [1, 0], seed: 3);
+        using var b = new RoutingQAgent(Small, 4, 2, 2, [1, 0], seed: 3);
+        using var c = new RoutingQAgent(Small, 4, 2, 2, [1, 0], seed: 4);
+        var q = Train(a, 60);
+        Assert.Equal(q, Train(b, 60));
+        Assert.NotEqual(q, Train(c, 60));
+        Assert.Equal(120, a.Steps);
+        Assert.True(a.Trainer.Steps > 0);
+        Assert.Equal(2, a.RouteOf(1).Length);
+    }
+
+    [Fact]
+    public void SaveAndLoadResumeExactly()
+    {
+        using var a = new RoutingQAgent(Small with { Routing = Small.Routing with { CollaborationAlpha = 0.5 } }, 4, 2, 2, [1, 0], seed: 3);
+        Train(a, 40);
+        a.Save(_folder);
+        var continued = Train(a, 30, stream: 10);
+        using var b = new RoutingQAgent(Small with { Routing = Small.Routing with { CollaborationAlpha = 0.5 } }, 4, 2, 2, [1, 0], seed: 5);
+        b.Load(_folder);
+        Assert.Equal(40 * 2, b.Steps);
+        Assert.Equal(continued, Train(b, 30, stream: 10));
+        Assert.Equal(a.Trainer.Steps, b.Trainer.Steps);
+        Assert.Equal(a.RouteOf(0), b.RouteOf(0));
+    }
+
+    [Fact]
+    public void ConfigRoundTripsAndBadInputIsNamed()
+    {
+        Assert.Equal(Small.ToJson(), RoutingQConfig.FromJson(Small.ToJson()).ToJson());
+        Assert.Contains("modules = 0", Assert.Throws<ArgumentException>(() => RoutingQConfig.FromJson("{\"modules\": 0}")).Message);
+        Assert.Throws<ArgumentOutOfRangeException>(() => new RoutingQAgent(Small, 4, 2, 2, [0, 2]));
+    }
+}

@@ -1,0 +1,67 @@
+using RlFramework.Runner.Cli;
+using RlFramework.Runner.Experiments.Routing;
+
+namespace RlFramework.Runner.Tests.Experiments.Routing;
+
+/// <summary>The smoke-sized <c>rl reproduce routing</c>: every table, the diagnostics in the logs, determinism, the CLI.</summary>
+[Collection("console")]
+public sealed class RoutingReproductionTests : IDisposable
+{
+    private readonly string _folder = Path.Combine(Path.GetTempPath(), "rl-routing-" + Guid.NewGuid().ToString("N"));
+
+    public void Dispose()
+    {
+        if (Directory.Exists(_folder)) Directory.Delete(_folder, recursive: true);
+    }
+
+    [Fact]
+    public void SmokeRunFillsEveryTableAndLogsTheDiagnostics()
+    {
+        var report = RoutingReproduction.Run(RoutingReproductionSettings.Smoke, "123", _folder, TextWriter.Null);
+        Assert.Equal(6, report.Collapse!.Count);
+        Assert.All(report.Collapse, row => Assert.Equal(1.0, row.Usage.Sum(), 1e-9));
+        Assert.Equal(2 * MultiTaskClassificationExperiment.Variants.Count, report.Classification!.Count);
+        Assert.All(report.Classification, row => Assert.InRange(row.Entropy, 0, 2));
+        Assert.Equal(3 * (MultiTaskRlExperiment.CartPole.Ids.Count + MultiTaskRlExperiment.RoboRally.Ids.Count), report.MultiTaskRl!.Count);
+        Assert.Equal(4, MultiTaskRlExperiment.RoboRally.Ids.Count);
+        Assert.All(report.MultiTaskRl.Where(r => r.Method == "routing Q-learner"), row => Assert.Matches("^m[0-3] → m[0-3]$", row.ModuleUsage));
+        Assert.Equal(3, report.WallTimes.Count);
+        var csv = File.ReadAllText(Path.Combine(_folder, "metrics.csv"));
+        Assert.Contains("collapse/setting0/seed0/layer0/entropy_bits", csv);
+        Assert.Contains("classification/QLearning/depth3/seed0/layer2/usage/task7/module3", csv);
+        Assert.Contains("cartpole/routing_q/layer1/collapsed", csv);
+        Assert.Contains("roborally/routing_q/layer0/entropy_bits", csv);
+        Assert.Single(Directory.GetFiles(_folder, "events.out.tfevents.*"));
+    }
+
+    [Fact]
+    public void ClassificationRunsAreDeterministic()
+    {
+        var settings = RoutingReproductionSettings.Smoke;
+        var variant = MultiTaskClassificationExperiment.Variants[0];
+        var a = MultiTaskClassificationExperiment.RunOne(variant, 3, settings, 4);
+        var b = MultiTaskClassificationExperiment.RunOne(variant, 3, settings, 4);
+        Assert.Equal(a.Accuracy, b.Accuracy);
+        Assert.Equal(a.Layers.Select(l => l.Usage.SelectMany(u => u)), b.Layers.Select(l => l.Usage.SelectMany(u => u)));
+    }
+
+    [Fact]
+    public void CommandPrintsTheTablesAndRejectsUnknownTables()
+    {
+        var output = new StringWriter();
+        var old = Console.Out;
+        Console.SetOut(output);
+        try
+        {
+            Assert.Equal(0, RlCommand.Create().Parse(["reproduce", "routing", "--smoke", "--tables", "1"]).Invoke());
+            Assert.Equal(2, RlCommand.Create().Parse(["reproduce", "routing", "--smoke", "--tables", "4"]).Invoke());
+        }
+        finally
+        {
+            Console.SetOut(old);
+        }
+        Assert.Contains("Collapse example", output.ToString());
+        Assert.Contains("bias −3: α = 0, ε = 0.01", output.ToString());
+        Assert.Contains("wall", output.ToString());
+    }
+}
