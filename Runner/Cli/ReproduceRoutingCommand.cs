@@ -48,16 +48,13 @@ internal static class ReproduceRoutingCommand
 
     private static void Print(RoutingReport report)
     {
-        // A console over the current Console.Out (not the process-wide AnsiConsole, which keeps the writer it first saw).
-        var console = AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(Console.Out) });
-        if (Console.IsOutputRedirected) console.Profile.Width = 200;
         if (report.Collapse is { } collapse)
         {
             var table = new Table().AddColumns("setting", "usage m0 / m1 / m2", "test MSE", "collapsed seeds");
             foreach (var row in collapse)
                 table.AddRow(Markup.Escape(row.Setting), string.Join(" / ", row.Usage.Select(u => F(100 * u, "F0") + "%")), F(row.TestMse, "F4"), $"{row.Collapsed}/{row.Seeds}");
-            console.Write(new Rule("1. Collapse example (1-D regression, 2 linear modes, 3 linear modules, per-sample router)"));
-            console.Write(table);
+            ConsoleTables.Write(new Rule("1. Collapse example (1-D regression, 2 linear modes, 3 linear modules, per-sample router)"));
+            ConsoleTables.Write(table);
         }
         if (report.Classification is { } classification)
         {
@@ -65,8 +62,8 @@ internal static class ReproduceRoutingCommand
             foreach (var row in classification)
                 table.AddRow(Markup.Escape(row.Router), row.Depth.ToString(CultureInfo.InvariantCulture), $"{F(100 * row.Accuracy, "F1")}% ± {F(100 * row.AccuracyStd, "F1")}",
                     F(row.Entropy, "F2"), row.Collapsed.ToString(CultureInfo.InvariantCulture), F(row.Seconds, "F1"));
-            console.Write(new Rule("2. Synthetic multi-task classification (chance 25%; entropy max log2 M)"));
-            console.Write(table);
+            ConsoleTables.Write(new Rule("2. Synthetic multi-task classification (chance 25%; entropy max log2 M)"));
+            ConsoleTables.Write(table);
         }
         if (report.MultiTaskRl is { } multiTask)
         {
@@ -74,8 +71,8 @@ internal static class ReproduceRoutingCommand
             foreach (var row in multiTask)
                 table.AddRow(Markup.Escape(row.Family), Markup.Escape(row.Method), Markup.Escape(row.Task), F(row.MeanReturn, "F1"),
                     row.StepsToThreshold?.ToString(CultureInfo.InvariantCulture) ?? "not reached", Markup.Escape(row.ModuleUsage));
-            console.Write(new Rule("3. Routing Q-learner vs shared DQN vs per-task DQNs: CartPole physics family and RoboRally maps"));
-            console.Write(table);
+            ConsoleTables.Write(new Rule("3. Routing Q-learner vs shared DQN vs per-task DQNs: CartPole physics family and RoboRally maps"));
+            ConsoleTables.Write(table);
         }
         foreach (var (name, seconds) in report.WallTimes) Console.WriteLine($"{name}: {F(seconds, "F1")} s wall");
     }
