@@ -26,8 +26,7 @@ public sealed class DqnAgent : IAgent
     private readonly Optimizer _optimizer;
     private ReplayBuffer<int> _replay;
     private readonly TransitionBatch<int> _batch;
-    private readonly float[] _tdTargets, _batchActions;
-    private readonly OverlappedWork? _targetWorker;
+    private readonly float[] _rewards, _bootstrap, _batchActions;
     private readonly NStepAccumulator _nSteps;
     private readonly RandomGenerator _random;
     private long _iterations;
@@ -49,8 +48,7 @@ public sealed class DqnAgent : IAgent
         _optimizer = torch.optim.Adam(_q.parameters(), config.LearningRate);
         _replay = new ReplayBuffer<int>(config.BufferSize, observationSize, actionSize: StoredActionSize, seed: seed);
         _batch = _replay.CreateBatch(config.BatchSize);
-        (_tdTargets, _batchActions) = (new float[config.BatchSize], new float[config.BatchSize]);
-        if (Environment.ProcessorCount > 1) _targetWorker = new OverlappedWork(ComputeTdTargets, "DQN TD targets");
+        (_rewards, _bootstrap, _batchActions) = (new float[config.BatchSize], new float[config.BatchSize], new float[config.BatchSize]);
         _nSteps = new NStepAccumulator(numEnvs, observationSize, config.NSteps, config.Gamma);
         _random = RandomGenerator.Derive(seed, "dqn-exploration");
     }
@@ -128,16 +126,28 @@ public sealed class DqnAgent : IAgent
 
     private LearnerUpdate Learn()
     {
-        _replay.Sample(_batch);
-        if (_targetWorker is { } worker) worker.Start();
-        else ComputeTdTargets();
         using var scope = torch.NewDisposeScope();
+        _replay.Sample(_batch);
         int size = _config.BatchSize;
-        for (int i = 0; i < size; i++) _batchActions[i] = _batch.Actions[i * StoredActionSize];
+        for (int i = 0; i < size; i++)
+        {
+            int horizon = _batch.Actions[i * StoredActionSize + 1];
+            _bootstrap[i] = _batch.Terminated[i] ? 0f : (float)Math.Pow(_config.Gamma, horizon);
+            _batchActions[i] = _batch.Actions[i * StoredActionSize];
+            _rewards[i] = _batch.Rewards[i];
+        }
+        Tensor target;
+        using (torch.no_grad())
+        {
+            var next = torch.tensor(_batch.NextObservations, size, _observationSize);
+            var nextQ = _target.forward(next);
+            var nextValue = _config.DoubleDqn ? nextQ.gather(1, _q.forward(next).argmax(1, keepdim: true)).squeeze(1) : nextQ.max(1).values;
+            var values = nextValue.data<float>();
+            for (int i = 0; i < size; i++) _rewards[i] += _bootstrap[i] * values[i]; // TD target r + γ^k · V(s'), 0 after termination
+            target = torch.tensor(_rewards.AsSpan(0, size), size);
+        }
         var predicted = _q.forward(torch.tensor(_batch.Observations, size, _observationSize))
             .gather(1, torch.tensor(_batchActions.AsSpan(0, size), size, 1)).squeeze(1);
-        _targetWorker?.Join();
-        var target = torch.tensor(_tdTargets.AsSpan(0, size), size);
         var loss = _config.Loss == DqnLoss.Huber ? torch.nn.functional.huber_loss(predicted, target) : torch.nn.functional.mse_loss(predicted, target);
         _optimizer.zero_grad();
         loss.backward();
@@ -146,28 +156,6 @@ public sealed class DqnAgent : IAgent
         double meanQ = 0;
         foreach (var v in predicted.data<float>()) meanQ += v;
         return new LearnerUpdate(Steps, loss.item<float>(), meanQ / size);
-    }
-
-    /// <summary>
-    /// The sampled batch's TD targets r + γ^k · V(s') (0 after termination) into <c>_tdTargets</c>. It reads only the
-    /// target network (and, for double DQN, the online network before this step's update), so it runs on a second
-    /// thread while the online network's forward pass runs; the values are the same on either thread.
-    /// </summary>
-    private void ComputeTdTargets()
-    {
-        using var scope = torch.NewDisposeScope();
-        using var noGrad = torch.no_grad();
-        int size = _config.BatchSize;
-        var next = torch.tensor(_batch.NextObservations, size, _observationSize);
-        var nextQ = _target.forward(next);
-        var nextValue = _config.DoubleDqn ? nextQ.gather(1, _q.forward(next).argmax(1, keepdim: true)).squeeze(1) : nextQ.max(1).values;
-        var values = nextValue.data<float>();
-        for (int i = 0; i < size; i++)
-        {
-            int horizon = _batch.Actions[i * StoredActionSize + 1];
-            float bootstrap = _batch.Terminated[i] ? 0f : (float)Math.Pow(_config.Gamma, horizon);
-            _tdTargets[i] = _batch.Rewards[i] + bootstrap * values[i];
-        }
     }
 
     private void UpdateTarget()
@@ -224,7 +212,6 @@ public sealed class DqnAgent : IAgent
     /// <inheritdoc/>
     public void Dispose()
     {
-        _targetWorker?.Dispose();
         _q.Dispose();
         _target.Dispose();
     }
