@@ -11,16 +11,6 @@ public class EPropExperimentTests
     private static readonly DrqnConfig Tiny = new() { RandomEpisodes = 2, BatchSize = 4, HiddenSize = 8, WindowLength = 4, TrainFrequency = 2 };
 
     [Fact]
-    public void Bptt_memory_grows_with_the_sequence_length_and_eprop_memory_does_not()
-    {
-        var rows = UpdateMemoryProbe.Measure([8, 80], batchSize: 4, hiddenSize: 8);
-        Assert.True(rows[1].BpttBytes > 8 * rows[0].BpttBytes, $"BPTT held {rows[0].BpttBytes} then {rows[1].BpttBytes} bytes");
-        Assert.Equal(rows[0].EPropBytes, rows[1].EPropBytes);
-        Assert.Equal(0, rows[1].EPropAllocatedBytes);
-        Assert.True(rows[0].EPropBytes >= 4L * 4 * 3 * 8 * (6 + 8 + 1), "e-prop holds at least its 3·H·(I+H+1) traces per sequence");
-    }
-
-    [Fact]
     public void A_trial_is_deterministic_and_counts_its_episodes()
     {
         var first = EPropDrqnExperiment.Run(EPropDrqnExperiment.Variants(Tiny, 0.1), ["FlickeringCartPole-v0"], 1, 4, 2);
