@@ -7,7 +7,7 @@ using Spectre.Console;
 namespace RlFramework.Runner.Cli;
 
 /// <summary>
-/// <c>rl reproduce asi</c>: trains ASI, ASI without exploration and the fixed Δt = 1, 2 baselines on Funnel Board and/or
+/// <c>rl reproduce asi</c>: trains ASI, ASI without exploration and the fixed Δt = 1, 2 baselines (or the chosen ones) on Funnel Board and/or
 /// Room Runner, prints validation label accuracy against training model evaluations and writes the plot.
 /// </summary>
 internal static class ReproduceAsiCommand
@@ -15,6 +15,7 @@ internal static class ReproduceAsiCommand
     public static Command Create()
     {
         var task = new Option<string>("--task") { Description = "funnel, rooms or both.", DefaultValueFactory = _ => "both" };
+        var methods = new Option<string>("--methods") { Description = "Methods to train: all, or a comma-separated list of asi, asi-no-exploration, dt1, dt2.", DefaultValueFactory = _ => "all" };
         var paper = new Option<bool>("--paper") { Description = "Start from the paper's settings (n = 32, lr 5e-4 ×0.2 every 15k steps; ours: 45k steps) instead of the 2-core defaults; the options below still override." };
         var config = new Option<FileInfo?>("--config") { Description = "A JSON file with the trainer's hyperparameters (AsiConfig, snake_case; unknown fields are errors); the options below override it." };
         var kernels = new Option<int?>("--kernels") { Description = "Kernels n per hidden conv layer (default 8; the paper 32 or 48)." };
@@ -31,9 +32,10 @@ internal static class ReproduceAsiCommand
         var seed = CommonOptions.Seed();
         var dataFile = new Option<FileInfo?>("--data") { Description = "Train and validate on a dataset written by `rl dataset` (its env sets the task; the first --train-trajectories clips train, the next --val-trajectories validate) instead of generating clips." };
         var plot = new Option<string>("--plot") { Description = "Where to write the accuracy plot (PNG).", DefaultValueFactory = _ => "asi.png" };
+        var rollouts = new Option<DirectoryInfo?>("--rollouts") { Description = "A folder for a picture per run and evaluation: recorded frames above the model's rollout, for two validation clips." };
         var command = new Command("asi", "Adaptive Skip Intervals (Neitz et al. 2018): ASI vs fixed Δt on Funnel Board and Room Runner.")
         {
-            task, paper, config, kernels, horizon, steps, exploration, learningRate, decaySteps, batch, train, validation, checkpoints, parallel, seed, dataFile, plot,
+            task, methods, paper, config, kernels, horizon, steps, exploration, learningRate, decaySteps, batch, train, validation, checkpoints, parallel, seed, dataFile, plot, rollouts,
         };
         command.SetAction(result => CommonOptions.Guard(() =>
         {
@@ -53,17 +55,20 @@ internal static class ReproduceAsiCommand
             var settings = new AsiExperimentSettings
             {
                 Config = trainer,
+                Methods = AsiMethod.Parse(result.GetValue(methods)!),
                 TrainTrajectories = result.GetValue(train),
                 ValidationTrajectories = result.GetValue(validation),
                 Checkpoints = result.GetValue(checkpoints),
                 Seed = result.GetValue(seed),
                 Parallelism = result.GetValue(parallel),
+                RolloutFolder = result.GetValue(rollouts)?.FullName,
             };
             settings.Validate();
             string plotPath = result.GetValue(plot)!;
             var data = result.GetValue(dataFile);
             if (data is not null && result.GetResult(task) is { Implicit: false })
                 throw new ArgumentException("--data sets the task from the dataset's env; leave out --task.");
+            if (settings.RolloutFolder is string folder) Directory.CreateDirectory(folder);
             Run(tasks, data, settings, plotPath);
             return 0;
         }));

@@ -5,18 +5,21 @@ using RlFramework.Models;
 namespace RlFramework.Runner.Experiments.Asi;
 
 /// <summary>
-/// Trains every method of <see cref="AsiMethod.All"/> on each task's training set and evaluates the validation label
+/// Trains every method of <see cref="AsiExperimentSettings.Methods"/> on each task's training set and evaluates the validation label
 /// accuracy at the checkpoints. Runs go <see cref="AsiExperimentSettings.Parallelism"/> at a time with one GEMM thread
 /// each, so the results do not depend on the schedule (same seed → same curves).
 /// </summary>
 internal static class AsiExperiment
 {
+    /// <summary>Validation clips drawn in each rollout picture.</summary>
+    private const int RolloutClips = 2;
+
     /// <summary>Runs all methods on all tasks; <paramref name="progress"/> receives one line per evaluation (from any thread).</summary>
     public static IReadOnlyList<AsiRunResult> Run(IReadOnlyList<AsiTaskData> tasks, AsiExperimentSettings settings, Action<string> progress)
     {
         ArgumentNullException.ThrowIfNull(tasks);
         settings.Validate();
-        var runs = tasks.SelectMany(t => AsiMethod.All.Select(m => (Data: t, Method: m))).ToArray();
+        var runs = tasks.SelectMany(t => settings.Methods.Select(m => (Data: t, Method: m))).ToArray();
         var results = new AsiRunResult[runs.Length];
         int threads = torch.get_num_threads();
         torch.set_num_threads(1);
@@ -48,6 +51,8 @@ internal static class AsiExperiment
                 lossCount++;
             }
             double accuracy = trainer.Accuracy(data.Validation, data.Task.Classifier);
+            if (settings.RolloutFolder is string folder)
+                AsiRolloutStrip.Save(trainer, [.. data.Validation.Take(RolloutClips)], Path.Combine(folder, $"{data.Task.Name}-{method.Key}-step{trainer.Step:D6}.png"));
             curve.Add(new AsiCurvePoint(trainer.Step, trainer.ModelEvaluations, accuracy, lossSum / Math.Max(1, lossCount)));
             progress($"{data.Task.Name,-6} {method.Name,-20} step {trainer.Step,6}  model evaluations {trainer.ModelEvaluations,9:N0}  loss {lossSum / Math.Max(1, lossCount):F4}  accuracy {accuracy:P1}  ({clock.Elapsed.TotalSeconds:F0} s)");
             (lossSum, lossCount) = (0, 0);

@@ -3,19 +3,23 @@ using RlFramework.Agents.Asi;
 namespace RlFramework.Runner.Experiments.Asi;
 
 /// <summary>
-/// What <c>rl reproduce asi</c> runs: the base trainer config (each method adjusts it), the sizes of the training and
+/// What <c>rl reproduce asi</c> runs: the base trainer config (each method adjusts it), the methods, the sizes of the training and
 /// validation sets, how many evaluations along each run, the root seed and how many runs go at once.
 /// </summary>
 internal sealed record AsiExperimentSettings
 {
     /// <summary>The trainer config shared by the methods.</summary>
     public AsiConfig Config { get; init; } = new();
+    /// <summary>The methods trained on each task (default: all four).</summary>
+    public IReadOnlyList<AsiMethod> Methods { get; init; } = AsiMethod.All;
     /// <summary>Training trajectories per task.</summary>
     public int TrainTrajectories { get; init; } = 60;
     /// <summary>Held-out validation trajectories per task (other seeds).</summary>
     public int ValidationTrajectories { get; init; } = 20;
     /// <summary>Evaluations along each run, evenly spaced in training steps.</summary>
     public int Checkpoints { get; init; } = 4;
+    /// <summary>A folder for a rollout picture (<see cref="AsiRolloutStrip"/>) per run and checkpoint, or null for none.</summary>
+    public string? RolloutFolder { get; init; }
     /// <summary>Root seed: trajectory seeds and model seeds derive from it.</summary>
     public int Seed { get; init; }
     /// <summary>Runs trained at the same time (one core each).</summary>
@@ -25,6 +29,7 @@ internal sealed record AsiExperimentSettings
     public void Validate()
     {
         Config.Validate();
+        if (Methods.Count == 0) throw new ArgumentException("--methods names no method: expected at least one.");
         if (TrainTrajectories <= 0) throw new ArgumentException($"--train-trajectories {TrainTrajectories} is invalid: expected a positive number.");
         if (ValidationTrajectories <= 0) throw new ArgumentException($"--val-trajectories {ValidationTrajectories} is invalid: expected a positive number.");
         if (Checkpoints <= 0 || Checkpoints > Config.TrainingSteps) throw new ArgumentException($"--checkpoints {Checkpoints} is invalid: expected 1 to the number of steps ({Config.TrainingSteps}).");

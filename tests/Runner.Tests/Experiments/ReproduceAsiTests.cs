@@ -28,12 +28,16 @@ public sealed class ReproduceAsiTests
         using (var console = new ConsoleCapture())
         {
             int code = RlCommand.Create().Parse(["reproduce", "asi", "--task", "rooms", "--kernels", "2", "--horizon", "5", "--steps", "1", "--exploration-steps", "1",
-                "--batch", "1", "--train-trajectories", "2", "--val-trajectories", "1", "--checkpoints", "1", "--plot", plot]).Invoke();
+                "--batch", "1", "--train-trajectories", "2", "--val-trajectories", "1", "--checkpoints", "1", "--plot", plot, "--rollouts", folder.File("rollouts")]).Invoke();
             Assert.True(code == 0, console.Error);
             foreach (var method in AsiMethod.All) Assert.Contains($"rooms  {method.Name}", console.Output);
             Assert.Contains("RoomRunner-v0: 2 training + 1 validation trajectories", console.Output);
         }
         Assert.Equal(520, Png.Load(plot).Width);
+        // One picture per run: the recorded frames above the rollout, 8 frames of 64×64 drawn 2× with 4 px gaps.
+        var strip = Png.Load(folder.File("rollouts/rooms-dt2-step000001.png"));
+        Assert.Equal((1060, 268), (strip.Width, strip.Height));
+        Assert.Equal(4, Directory.GetFiles(folder.File("rollouts"), "*.png").Length);
         Assert.Empty(Directory.GetFiles(folder.Path, "*.tmp", SearchOption.AllDirectories));
     }
 
@@ -68,6 +72,16 @@ public sealed class ReproduceAsiTests
         Assert.Contains("--task 'cards' is unknown", console.Error);
         Assert.Equal(2, RlCommand.Create().Parse(["reproduce", "asi", "--task", "rooms", "--kernels", "0"]).Invoke());
         Assert.Contains("kernels = 0", console.Error);
+        Assert.Equal(2, RlCommand.Create().Parse(["reproduce", "asi", "--task", "rooms", "--methods", "asi,dt3"]).Invoke());
+        Assert.Contains("--methods 'asi,dt3' is invalid", console.Error);
+    }
+
+    [Fact]
+    public void MethodsAreChosenByKeyInTableOrder()
+    {
+        Assert.Equal(["ASI", "Δt=2"], AsiMethod.Parse("dt2, asi").Select(m => m.Name));
+        Assert.Equal(AsiMethod.All, AsiMethod.Parse("all"));
+        Assert.Throws<ArgumentException>(() => AsiMethod.Parse(","));
     }
 
     [Fact]
