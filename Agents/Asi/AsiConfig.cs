@@ -4,11 +4,12 @@ using System.Text.Json.Serialization;
 namespace RlFramework.Agents.Asi;
 
 /// <summary>
-/// Every hyperparameter of <see cref="AsiTrainer"/> (Neitz et al., "Adaptive Skip Intervals", NeurIPS 2018). The
-/// defaults are scaled to a 2-core CPU so that the costliest run (Δt = 1 on Funnel Board) takes about 30 minutes on
-/// one core: 8 kernels instead of 32/48, 120 steps, a learning rate of 1e-2 (these few steps need larger ones) decayed
-/// every 60 steps; <see cref="Paper"/> gives the paper's settings. In JSON config files the names are snake_case
-/// (kernels, horizon, ...); an unknown or mistyped field is an error.
+/// Every hyperparameter of <see cref="AsiTrainer"/> (Neitz et al., "Adaptive Skip Intervals", NeurIPS 2018). A run's
+/// length is a budget of training model evaluations (forward passes), the quantity the paper plots accuracy against,
+/// so every method costs the same; the schedules (exploration μ, scheduled sampling ε, learning-rate decay) follow the
+/// fraction p of the budget spent. The defaults are scaled to a 2-core CPU (8 kernels instead of 32/48, a budget of
+/// 24,000 evaluations, so a run takes about 10–20 minutes on one core); <see cref="Paper"/> gives the paper's settings. In
+/// JSON config files the names are snake_case (kernels, horizon, ...); an unknown or mistyped field is an error.
 /// </summary>
 public sealed record AsiConfig
 {
@@ -18,26 +19,26 @@ public sealed record AsiConfig
     public int Horizon { get; init; } = 21;
     /// <summary>A fixed skip Δt (1 or 2 for the baselines): the target is always the Δt-th next frame; null for ASI.</summary>
     public int? FixedSkip { get; init; }
-    /// <summary>Training steps over which the exploration probability μ falls linearly from 1 to 0; 0 turns exploration off.</summary>
-    public int ExplorationSteps { get; init; } = 24;
-    /// <summary>Training steps S (one Adam step each); the scheduled-sampling schedule ε = 1/(step/(f·S)+1) uses S.</summary>
-    public int TrainingSteps { get; init; } = 120;
-    /// <summary>The fraction f of the scheduled-sampling schedule ε = 1/(step/(f·S)+1) (the paper: 0.2).</summary>
+    /// <summary>The run's budget: training stops after the first step that brings the training model evaluations to this many.</summary>
+    public long ModelEvaluations { get; init; } = 24_000;
+    /// <summary>The fraction of the budget over which the exploration probability μ falls linearly from 1 to 0; 0 turns exploration off.</summary>
+    public double ExplorationFraction { get; init; } = 0.2;
+    /// <summary>The fraction f of the scheduled-sampling schedule ε = 1/(p/f + 1), p the fraction of the budget spent (the paper: 0.2 of the run).</summary>
     public double ScheduledSamplingFraction { get; init; } = 0.2;
     /// <summary>Trajectories per batch (per Adam step); the paper: 2.</summary>
     public int TrajectoriesPerBatch { get; init; } = 2;
     /// <summary>Adam's initial learning rate (the paper: 5e-4).</summary>
-    public double LearningRate { get; init; } = 1e-2;
-    /// <summary>The learning rate is multiplied by this factor every <see cref="LearningRateDecaySteps"/> steps (the paper: 0.2).</summary>
+    public double LearningRate { get; init; } = 1e-3;
+    /// <summary>The learning rate is multiplied by this factor each time another <see cref="LearningRateDecayFraction"/> of the budget is spent (the paper: 0.2).</summary>
     public double LearningRateDecay { get; init; } = 0.2;
-    /// <summary>Steps between learning-rate decays (the paper: 15,000).</summary>
-    public int LearningRateDecaySteps { get; init; } = 60;
+    /// <summary>The fraction of the budget between learning-rate decays (the paper: every 15,000 steps; ours: a third of the run).</summary>
+    public double LearningRateDecayFraction { get; init; } = 1.0 / 3;
 
     /// <summary>
-    /// The paper's settings: n = 32, H = 21, lr 5e-4 ×0.2 every 15k steps, 2 trajectories per batch. The run length
-    /// is ours (not given there): 45k steps (three decays), exploration over the first 9k.
+    /// The paper's settings: n = 32, H = 21, lr 5e-4 ×0.2 every third of the run, 2 trajectories per batch. The budget
+    /// is ours (the paper gives none): 1,500,000 model evaluations (about 45,000 ASI steps).
     /// </summary>
-    public static AsiConfig Paper { get; } = new() { Kernels = 32, LearningRate = 5e-4, LearningRateDecaySteps = 15_000, TrainingSteps = 45_000, ExplorationSteps = 9_000 };
+    public static AsiConfig Paper { get; } = new() { Kernels = 32, LearningRate = 5e-4, ModelEvaluations = 1_500_000 };
 
     /// <summary>Reads a config from JSON; fields left out keep their defaults.</summary>
     /// <exception cref="ArgumentException">The JSON is malformed, has an unknown field or a value out of range; the message names it.</exception>
@@ -61,18 +62,21 @@ public sealed record AsiConfig
         Require(Kernels > 0, "kernels", Kernels, "a positive number");
         Require(Horizon > 0, "horizon", Horizon, "a positive number of frames");
         Require(FixedSkip is null or > 0, "fixed_skip", FixedSkip ?? 0, "a positive number of frames or null (ASI)");
-        Require(ExplorationSteps >= 0, "exploration_steps", ExplorationSteps, "a non-negative number (0: no exploration)");
-        Require(TrainingSteps > 0, "training_steps", TrainingSteps, "a positive number");
+        Require(ModelEvaluations > 0, "model_evaluations", ModelEvaluations, "a positive number of forward passes");
+        Require(ExplorationFraction is >= 0 and <= 1, "exploration_fraction", ExplorationFraction, "a fraction in [0, 1] (0: no exploration)");
         Require(ScheduledSamplingFraction > 0 && double.IsFinite(ScheduledSamplingFraction), "scheduled_sampling_fraction", ScheduledSamplingFraction, "a positive number");
         Require(TrajectoriesPerBatch > 0, "trajectories_per_batch", TrajectoriesPerBatch, "a positive number");
         Require(LearningRate > 0 && double.IsFinite(LearningRate), "learning_rate", LearningRate, "a positive number");
         Require(LearningRateDecay is > 0 and <= 1, "learning_rate_decay", LearningRateDecay, "a factor in (0, 1]");
-        Require(LearningRateDecaySteps > 0, "learning_rate_decay_steps", LearningRateDecaySteps, "a positive number of steps");
+        Require(LearningRateDecayFraction is > 0 and <= 1, "learning_rate_decay_fraction", LearningRateDecayFraction, "a fraction in (0, 1]");
     }
 
-    /// <summary>Exploration probability μ at <paramref name="step"/>: linear from 1 to 0 over <see cref="ExplorationSteps"/>, then 0.</summary>
-    public double ExplorationAt(int step) => ExplorationSteps == 0 ? 0 : Math.Max(0, 1 - (double)step / ExplorationSteps);
+    /// <summary>Exploration probability μ when the fraction <paramref name="progress"/> of the budget is spent: linear from 1 to 0 over <see cref="ExplorationFraction"/>, then 0.</summary>
+    public double ExplorationAt(double progress) => ExplorationFraction == 0 ? 0 : Math.Max(0, 1 - progress / ExplorationFraction);
 
-    /// <summary>Scheduled-sampling probability ε of feeding the ground truth instead of the prediction: 1/(step/(f·S)+1).</summary>
-    public double TeacherForcingAt(int step) => 1 / (step / (ScheduledSamplingFraction * TrainingSteps) + 1);
+    /// <summary>Scheduled-sampling probability ε of feeding the ground truth instead of the prediction: 1/(p/f + 1).</summary>
+    public double TeacherForcingAt(double progress) => 1 / (progress / ScheduledSamplingFraction + 1);
+
+    /// <summary>The learning rate when the fraction <paramref name="progress"/> of the budget is spent: lr·decay^⌊p / decay fraction⌋.</summary>
+    public double LearningRateAt(double progress) => LearningRate * Math.Pow(LearningRateDecay, Math.Floor(progress / LearningRateDecayFraction + 1e-9));
 }

@@ -10,12 +10,12 @@ namespace RlFramework.Agents.Asi;
 /// random skip in 1..H, otherwise the ground-truth frame within the next H that minimises the loss to ẑ (a fixed
 /// skip Δt always takes the Δt-th next frame). The link adds BCE(ẑ, target); the next input is ẑ, or the target
 /// frame with the scheduled-sampling probability ε. The chain ends at the last frame; gradients flow through the
-/// whole chain, and one Adam step minimises the mean loss over all links of the batch.
+/// whole chain, and one Adam step minimises the mean loss over all links of the batch. Training runs until the budget
+/// of model evaluations is spent (<see cref="IsFinished"/>).
 /// </summary>
 public sealed class AsiTrainer
 {
     private readonly Optimizer _optimizer;
-    private readonly StepLR _schedule;
     private readonly RandomGenerator _random;
 
     /// <summary>Creates the model (initialised from <paramref name="seed"/>) and its optimizer.</summary>
@@ -27,7 +27,6 @@ public sealed class AsiTrainer
         Config = config;
         Model = new DynamicsModel(config.Kernels, new Generator(seed));
         _optimizer = torch.optim.Adam(Model.parameters(), config.LearningRate);
-        _schedule = new StepLR(_optimizer, config.LearningRateDecaySteps, config.LearningRateDecay);
         _random = RandomGenerator.Derive(seed, "asi-training");
     }
 
@@ -43,9 +42,16 @@ public sealed class AsiTrainer
     /// <summary>Forward passes of the model (one per frame) made by training so far; evaluation rollouts are not counted.</summary>
     public long ModelEvaluations { get; private set; }
 
+    /// <summary>The fraction of the budget (<see cref="AsiConfig.ModelEvaluations"/>) spent, in [0, 1]; the schedules follow it.</summary>
+    public double Progress => Math.Min(1, (double)ModelEvaluations / Config.ModelEvaluations);
+
+    /// <summary>Whether the budget is spent.</summary>
+    public bool IsFinished => ModelEvaluations >= Config.ModelEvaluations;
+
     /// <summary>
     /// One training step: samples <see cref="AsiConfig.TrajectoriesPerBatch"/> trajectories of
-    /// <paramref name="trainingSet"/> uniformly, builds their chains and takes one Adam step. Returns the mean loss.
+    /// <paramref name="trainingSet"/> uniformly, builds their chains and takes one Adam step, with the schedules at the
+    /// <see cref="Progress"/> before the step. Returns the mean loss.
     /// </summary>
     public double TrainStep(IReadOnlyList<AsiTrajectory> trainingSet)
     {
@@ -54,11 +60,11 @@ public sealed class AsiTrainer
         var batch = new AsiTrajectory[Config.TrajectoriesPerBatch];
         for (int i = 0; i < batch.Length; i++) batch[i] = trainingSet[(int)_random.Integers(trainingSet.Count)];
         using var scope = torch.NewDisposeScope();
-        var loss = ChainLoss(batch, Config.ExplorationAt(Step), Config.TeacherForcingAt(Step), out int evaluations);
+        var loss = ChainLoss(batch, Config.ExplorationAt(Progress), Config.TeacherForcingAt(Progress), out int evaluations);
         _optimizer.zero_grad();
         loss.backward();
+        _optimizer.lr = Config.LearningRateAt(Progress);
         _optimizer.step();
-        _schedule.step();
         Step++;
         ModelEvaluations += evaluations;
         return loss.item<float>();

@@ -16,14 +16,14 @@ internal static class ReproduceAsiCommand
     {
         var task = new Option<string>("--task") { Description = "funnel, rooms or both.", DefaultValueFactory = _ => "both" };
         var methods = new Option<string>("--methods") { Description = "Methods to train: all, or a comma-separated list of asi, asi-no-exploration, dt1, dt2.", DefaultValueFactory = _ => "all" };
-        var paper = new Option<bool>("--paper") { Description = "Start from the paper's settings (n = 32, lr 5e-4 ×0.2 every 15k steps; ours: 45k steps) instead of the 2-core defaults; the options below still override." };
+        var paper = new Option<bool>("--paper") { Description = "Start from the paper's settings (n = 32, lr 5e-4 ×0.2 every third of the run; ours: 1.5M model evaluations) instead of the 2-core defaults; the options below still override." };
         var config = new Option<FileInfo?>("--config") { Description = "A JSON file with the trainer's hyperparameters (AsiConfig, snake_case; unknown fields are errors); the options below override it." };
         var kernels = new Option<int?>("--kernels") { Description = "Kernels n per hidden conv layer (default 8; the paper 32 or 48)." };
         var horizon = new Option<int?>("--horizon") { Description = "Horizon H of the matching (default 21)." };
-        var steps = new Option<int?>("--steps") { Description = "Training steps S per method (default 120)." };
-        var exploration = new Option<int?>("--exploration-steps") { Description = "Steps over which the exploration probability falls from 1 to 0 (default 24)." };
-        var learningRate = new Option<double?>("--lr") { Description = "Adam's initial learning rate (default 1e-2; the paper 5e-4)." };
-        var decaySteps = new Option<int?>("--lr-decay-steps") { Description = "Steps between learning-rate decays ×0.2 (default 60; the paper 15,000)." };
+        var evaluations = new Option<long?>("--evaluations") { Description = "Each run's budget of training model evaluations (default 24,000)." };
+        var exploration = new Option<double?>("--exploration-fraction") { Description = "Fraction of the budget over which the exploration probability falls from 1 to 0 (default 0.2)." };
+        var learningRate = new Option<double?>("--lr") { Description = "Adam's initial learning rate (default 1e-3; the paper 5e-4)." };
+        var decayFraction = new Option<double?>("--lr-decay-fraction") { Description = "Fraction of the budget between learning-rate decays ×0.2 (default 1/3)." };
         var batch = new Option<int?>("--batch") { Description = "Trajectories per training step (default 2)." };
         var train = new Option<int>("--train-trajectories") { Description = "Training trajectories per task (seeds from --seed on).", DefaultValueFactory = _ => 60 };
         var validation = new Option<int>("--val-trajectories") { Description = "Validation trajectories per task (seeds from --seed + 1,000,000 on).", DefaultValueFactory = _ => 20 };
@@ -35,7 +35,7 @@ internal static class ReproduceAsiCommand
         var rollouts = new Option<DirectoryInfo?>("--rollouts") { Description = "A folder for a picture per run and evaluation: recorded frames above the model's rollout, for two validation clips." };
         var command = new Command("asi", "Adaptive Skip Intervals (Neitz et al. 2018): ASI vs fixed Δt on Funnel Board and Room Runner.")
         {
-            task, methods, paper, config, kernels, horizon, steps, exploration, learningRate, decaySteps, batch, train, validation, checkpoints, parallel, seed, dataFile, plot, rollouts,
+            task, methods, paper, config, kernels, horizon, evaluations, exploration, learningRate, decayFraction, batch, train, validation, checkpoints, parallel, seed, dataFile, plot, rollouts,
         };
         command.SetAction(result => CommonOptions.Guard(() =>
         {
@@ -46,10 +46,10 @@ internal static class ReproduceAsiCommand
             {
                 Kernels = result.GetValue(kernels) ?? baseConfig.Kernels,
                 Horizon = result.GetValue(horizon) ?? baseConfig.Horizon,
-                TrainingSteps = result.GetValue(steps) ?? baseConfig.TrainingSteps,
-                ExplorationSteps = result.GetValue(exploration) ?? baseConfig.ExplorationSteps,
+                ModelEvaluations = result.GetValue(evaluations) ?? baseConfig.ModelEvaluations,
+                ExplorationFraction = result.GetValue(exploration) ?? baseConfig.ExplorationFraction,
                 LearningRate = result.GetValue(learningRate) ?? baseConfig.LearningRate,
-                LearningRateDecaySteps = result.GetValue(decaySteps) ?? baseConfig.LearningRateDecaySteps,
+                LearningRateDecayFraction = result.GetValue(decayFraction) ?? baseConfig.LearningRateDecayFraction,
                 TrajectoriesPerBatch = result.GetValue(batch) ?? baseConfig.TrajectoriesPerBatch,
             };
             var settings = new AsiExperimentSettings

@@ -43,9 +43,9 @@ internal static class AsiExperiment
         var curve = new List<AsiCurvePoint>();
         double lossSum = 0;
         int lossCount = 0;
-        foreach (int checkpoint in settings.CheckpointSteps())
+        foreach (long checkpoint in settings.CheckpointEvaluations())
         {
-            while (trainer.Step < checkpoint)
+            while (trainer.ModelEvaluations < checkpoint)
             {
                 lossSum += trainer.TrainStep(data.Training);
                 lossCount++;

@@ -16,7 +16,7 @@ internal sealed record AsiExperimentSettings
     public int TrainTrajectories { get; init; } = 60;
     /// <summary>Held-out validation trajectories per task (other seeds).</summary>
     public int ValidationTrajectories { get; init; } = 20;
-    /// <summary>Evaluations along each run, evenly spaced in training steps.</summary>
+    /// <summary>Evaluations along each run, evenly spaced in training model evaluations.</summary>
     public int Checkpoints { get; init; } = 4;
     /// <summary>A folder for a rollout picture (<see cref="AsiRolloutStrip"/>) per run and checkpoint, or null for none.</summary>
     public string? RolloutFolder { get; init; }
@@ -32,11 +32,11 @@ internal sealed record AsiExperimentSettings
         if (Methods.Count == 0) throw new ArgumentException("--methods names no method: expected at least one.");
         if (TrainTrajectories <= 0) throw new ArgumentException($"--train-trajectories {TrainTrajectories} is invalid: expected a positive number.");
         if (ValidationTrajectories <= 0) throw new ArgumentException($"--val-trajectories {ValidationTrajectories} is invalid: expected a positive number.");
-        if (Checkpoints <= 0 || Checkpoints > Config.TrainingSteps) throw new ArgumentException($"--checkpoints {Checkpoints} is invalid: expected 1 to the number of steps ({Config.TrainingSteps}).");
+        if (Checkpoints <= 0 || Checkpoints > Config.ModelEvaluations) throw new ArgumentException($"--checkpoints {Checkpoints} is invalid: expected 1 to the budget of model evaluations ({Config.ModelEvaluations}).");
         if (Seed < 0) throw new ArgumentException($"--seed {Seed} is invalid: expected a non-negative number.");
         if (Parallelism <= 0) throw new ArgumentException($"--parallel {Parallelism} is invalid: expected a positive number.");
     }
 
-    /// <summary>The training steps after which run evaluates: S·i/K for i = 1..K.</summary>
-    public IReadOnlyList<int> CheckpointSteps() => [.. Enumerable.Range(1, Checkpoints).Select(i => (int)((long)Config.TrainingSteps * i / Checkpoints))];
+    /// <summary>The training model evaluations after which a run evaluates: E·i/K for i = 1..K, E the budget (a run evaluates after the first step that reaches each).</summary>
+    public IReadOnlyList<long> CheckpointEvaluations() => [.. Enumerable.Range(1, Checkpoints).Select(i => Config.ModelEvaluations * i / Checkpoints)];
 }

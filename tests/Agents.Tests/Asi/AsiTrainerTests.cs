@@ -5,7 +5,7 @@ namespace RlFramework.Agents.Tests.Asi;
 
 public class AsiTrainerTests
 {
-    private static readonly AsiConfig Tiny = new() { Kernels = 3, Horizon = 4, TrainingSteps = 20, ExplorationSteps = 5, LearningRateDecaySteps = 10, LearningRate = 3e-3 };
+    private static readonly AsiConfig Tiny = new() { Kernels = 3, Horizon = 4, ModelEvaluations = 300, ExplorationFraction = 0.25, LearningRateDecayFraction = 0.5, LearningRate = 3e-3 };
 
     [Fact]
     public void SameSeedGivesIdenticalLosses()
@@ -47,7 +47,7 @@ public class AsiTrainerTests
             for (int i = 0; i < length - 1 - t; i++)
                 for (int c = 0; c < 3; c++) data[(t * 3 + c) * plane + i] = 0f;
         var brightening = new AsiTrajectory(data, length, 4, 4, 0);
-        var trainer = new AsiTrainer(Tiny with { ExplorationSteps = 0 });
+        var trainer = new AsiTrainer(Tiny with { ExplorationFraction = 0 });
         using (torch.no_grad())
         {
             var parameters = trainer.Model.named_parameters().ToDictionary(p => p.name, p => p.parameter);
@@ -119,10 +119,13 @@ public class AsiTrainerTests
     public void TrainingLowersTheLossOnASyntheticTask()
     {
         var data = SyntheticFalls.All();
-        var trainer = new AsiTrainer(Tiny with { TrainingSteps = 60, ExplorationSteps = 10, LearningRateDecaySteps = 1000, LearningRate = 1e-2 }, seed: 1);
-        var losses = Enumerable.Range(0, 60).Select(_ => trainer.TrainStep(data)).ToArray();
+        var trainer = new AsiTrainer(Tiny with { ModelEvaluations = 2_000, ExplorationFraction = 0.15, LearningRateDecayFraction = 1, LearningRate = 1e-2 }, seed: 1);
+        var losses = new List<double>();
+        while (!trainer.IsFinished) losses.Add(trainer.TrainStep(data));
         Assert.True(losses[^10..].Average() < 0.75 * losses[..5].Average(), $"loss went from {losses[..5].Average():G3} to {losses[^10..].Average():G3}");
-        Assert.Equal(60, trainer.Step);
+        Assert.Equal(losses.Count, trainer.Step);
+        Assert.InRange(trainer.ModelEvaluations, 2_000, 2_000 + 2 * 14); // stops at the first step that spends the budget
+        Assert.Equal(1.0, trainer.Progress);
     }
 
     [Fact]
@@ -151,15 +154,18 @@ public class AsiTrainerTests
     [Fact]
     public void SchedulesFollowTheSpec()
     {
-        var config = new AsiConfig { TrainingSteps = 1000, ExplorationSteps = 100 };
+        var config = new AsiConfig { ExplorationFraction = 0.1, LearningRate = 1e-3, LearningRateDecay = 0.2, LearningRateDecayFraction = 1.0 / 3 };
         Assert.Equal(1.0, config.ExplorationAt(0));
-        Assert.Equal(0.5, config.ExplorationAt(50), 12);
-        Assert.Equal(0.0, config.ExplorationAt(100));
-        Assert.Equal(0.0, config.ExplorationAt(500));
-        Assert.Equal(0.0, (config with { ExplorationSteps = 0 }).ExplorationAt(0));
+        Assert.Equal(0.5, config.ExplorationAt(0.05), 12);
+        Assert.Equal(0.0, config.ExplorationAt(0.1));
+        Assert.Equal(0.0, config.ExplorationAt(0.5));
+        Assert.Equal(0.0, (config with { ExplorationFraction = 0 }).ExplorationAt(0));
         Assert.Equal(1.0, config.TeacherForcingAt(0));
-        Assert.Equal(0.5, config.TeacherForcingAt(200), 12);   // 1/(200/(0.2·1000)+1)
-        Assert.Equal(1.0 / 6, config.TeacherForcingAt(1000), 12);
+        Assert.Equal(0.5, config.TeacherForcingAt(0.2), 12);   // 1/(0.2/0.2+1)
+        Assert.Equal(1.0 / 6, config.TeacherForcingAt(1), 12);
+        Assert.Equal(1e-3, config.LearningRateAt(0.33), 15);
+        Assert.Equal(2e-4, config.LearningRateAt(1.0 / 3), 15);
+        Assert.Equal(4e-5, config.LearningRateAt(0.9), 15);
     }
 
     [Fact]
@@ -167,7 +173,7 @@ public class AsiTrainerTests
     {
         var config = AsiConfig.Paper with { FixedSkip = 2 };
         Assert.Equal(config, AsiConfig.FromJson(config.ToJson()));
-        Assert.Contains("\"learning_rate_decay_steps\": 15000", config.ToJson());
+        Assert.Contains("\"model_evaluations\": 1500000", config.ToJson());
         Assert.Contains("horizon = 0", Assert.Throws<ArgumentException>(() => AsiConfig.FromJson("{\"horizon\": 0}")).Message);
         Assert.Contains("kernel", Assert.Throws<ArgumentException>(() => AsiConfig.FromJson("{\"kernel\": 4}")).Message);
         Assert.Throws<ArgumentException>(() => new AsiTrainer(new AsiConfig { FixedSkip = 0 }));

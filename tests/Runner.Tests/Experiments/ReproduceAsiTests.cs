@@ -14,7 +14,7 @@ public sealed class ReproduceAsiTests
 {
     private static readonly AsiExperimentSettings Tiny = new()
     {
-        Config = new AsiConfig { Kernels = 2, Horizon = 5, TrainingSteps = 2, ExplorationSteps = 1, TrajectoriesPerBatch = 1 },
+        Config = new AsiConfig { Kernels = 2, Horizon = 5, ModelEvaluations = 20, ExplorationFraction = 0.5, TrajectoriesPerBatch = 1 },
         TrainTrajectories = 2,
         ValidationTrajectories = 1,
         Checkpoints = 2,
@@ -27,7 +27,7 @@ public sealed class ReproduceAsiTests
         string plot = folder.File("asi.png");
         using (var console = new ConsoleCapture())
         {
-            int code = RlCommand.Create().Parse(["reproduce", "asi", "--task", "rooms", "--kernels", "2", "--horizon", "5", "--steps", "1", "--exploration-steps", "1",
+            int code = RlCommand.Create().Parse(["reproduce", "asi", "--task", "rooms", "--kernels", "2", "--horizon", "5", "--evaluations", "1", "--exploration-fraction", "0.5",
                 "--batch", "1", "--train-trajectories", "2", "--val-trajectories", "1", "--checkpoints", "1", "--plot", plot, "--rollouts", folder.File("rollouts")]).Invoke();
             Assert.True(code == 0, console.Error);
             foreach (var method in AsiMethod.All) Assert.Contains($"rooms  {method.Name}", console.Output);
@@ -95,9 +95,10 @@ public sealed class ReproduceAsiTests
         Assert.Equal(AsiMethod.All.Select(m => m.Name), parallel.Select(r => r.Method));
         Assert.Equal(serial.Count, parallel.Count);
         for (int i = 0; i < serial.Count; i++) Assert.Equal(serial[i].Curve, parallel[i].Curve);
-        Assert.All(parallel, r => Assert.Equal([1, 2], r.Curve.Select(p => p.Step)));
-        // The baselines' costs follow from the trajectories: Δt = 1 evaluates every frame of each sampled chain.
+        // Every run evaluates after the first step that spends 10 and 20 of its 20 model evaluations; Δt = 1
+        // evaluates every frame of each sampled chain (11 per 12-frame clip), so it evaluates after steps 1 and 2.
+        Assert.All(parallel, r => Assert.True(r.Curve.Count == 2 && r.Curve[0].ModelEvaluations >= 10 && r.Curve[1].ModelEvaluations >= 20));
         var dt1 = parallel.Single(r => r.Method == "Δt=1");
-        Assert.Equal(11, dt1.Curve[0].ModelEvaluations);
+        Assert.Equal([(1, 11L), (2, 22L)], dt1.Curve.Select(p => (p.Step, p.ModelEvaluations)));
     }
 }
