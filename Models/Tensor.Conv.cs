@@ -5,7 +5,7 @@ namespace RlFramework.Models;
 
 public partial class Tensor
 {
-    /// <summary>2-D convolution by im2col + GEMM: input [N,C,H,W], weight [O,C,kh,kw], bias [O].</summary>
+    /// <summary>2-D convolution: input [N,C,H,W], weight [O,C,kh,kw], bias [O]; stride 1 as an implicit GEMM, other strides by im2col + GEMM.</summary>
     internal static unsafe Tensor Conv2d(Tensor x, Tensor w, Tensor? b, int stride, int padding, int dilation)
     {
         if (x._shape.Length != 4 || w._shape.Length != 4 || x._shape[1] != w._shape[1])
@@ -20,16 +20,32 @@ public partial class Tensor
         var g = new ConvGeometry(c, h, wd, kh, kw, stride, padding, dilation, oh, ow);
         int ckk = c * kh * kw, l = oh * ow;
         var r = Empty([n, o, oh, ow]);
-        var col = BufferPool.Rent(ckk * l, false);
         var xs = x.Span; var ys = r.Span; var ws = w.Span;
-        for (int i = 0; i < n; i++)
+        if (stride == 1)
         {
-            Im2Col(xs.Slice(i * c * h * wd, c * h * wd), g, col);
-            var yi = ys.Slice(i * o * l, o * l);
-            Gemm.Mul(o, l, ckk, ws, ckk, false, col, l, false, yi, l, false);
-            if (b is not null) { var bs = b.Span; for (int k = 0; k < o; k++) TensorPrimitives.Add(yi.Slice(k * l, l), bs[k], yi.Slice(k * l, l)); }
+            // Implicit GEMM (no im2col matrix); the bias is the initial value of the accumulation.
+            var taps = BufferPool.Rent(ckk * o, false);
+            PackTaps(ws, o, c, kh, kw, flip: false, taps);
+            for (int i = 0; i < n; i++)
+            {
+                var yi = ys.Slice(i * o * l, o * l);
+                if (b is not null) { var bs = b.Span; for (int k = 0; k < o; k++) yi.Slice(k * l, l).Fill(bs[k]); }
+                ImplicitConv.Run(xs.Slice(i * c * h * wd, c * h * wd), c, h, wd, taps, o, kh, kw, padding, padding, dilation, yi, add: b is not null);
+            }
+            BufferPool.Return(taps);
         }
-        BufferPool.Return(col);
+        else
+        {
+            var col = BufferPool.Rent(ckk * l, false);
+            for (int i = 0; i < n; i++)
+            {
+                Im2Col(xs.Slice(i * c * h * wd, c * h * wd), g, col);
+                var yi = ys.Slice(i * o * l, o * l);
+                Gemm.Mul(o, l, ckk, ws, ckk, false, col, l, false, yi, l, false);
+                if (b is not null) { var bs = b.Span; for (int k = 0; k < o; k++) TensorPrimitives.Add(yi.Slice(k * l, l), bs[k], yi.Slice(k * l, l)); }
+            }
+            BufferPool.Return(col);
+        }
         if ((x.NeedsGrad || w.NeedsGrad || b is { NeedsGrad: true }) && Autograd.GradMode.Enabled)
         {
             var node = r.RecordFast("conv2d", &Conv2dBackward, b is null ? 2 : 3);
@@ -88,7 +104,13 @@ public partial class Tensor
         var geo = new ConvGeometry(c, h, wd, kh, kw, stride, padding, dilation, oh, ow);
         int ckk = c * kh * kw, l = oh * ow;
         var gx = x.GradSpan(); var gw = w.GradSpan(); var gb = b is null ? default : b.GradSpan();
+        // With stride 1 the input gradient is the correlation of g with the flipped, transposed kernel (padding
+        // d·(k−1)−p, implicit GEMM); otherwise Wᵀ·g is scattered back by col2im.
+        int padH = dilation * (kh - 1) - padding, padW = dilation * (kw - 1) - padding;
+        bool implicitGx = !gx.IsEmpty && stride == 1 && padH >= 0 && padW >= 0;
         var cbuf = BufferPool.Rent(ckk * l, false);
+        var flipped = implicitGx ? BufferPool.Rent(ckk * o, false) : [];
+        if (implicitGx) PackTaps(w.Span, o, c, kh, kw, flip: true, flipped);
         for (int i = 0; i < n; i++)
         {
             var gi = g.AsSpan(i * o * l, o * l);
@@ -97,14 +119,32 @@ public partial class Tensor
                 Im2Col(x.Span.Slice(i * c * h * wd, c * h * wd), geo, cbuf);
                 Gemm.Mul(o, ckk, l, gi, l, false, cbuf, l, true, gw, ckk, true); // g·colᵀ
             }
-            if (!gx.IsEmpty)
+            if (implicitGx) ImplicitConv.Run(gi, o, oh, ow, flipped, c, kh, kw, padH, padW, dilation, gx.Slice(i * c * h * wd, c * h * wd), add: true);
+            else if (!gx.IsEmpty)
             {
                 Gemm.Mul(ckk, l, o, w.Span, ckk, true, gi, l, false, cbuf, l, false); // Wᵀ·g
                 Col2Im(cbuf, geo, gx.Slice(i * c * h * wd, c * h * wd));
             }
             if (!gb.IsEmpty) for (int k = 0; k < o; k++) gb[k] += TensorPrimitives.Sum(gi.Slice(k * l, l));
         }
+        BufferPool.Return(flipped);
         BufferPool.Return(cbuf);
+    }
+
+    /// <summary>Packs weight [O, C, kh, kw] tap-major for <see cref="ImplicitConv"/>: taps[((c·kh+ki)·kw+kj)·O + o] =
+    /// w[o, c, ki, kj]; with <paramref name="flip"/>, the kernel of the input gradient (C outputs from O inputs, spatially
+    /// flipped): taps[((o·kh+ki)·kw+kj)·C + c] = w[o, c, kh−1−ki, kw−1−kj].</summary>
+    private static void PackTaps(ReadOnlySpan<float> w, int o, int c, int kh, int kw, bool flip, Span<float> taps)
+    {
+        for (int oo = 0; oo < o; oo++)
+            for (int cc = 0; cc < c; cc++)
+                for (int ki = 0; ki < kh; ki++)
+                    for (int kj = 0; kj < kw; kj++)
+                    {
+                        float v = w[((oo * c + cc) * kh + ki) * kw + kj];
+                        if (flip) taps[((oo * kh + kh - 1 - ki) * kw + kw - 1 - kj) * c + cc] = v;
+                        else taps[((cc * kh + ki) * kw + kj) * o + oo] = v;
+                    }
     }
 
     private static void ConvTranspose2dBackward(Autograd.GradNode node, float[] g)
