@@ -108,7 +108,7 @@ public partial class Tensor
         // d·(k−1)−p, implicit GEMM); otherwise Wᵀ·g is scattered back by col2im.
         int padH = dilation * (kh - 1) - padding, padW = dilation * (kw - 1) - padding;
         bool implicitGx = !gx.IsEmpty && stride == 1 && padH >= 0 && padW >= 0;
-        var cbuf = BufferPool.Rent(ckk * l, false);
+        var cbuf = gw.IsEmpty && (implicitGx || gx.IsEmpty) ? [] : BufferPool.Rent(ckk * l, false);
         var flipped = implicitGx ? BufferPool.Rent(ckk * o, false) : [];
         if (implicitGx) PackTaps(w.Span, o, c, kh, kw, flip: true, flipped);
         for (int i = 0; i < n; i++)
