@@ -270,17 +270,17 @@ internal static unsafe class Gemm
                         nint bs;
                         if (packB || jr >= fullEnd) { bp = pB + jr * kc; bs = PanelWidth(nr); }
                         else { bp = b + (long)pc * ldb + jc + jr; bs = ldb; }
-                        for (int ir = 0; ir < mc; ir += MR)
+                        for (int ir = 0, mr; ir < mc; ir += mr)
                         {
-                            int mr = Math.Min(MR, mc - ir);
+                            mr = TileRows(mc - ir);
                             float* ap;
                             nint rs, cs;
-                            if (packA) { ap = pA + ir * kc; rs = 1; cs = MR; }
+                            if (packA) { ap = pA + ir * kc; rs = 1; cs = mr; }
                             else if (transA) { ap = a + (long)pc * lda + ic + ir; rs = 1; cs = lda; }
                             else { ap = a + (long)(ic + ir) * lda + pc; rs = lda; cs = 1; }
                             var tile = new Tile(c + (long)(ic + ir) * ldc + jc + jr, ldc, nr, add, bi is null ? null : bi + jr, relu && last);
-                            if (nr > 8) RunTile<N2>(mr, kc, ap, rs, cs, bp, bs, tile);
-                            else RunTile<N1>(mr, kc, ap, rs, cs, bp, bs, tile);
+                            if (nr > 8) RunTile<N2, Strided>(mr, kc, ap, rs, cs, bp, bs, null, tile);
+                            else RunTile<N1, Strided>(mr, kc, ap, rs, cs, bp, bs, null, tile);
                         }
                     }
                 }
@@ -288,19 +288,35 @@ internal static unsafe class Gemm
         }
     }
 
-    // One micro-tile of mr rows (1..6) and TV column vectors.
-    private static void RunTile<TV>(int mr, int kc, float* ap, nint rs, nint cs, float* bp, nint bs, in Tile tile) where TV : struct, ICount
+    // One micro-tile of mr rows (1..6) and TV column vectors, B rows addressed by TB.
+    private static void RunTile<TV, TB>(int mr, int kc, float* ap, nint rs, nint cs, float* bp, nint bs, int* off, in Tile tile)
+        where TV : struct, ICount where TB : struct, IRows
     {
         switch (mr)
         {
-            case 6: Kernel<N6, TV>(kc, ap, rs, cs, bp, bs, tile); break;
-            case 5: Kernel<N5, TV>(kc, ap, rs, cs, bp, bs, tile); break;
-            case 4: Kernel<N4, TV>(kc, ap, rs, cs, bp, bs, tile); break;
-            case 3: Kernel<N3, TV>(kc, ap, rs, cs, bp, bs, tile); break;
-            case 2: Kernel<N2, TV>(kc, ap, rs, cs, bp, bs, tile); break;
-            default: Kernel<N1, TV>(kc, ap, rs, cs, bp, bs, tile); break;
+            case 6: Kernel<N6, TV, TB>(kc, ap, rs, cs, bp, bs, off, tile); break;
+            case 5: Kernel<N5, TV, TB>(kc, ap, rs, cs, bp, bs, off, tile); break;
+            case 4: Kernel<N4, TV, TB>(kc, ap, rs, cs, bp, bs, off, tile); break;
+            case 3: Kernel<N3, TV, TB>(kc, ap, rs, cs, bp, bs, off, tile); break;
+            case 2: Kernel<N2, TV, TB>(kc, ap, rs, cs, bp, bs, off, tile); break;
+            default: Kernel<N1, TV, TB>(kc, ap, rs, cs, bp, bs, off, tile); break;
         }
     }
+
+    /// <summary>One tile of an implicit-GEMM convolution: C[0..mr, 0..nr) = (add ? C : 0) + Σ_p A[r + p·cs] · B[off[p] + j],
+    /// mr in 1..6 (<see cref="TileRows"/> gives the split), nr in 1..16; B rows are read 8 or 16 wide (masked stores
+    /// only), so the 16 floats after b + off[p] + nr − 1 must be readable.</summary>
+    internal static void OffsetTile(int mr, int nr, int kc, float* a, nint cs, float* b, int* off, float* c, int ldc, bool add)
+    {
+        var tile = new Tile(c, ldc, nr, add, null, false);
+        if (nr > 8) RunTile<N2, Offsets>(mr, kc, a, 1, cs, b, 0, off, tile);
+        else RunTile<N1, Offsets>(mr, kc, a, 1, cs, b, 0, off, tile);
+    }
+
+    /// <summary>Rows of the micro-tile that starts <paramref name="rem"/> rows before the end of a row block: MR, except
+    /// that the last 7 or 8 rows go as 4 + 3 or 4 + 4 (a 1- or 2-row tile keeps too few accumulators in flight to hide
+    /// the FMA latency; M = 8 output channels would otherwise run as 6 + 2).</summary>
+    internal static int TileRows(int rem) => rem is 7 or 8 ? 4 : Math.Min(MR, rem);
 
     // Width of a packed B panel: NR, or 8 for a last panel at most 8 columns wide (the 8-wide kernel reads it).
     private static int PanelWidth(int nr) => nr > 8 ? NR : 8;
@@ -393,38 +409,27 @@ internal static unsafe class Gemm
         Vector256.Store(Avx.Permute2x128(u3, u7, 0x31), dst + 7L * dstStride);
     }
 
-    // Packs op(A)[ic:ic+mc, pc:pc+kc] into MR-tall panels laid out [panel][kc][MR], zero-padded.
+    // Packs op(A)[ic:ic+mc, pc:pc+kc] into panels of TileRows rows laid out [panel][kc][rows], panel at dst + ir·kc.
     private static void PackA(int mc, int kc, float* a, int lda, bool transA, int ic, int pc, float* dst)
     {
-        for (int ir = 0; ir < mc; ir += MR)
+        for (int ir = 0, mr; ir < mc; ir += mr)
         {
-            int mr = Math.Min(MR, mc - ir);
+            mr = TileRows(mc - ir);
             float* d = dst + ir * kc;
             if (!transA)
             {
-                for (int i = 0; i < MR; i++)
+                for (int i = 0; i < mr; i++)
                 {
-                    if (i < mr)
-                    {
-                        float* src = a + (long)(ic + ir + i) * lda + pc;
-                        for (int p = 0; p < kc; p++) d[p * MR + i] = src[p];
-                    }
-                    else
-                    {
-                        for (int p = 0; p < kc; p++) d[p * MR + i] = 0f;
-                    }
+                    float* src = a + (long)(ic + ir + i) * lda + pc;
+                    for (int p = 0; p < kc; p++) d[p * mr + i] = src[p];
                 }
             }
             else
             {
                 // op(A)[i, p] = A[p*lda + i]
                 float* src = a + (long)pc * lda + ic + ir;
-                for (int p = 0; p < kc; p++, src += lda, d += MR)
-                {
-                    int i = 0;
-                    for (; i < mr; i++) d[i] = src[i];
-                    for (; i < MR; i++) d[i] = 0f;
-                }
+                for (int p = 0; p < kc; p++, src += lda, d += mr)
+                    for (int i = 0; i < mr; i++) d[i] = src[i];
             }
         }
     }
@@ -442,6 +447,13 @@ internal static unsafe class Gemm
     private struct N5 : ICount { public static int Value => 5; }
     private struct N6 : ICount { public static int Value => 6; }
 
+    /// <summary>Where row p of a micro-kernel's B operand starts.</summary>
+    private interface IRows { static abstract float* Row(float* b, nint bs, int* off, int p); }
+    /// <summary>Rows bs floats apart (a matrix or a packed panel).</summary>
+    private struct Strided : IRows { public static float* Row(float* b, nint bs, int* off, int p) => b + p * bs; }
+    /// <summary>Rows at b + off[p] (an implicit-GEMM convolution: row p is the input shifted by kernel tap p).</summary>
+    private struct Offsets : IRows { public static float* Row(float* b, nint bs, int* off, int p) => b + off[p]; }
+
     // Where a micro-tile's results go: row i at c + i·ldc, nr ≤ 8·TV columns written (masked beyond), added to
     // the previous values when add, then bias[0..nr) added when bias is not null, then clamped at 0 when relu.
     private readonly struct Tile(float* c, int ldc, int nr, bool add, float* bias, bool relu)
@@ -452,17 +464,18 @@ internal static unsafe class Gemm
         public readonly float* Bias = bias;
     }
 
-    // TR rows × 8·TV columns. A element (r, p) is at a[r·rs + p·cs]; B row p (8·TV floats, zero-padded) at b + p·bs.
+    // TR rows × 8·TV columns. A element (r, p) is at a[r·rs + p·cs]; B row p (8·TV floats, zero-padded) at TB.Row(b, bs, off, p).
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static void Kernel<TR, TV>(int kc, float* a, nint rs, nint cs, float* b, nint bs, in Tile t)
-        where TR : struct, ICount where TV : struct, ICount
+    private static void Kernel<TR, TV, TB>(int kc, float* a, nint rs, nint cs, float* b0p, nint bs, int* off, in Tile t)
+        where TR : struct, ICount where TV : struct, ICount where TB : struct, IRows
     {
         bool two = TV.Value == 2;
         nint o2 = 2 * rs, o3 = 3 * rs, o4 = 4 * rs, o5 = 5 * rs;
         Vector256<float> c00 = default, c01 = default, c10 = default, c11 = default, c20 = default, c21 = default;
         Vector256<float> c30 = default, c31 = default, c40 = default, c41 = default, c50 = default, c51 = default;
-        for (int p = 0; p < kc; p++, a += cs, b += bs)
+        for (int p = 0; p < kc; p++, a += cs)
         {
+            float* b = TB.Row(b0p, bs, off, p);
             var b0 = Vector256.Load(b);
             var b1 = two ? Vector256.Load(b + 8) : default;
             var av = Vector256.Create(a[0]); c00 = Fma(av, b0, c00); if (two) c01 = Fma(av, b1, c01);

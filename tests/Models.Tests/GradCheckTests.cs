@@ -69,6 +69,7 @@ public class GradCheckTests
         ["linear"] = (x => F.linear(x[0], x[1], x[2]), () => [R(4, 5), R(3, 5), R(3)]),
         ["linear_3d"] = (x => F.linear(x[0], x[1]), () => [R(2, 3, 5), R(3, 5)]),
         ["conv2d"] = (x => F.conv2d(x[0], x[1], x[2], 1, 1), () => [R(2, 2, 5, 4), R(3, 2, 3, 3), R(3)]),
+        ["conv2d_same_7x7"] = (x => F.conv2d(x[0], x[1], x[2], 1, 3), () => [R(1, 3, 6, 11), R(8, 3, 7, 7), R(8)]),
         ["conv2d_stride_dil"] = (x => F.conv2d(x[0], x[1], x[2], 2, 2, 2), () => [R(1, 2, 7, 6), R(2, 2, 3, 3), R(2)]),
         ["conv_transpose2d"] = (x => F.conv_transpose2d(x[0], x[1], x[2], 2, 1, 1), () => [R(1, 2, 3, 4), R(2, 3, 3, 3), R(3)]),
         ["mse_loss"] = (x => F.mse_loss(x[0], x[1]), () => [R(4, 3), R(4, 3)]),

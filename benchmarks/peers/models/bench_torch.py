@@ -104,6 +104,24 @@ def torch_workloads():
         img.grad = None
         conv(img).sum().backward()
 
+    def asi_dynamics(n, h, w):
+        """The ASI dynamics model's shape on one frame: forward, BCE, backward (see AsiDynamicsBenchmark)."""
+        layers, c = [], 3
+        for k in (5, 5, 5, 7, 5):
+            layers += [torch.nn.Conv2d(c, n, k, padding=k // 2), torch.nn.ReLU()]
+            c = n
+        features, mix, out = torch.nn.Sequential(*layers), torch.nn.Conv2d(n + 3, n, 1), torch.nn.Conv2d(n, 3, 1)
+        params = list(features.parameters()) + list(mix.parameters()) + list(out.parameters())
+        frame, target = torch.rand(1, 3, h, w, requires_grad=True), torch.rand(1, 3, h, w)
+
+        def fb():
+            for p in params:
+                p.grad = None
+            frame.grad = None
+            y = torch.sigmoid(out(torch.relu(mix(torch.cat([features(frame), frame], 1)))))
+            F.binary_cross_entropy(y, target).backward()
+        return fb
+
     mats = {n: (torch.randn(n, n), torch.randn(n, n)) for n in (512, 1024)}
     # (label, runner args, torch fn, threads, flop count or None)
     items = [
@@ -113,6 +131,8 @@ def torch_workloads():
         ("Conv2dForwardBackward threads=1", ["Conv2dForwardBackward", "1"], conv_fb, 1, CONV_FLOP),
         ("Conv2dForwardBackward threads=2", ["Conv2dForwardBackward", "2"], conv_fb, 2, CONV_FLOP),
     ]
+    for n, h, w in ((8, 126, 75), (8, 64, 64), (32, 126, 75), (32, 64, 64)):
+        items.append((f"AsiDynamics n={n} {h}x{w}", ["AsiDynamics", str(h), str(n)], asi_dynamics(n, h, w), 1, None))
     for n in (512, 1024):
         a, b = mats[n]
         for th in (1, 2):

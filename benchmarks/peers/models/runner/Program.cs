@@ -4,7 +4,9 @@ using System.Runtime.InteropServices;
 using RlFramework.Benchmarks.Models;
 
 // Usage: ModelsPeerRunner <workload> [seconds] [threads] [N] [chunks]
-// Workloads: DqnUpdate, ActionSelection, DqnLearnStep, LstmForwardBackward, Conv2dForwardBackward, Sgemm.
+// Workloads: DqnUpdate, ActionSelection, DqnLearnStep, LstmForwardBackward, Conv2dForwardBackward, Sgemm,
+// AsiDynamics (threads = frame height 64 or 126, N = kernels; runs on 1 thread) and
+// AsiChain (seconds = chain length, threads = frame height, N = kernels: one chained forward/backward, then peak RSS).
 // Prints one JSON line: median over the chunks (5 unless given) of wall and process-CPU microseconds per op, the
 // fastest chunk's wall time per op (with many short chunks: the cost when no other process got in the way), and
 // allocated bytes per op.
@@ -22,6 +24,8 @@ switch (workload)
     case "DqnLearnStep": { var b = new DqnUpdateBenchmark(); b.Setup(); op = () => b.DqnLearnStep(); break; }
     case "LstmForwardBackward": { var b = new LstmBenchmark(); b.Setup(); op = b.LstmForwardBackward; break; }
     case "Conv2dForwardBackward": { var b = new ConvBenchmark { Threads = threads }; b.Setup(); op = b.Conv2dForwardBackward; break; }
+    case "AsiDynamics": { var b = new AsiDynamicsBenchmark { Kernels = n, Height = threads }; b.Setup(); op = b.ForwardBackward; break; }
+    case "AsiChain": { var b = new AsiDynamicsBenchmark { Kernels = n, Height = threads }; b.Setup(); return RunChain(b, (int)seconds); }
     case "Sgemm": { var b = new GemmBenchmark { N = n, Threads = threads }; b.Setup(); op = b.Sgemm; break; }
     default: throw new ArgumentException($"unknown workload '{workload}'");
 }
@@ -52,6 +56,21 @@ walls.Sort();
 cpus.Sort();
 Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
     $"{{\"workload\":\"{workload}\",\"threads\":{threads},\"n\":{n},\"wall_us\":{walls[chunks / 2]:F3},\"wall_min_us\":{walls[0]:F3},\"cpu_us\":{cpus[chunks / 2]:F3},\"alloc_bytes_per_op\":{alloc:F1},\"calls_per_chunk\":{perChunk}}}"));
+return 0;
+
+// One chain of `steps` forwards and a backward (after one warm-up chain); prints its wall time and the peak RSS.
+static int RunChain(AsiDynamicsBenchmark b, int steps)
+{
+    b.Chain(steps);
+    var sw = Stopwatch.StartNew();
+    b.Chain(steps);
+    double wall = sw.Elapsed.TotalMilliseconds;
+    string hwm = File.ReadLines("/proc/self/status").First(l => l.StartsWith("VmHWM:", StringComparison.Ordinal));
+    long peakKb = long.Parse(hwm["VmHWM:".Length..].Trim().Split(' ')[0], CultureInfo.InvariantCulture);
+    Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+        $"{{\"workload\":\"AsiChain\",\"steps\":{steps},\"height\":{b.Height},\"kernels\":{b.Kernels},\"wall_ms\":{wall:F1},\"peak_rss_mb\":{peakKb / 1024.0:F1}}}"));
+    return 0;
+}
 
 static double ProcessCpuMicros()
 {
