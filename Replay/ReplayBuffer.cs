@@ -1,3 +1,4 @@
+using System.Runtime.Intrinsics.X86;
 using RlFramework.Replay.Episodes;
 using RlFramework.Replay.Files;
 using RlFramework.Replay.MessagePack;
@@ -180,23 +181,70 @@ public sealed class ReplayBuffer<TAction> : ITransitionReplay<TAction>
             {
                 throw new ArgumentOutOfRangeException(nameof(batch), slot, $"batch.Indices[{i}] = {slot}; expected a slot in [0, {Count}).");
             }
+        }
 
-            _observations.AsSpan(slot * o, o).CopyTo(batch.Observations.AsSpan(i * o, o));
-            _nextObservations.AsSpan(slot * o, o).CopyTo(batch.NextObservations.AsSpan(i * o, o));
-            if (a == 1)
-            {
-                batch.Actions[i] = _actions[slot];
-            }
-            else
-            {
-                _actions.AsSpan(slot * a, a).CopyTo(batch.Actions.AsSpan(i * a, a));
-            }
+        Prefetch(indices);
+        for (int i = 0; i < indices.Length; i++)
+        {
+            int slot = indices[i];
+            CopyRow(_observations.AsSpan(slot * o, o), batch.Observations.AsSpan(i * o, o));
+            CopyRow(_nextObservations.AsSpan(slot * o, o), batch.NextObservations.AsSpan(i * o, o));
+            CopyRow(_actions.AsSpan(slot * a, a), batch.Actions.AsSpan(i * a, a));
 
             batch.Rewards[i] = _rewards[slot];
             batch.Terminated[i] = _terminated[slot];
             batch.Truncated[i] = _truncated[slot];
         }
     }
+
+    /// <summary>
+    /// Asks the CPU to load every row <paramref name="slots"/> will read before the copy starts, so that the cache
+    /// misses of a random batch overlap instead of stalling one after another (the buffer is larger than L2).
+    /// </summary>
+    private unsafe void Prefetch(int[] slots)
+    {
+        if (!Sse.IsSupported)
+        {
+            return;
+        }
+
+        int o = ObservationSize, a = ActionSize;
+        fixed (float* observations = _observations, next = _nextObservations, rewards = _rewards)
+        fixed (TAction* actions = _actions)
+        fixed (bool* terminated = _terminated, truncated = _truncated)
+        {
+            foreach (int slot in slots)
+            {
+                Sse.Prefetch0(observations + (slot * o));
+                Sse.Prefetch0(next + (slot * o));
+                Sse.Prefetch0(actions + (slot * a));
+                Sse.Prefetch0(rewards + slot);
+                Sse.Prefetch0(terminated + slot);
+                Sse.Prefetch0(truncated + slot);
+            }
+        }
+    }
+
+    /// <summary>
+    /// Copies one stored row: element by element when it is short (CartPole's 4 floats, a 1- or 2-element action),
+    /// where a block copy's call costs more than the copy itself.
+    /// </summary>
+    private static void CopyRow<T>(Span<T> source, Span<T> destination)
+    {
+        if (source.Length > ShortRow)
+        {
+            source.CopyTo(destination);
+            return;
+        }
+
+        for (int j = 0; j < source.Length; j++)
+        {
+            destination[j] = source[j];
+        }
+    }
+
+    /// <summary>The longest row <see cref="CopyRow{T}"/> copies element by element.</summary>
+    private const int ShortRow = 8;
 
     /// <summary>Allocates a batch shaped for this buffer (do this once, then reuse it).</summary>
     public TransitionBatch<TAction> CreateBatch(int batchSize) => new(batchSize, ObservationSize, ActionSize);

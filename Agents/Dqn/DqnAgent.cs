@@ -27,6 +27,9 @@ public sealed class DqnAgent : IAgent
     private ReplayBuffer<int> _replay;
     private readonly TransitionBatch<int> _batch;
     private readonly float[] _rewards, _bootstrap, _batchActions;
+
+    /// <summary>γ^k for k = 0..n, the bootstrap discount of a transition stored with n-step horizon k.</summary>
+    private readonly float[] _discounts;
     private readonly NStepAccumulator _nSteps;
     private readonly RandomGenerator _random;
     private long _iterations;
@@ -50,6 +53,8 @@ public sealed class DqnAgent : IAgent
         _batch = _replay.CreateBatch(config.BatchSize);
         (_rewards, _bootstrap, _batchActions) = (new float[config.BatchSize], new float[config.BatchSize], new float[config.BatchSize]);
         _nSteps = new NStepAccumulator(numEnvs, observationSize, config.NSteps, config.Gamma);
+        _discounts = new float[config.NSteps + 1];
+        for (int k = 0; k < _discounts.Length; k++) _discounts[k] = (float)Math.Pow(config.Gamma, k);
         _random = RandomGenerator.Derive(seed, "dqn-exploration");
     }
 
@@ -132,7 +137,7 @@ public sealed class DqnAgent : IAgent
         for (int i = 0; i < size; i++)
         {
             int horizon = _batch.Actions[i * StoredActionSize + 1];
-            _bootstrap[i] = _batch.Terminated[i] ? 0f : (float)Math.Pow(_config.Gamma, horizon);
+            _bootstrap[i] = _batch.Terminated[i] ? 0f : _discounts[horizon];
             _batchActions[i] = _batch.Actions[i * StoredActionSize];
             _rewards[i] = _batch.Rewards[i];
         }

@@ -92,6 +92,47 @@ public class ReplayBufferTests
         }
     }
 
+    [Theory]
+    [InlineData(1, 1)]
+    [InlineData(8, 2)]
+    [InlineData(9, 8)]
+    [InlineData(17, 9)]
+    public void GatheredRowsOfEveryWidthMatchTheStoredSlots(int observationSize, int actionSize)
+    {
+        var b = new ReplayBuffer<float>(40, observationSize, actionSize, seed: 5);
+        for (int t = 0; t < 60; t++)
+        {
+            float[] action = Enumerable.Range(0, actionSize).Select(k => -t - (k * 0.25f)).ToArray();
+            b.Add(Obs(t, observationSize), action, t * 0.5f, Obs(t + 1, observationSize), t % 7 == 6, t % 5 == 4);
+        }
+
+        TransitionBatch<float> batch = b.CreateBatch(64);
+        b.Sample(batch);
+        for (int i = 0; i < batch.Size; i++)
+        {
+            int slot = batch.Indices[i];
+            Assert.Equal(b.ObservationAt(slot).ToArray(), batch.ObservationAt(i).ToArray());
+            Assert.Equal(b.NextObservationAt(slot).ToArray(), batch.NextObservationAt(i).ToArray());
+            Assert.Equal(b.ActionAt(slot).ToArray(), batch.Actions.AsSpan(i * actionSize, actionSize).ToArray());
+            Assert.Equal(b.RewardAt(slot), batch.Rewards[i]);
+            Assert.Equal(b.FlagsAt(slot), (batch.Terminated[i], batch.Truncated[i]));
+        }
+    }
+
+    [Fact]
+    public void GatherRefusesASlotPastTheStoredOnesBeforeCopyingAnything()
+    {
+        ReplayBuffer<int> b = Filled(50, 10);
+        TransitionBatch<int> batch = b.CreateBatch(4);
+        batch.Indices[0] = 1;
+        batch.Indices[1] = 2;
+        batch.Indices[2] = 10;
+        batch.Indices[3] = 3;
+        var e = Assert.Throws<ArgumentOutOfRangeException>(() => b.Gather(batch));
+        Assert.Contains("batch.Indices[2] = 10", e.Message);
+        Assert.All(batch.Observations, x => Assert.Equal(0f, x));
+    }
+
     [Fact]
     public void SameSeedSameSamplesDifferentSeedDifferentSamples()
     {
