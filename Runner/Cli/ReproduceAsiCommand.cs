@@ -20,10 +20,10 @@ internal static class ReproduceAsiCommand
         var config = new Option<FileInfo?>("--config") { Description = "A JSON file with the trainer's hyperparameters (AsiConfig, snake_case; unknown fields are errors); the options below override it." };
         var kernels = new Option<int?>("--kernels") { Description = "Kernels n per hidden conv layer (default 8; the paper 32 or 48)." };
         var horizon = new Option<int?>("--horizon") { Description = "Horizon H of the matching (default 21)." };
-        var evaluations = new Option<long?>("--evaluations") { Description = "Each run's budget of training model evaluations (default 24,000)." };
+        var evaluations = new Option<long?>("--evaluations") { Description = "Each run's budget of training model evaluations (default 50,000)." };
         var exploration = new Option<double?>("--exploration-fraction") { Description = "Fraction of the budget over which the exploration probability falls from 1 to 0 (default 0.2)." };
-        var learningRate = new Option<double?>("--lr") { Description = "Adam's initial learning rate (default 1e-3; the paper 5e-4)." };
-        var decayFraction = new Option<double?>("--lr-decay-fraction") { Description = "Fraction of the budget between learning-rate decays ×0.2 (default 1/3)." };
+        var learningRate = new Option<double?>("--lr") { Description = "Adam's initial learning rate (default 2e-3; the paper 5e-4)." };
+        var decayFraction = new Option<double?>("--lr-decay-fraction") { Description = "Fraction of the budget between learning-rate decays ×0.2 (default 1: none; --paper: 1/3)." };
         var batch = new Option<int?>("--batch") { Description = "Trajectories per training step (default 2)." };
         var train = new Option<int>("--train-trajectories") { Description = "Training trajectories per task (seeds from --seed on).", DefaultValueFactory = _ => 60 };
         var validation = new Option<int>("--val-trajectories") { Description = "Validation trajectories per task (seeds from --seed + 1,000,000 on).", DefaultValueFactory = _ => 20 };

@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Diagnostics;
 using RlFramework.Agents.Asi;
 using RlFramework.Models;
@@ -25,7 +26,9 @@ internal static class AsiExperiment
         torch.set_num_threads(1);
         try
         {
-            Parallel.For(0, runs.Length, new ParallelOptions { MaxDegreeOfParallelism = settings.Parallelism },
+            // Each worker takes the next run in order (no range chunks), so the long Funnel Board runs spread over the workers.
+            var order = Partitioner.Create(Enumerable.Range(0, runs.Length), EnumerablePartitionerOptions.NoBuffering);
+            Parallel.ForEach(order, new ParallelOptions { MaxDegreeOfParallelism = settings.Parallelism },
                 i => results[i] = RunOne(runs[i].Data, runs[i].Method, settings, progress));
         }
         finally
