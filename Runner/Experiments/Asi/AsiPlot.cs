@@ -58,12 +58,12 @@ internal static class AsiPlot
         }
     }
 
-    /// <summary>The smallest of 1, 2, 2.5, 5 × 10^k that is at least <paramref name="value"/>.</summary>
+    /// <summary>The smallest of 1, 1.2, 1.5, 2, 2.5, 3, 4, 5, 6, 8 × 10^k that is at least <paramref name="value"/>.</summary>
     private static double NiceCeiling(double value)
     {
         if (value <= 0) return 1;
         double scale = Math.Pow(10, Math.Floor(Math.Log10(value)));
-        foreach (double m in new[] { 1, 2, 2.5, 5, 10 })
+        foreach (double m in new[] { 1, 1.2, 1.5, 2, 2.5, 3, 4, 5, 6, 8, 10 })
             if (m * scale >= value) return m * scale;
         return 10 * scale;
     }
