@@ -32,6 +32,7 @@ public sealed class ReproduceAsiTests
             Assert.True(code == 0, console.Error);
             foreach (var method in AsiMethod.All) Assert.Contains($"rooms  {method.Name}", console.Output);
             Assert.Contains("RoomRunner-v0: 2 training + 1 validation trajectories", console.Output);
+            Assert.DoesNotContain('\u001b', console.Output); // redirected output is plain text, the table title too
         }
         Assert.Equal(520, Png.Load(plot).Width);
         // One picture per run: the recorded frames above the rollout, 8 frames of 64×64 drawn 2× with 4 px gaps.
