@@ -26,7 +26,10 @@ public sealed class DqnAgent : IAgent
     private readonly Optimizer _optimizer;
     private ReplayBuffer<int> _replay;
     private readonly TransitionBatch<int> _batch;
-    private readonly float[] _rewards, _bootstrap, _batchActions;
+    private readonly float[] _tdTargets, _batchActions;
+
+    /// <summary>Computes the TD targets on a second core while the online network's forward pass runs; null on one thread.</summary>
+    private readonly OverlappedWork? _tdTargetWork;
 
     /// <summary>γ^k for k = 0..n, the bootstrap discount of a transition stored with n-step horizon k.</summary>
     private readonly float[] _discounts;
@@ -51,7 +54,8 @@ public sealed class DqnAgent : IAgent
         _optimizer = torch.optim.Adam(_q.parameters(), config.LearningRate);
         _replay = new ReplayBuffer<int>(config.BufferSize, observationSize, actionSize: StoredActionSize, seed: seed);
         _batch = _replay.CreateBatch(config.BatchSize);
-        (_rewards, _bootstrap, _batchActions) = (new float[config.BatchSize], new float[config.BatchSize], new float[config.BatchSize]);
+        (_tdTargets, _batchActions) = (new float[config.BatchSize], new float[config.BatchSize]);
+        if (torch.get_num_threads() > 1) _tdTargetWork = new OverlappedWork(ComputeTdTargets, "RlFramework DQN TD targets");
         _nSteps = new NStepAccumulator(numEnvs, observationSize, config.NSteps, config.Gamma);
         _discounts = new float[config.NSteps + 1];
         for (int k = 0; k < _discounts.Length; k++) _discounts[k] = (float)Math.Pow(config.Gamma, k);
@@ -131,28 +135,16 @@ public sealed class DqnAgent : IAgent
 
     private LearnerUpdate Learn()
     {
-        using var scope = torch.NewDisposeScope();
         _replay.Sample(_batch);
+        _tdTargetWork?.Start();
+        using var scope = torch.NewDisposeScope();
         int size = _config.BatchSize;
-        for (int i = 0; i < size; i++)
-        {
-            int horizon = _batch.Actions[i * StoredActionSize + 1];
-            _bootstrap[i] = _batch.Terminated[i] ? 0f : _discounts[horizon];
-            _batchActions[i] = _batch.Actions[i * StoredActionSize];
-            _rewards[i] = _batch.Rewards[i];
-        }
-        Tensor target;
-        using (torch.no_grad())
-        {
-            var next = torch.tensor(_batch.NextObservations, size, _observationSize);
-            var nextQ = _target.forward(next);
-            var nextValue = _config.DoubleDqn ? nextQ.gather(1, _q.forward(next).argmax(1, keepdim: true)).squeeze(1) : nextQ.max(1).values;
-            var values = nextValue.data<float>();
-            for (int i = 0; i < size; i++) _rewards[i] += _bootstrap[i] * values[i]; // TD target r + γ^k · V(s'), 0 after termination
-            target = torch.tensor(_rewards.AsSpan(0, size), size);
-        }
+        for (int i = 0; i < size; i++) _batchActions[i] = _batch.Actions[i * StoredActionSize];
         var predicted = _q.forward(torch.tensor(_batch.Observations, size, _observationSize))
             .gather(1, torch.tensor(_batchActions.AsSpan(0, size), size, 1)).squeeze(1);
+        if (_tdTargetWork is { } work) work.Join();
+        else ComputeTdTargets();
+        var target = torch.tensor(_tdTargets.AsSpan(0, size), size);
         var loss = _config.Loss == DqnLoss.Huber ? torch.nn.functional.huber_loss(predicted, target) : torch.nn.functional.mse_loss(predicted, target);
         _optimizer.zero_grad();
         loss.backward();
@@ -161,6 +153,28 @@ public sealed class DqnAgent : IAgent
         double meanQ = 0;
         foreach (var v in predicted.data<float>()) meanQ += v;
         return new LearnerUpdate(Steps, loss.item<float>(), meanQ / size);
+    }
+
+    /// <summary>
+    /// The sampled batch's TD targets r + γ^k · V(s') (0 after termination) into <c>_tdTargets</c>. It reads the batch,
+    /// the target network and, for double DQN, the online network before this step's update, and writes nothing else,
+    /// so it can run on a second thread while the online forward pass runs; the values are the same on either thread.
+    /// </summary>
+    private void ComputeTdTargets()
+    {
+        using var scope = torch.NewDisposeScope();
+        using var noGrad = torch.no_grad();
+        int size = _config.BatchSize;
+        var next = torch.tensor(_batch.NextObservations, size, _observationSize);
+        var nextQ = _target.forward(next);
+        var nextValue = _config.DoubleDqn ? nextQ.gather(1, _q.forward(next).argmax(1, keepdim: true)).squeeze(1) : nextQ.max(1).values;
+        var values = nextValue.data<float>();
+        for (int i = 0; i < size; i++)
+        {
+            int horizon = _batch.Actions[i * StoredActionSize + 1];
+            float bootstrap = _batch.Terminated[i] ? 0f : _discounts[horizon];
+            _tdTargets[i] = _batch.Rewards[i] + bootstrap * values[i];
+        }
     }
 
     private void UpdateTarget()
@@ -217,6 +231,7 @@ public sealed class DqnAgent : IAgent
     /// <inheritdoc/>
     public void Dispose()
     {
+        _tdTargetWork?.Dispose();
         _q.Dispose();
         _target.Dispose();
     }

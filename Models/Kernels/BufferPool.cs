@@ -1,11 +1,12 @@
 namespace RlFramework.Models.Kernels;
 
-/// <summary>Exact-length pool of float arrays, so steady-state loops reuse tensor storage.</summary>
+/// <summary>Exact-length pools of float arrays, so steady-state loops reuse tensor storage. Each thread has its own
+/// pool (an array goes back to the pool of the thread that returns it): a thread then reuses memory that is already in
+/// its own core's cache, never lines another core has just written, and renting takes no lock.</summary>
 internal static class BufferPool
 {
     private const int MaxPerSize = 64;
-    private static readonly Dictionary<int, Stack<float[]>> s_pool = new();
-    private static readonly Lock s_lock = new();
+    [ThreadStatic] private static Dictionary<int, Stack<float[]>>? t_pool;
     private static long s_outstandingBytes;
 
     /// <summary>Bytes rented and not yet returned (storage of tensors the GC reclaimed without disposal stays counted).</summary>
@@ -17,10 +18,7 @@ internal static class BufferPool
         if (length == 0) return [];
         Interlocked.Add(ref s_outstandingBytes, sizeof(float) * (long)length);
         float[]? arr = null;
-        lock (s_lock)
-        {
-            if (s_pool.TryGetValue(length, out var stack) && stack.Count > 0) arr = stack.Pop();
-        }
+        if (t_pool is { } pool && pool.TryGetValue(length, out var stack) && stack.Count > 0) arr = stack.Pop();
         if (arr is null) return new float[length];
         if (clear) Array.Clear(arr);
         return arr;
@@ -31,10 +29,8 @@ internal static class BufferPool
     {
         if (arr.Length == 0) return;
         Interlocked.Add(ref s_outstandingBytes, -sizeof(float) * (long)arr.Length);
-        lock (s_lock)
-        {
-            if (!s_pool.TryGetValue(arr.Length, out var stack)) s_pool[arr.Length] = stack = new Stack<float[]>();
-            if (stack.Count < MaxPerSize) stack.Push(arr);
-        }
+        var pool = t_pool ??= new Dictionary<int, Stack<float[]>>();
+        if (!pool.TryGetValue(arr.Length, out var stack)) pool[arr.Length] = stack = new Stack<float[]>();
+        if (stack.Count < MaxPerSize) stack.Push(arr);
     }
 }

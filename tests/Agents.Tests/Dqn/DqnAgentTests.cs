@@ -53,6 +53,30 @@ public sealed class DqnAgentTests : IDisposable
     }
 
     [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public void TdTargetsOnASecondThreadTrainTheSameWeightsAsOnOne(bool doubleDqn)
+    {
+        // With more than one thread the TD targets are computed on a background thread while the online forward pass
+        // runs (for double DQN that thread also reads the online network); with one they are computed in line.
+        float[] Train(int threads)
+        {
+            int saved = torch.get_num_threads();
+            torch.set_num_threads(threads);
+            try
+            {
+                using var env = new CartPoleEnv();
+                env.Reset(seed: 7);
+                using var agent = new DqnAgent(Small with { DoubleDqn = doubleDqn }, 4, 2, seed: 5);
+                Drive(agent, env, 800);
+                return Weights(agent);
+            }
+            finally { torch.set_num_threads(saved); }
+        }
+        Assert.Equal(Train(1), Train(2));
+    }
+
+    [Theory]
     [InlineData(1)]
     [InlineData(3)]
     public void SaveThenLoadResumesBitIdentically(int nSteps)

@@ -1,0 +1,118 @@
+using System.Diagnostics;
+using System.Runtime.ExceptionServices;
+
+namespace RlFramework.Agents;
+
+/// <summary>
+/// One fixed piece of work that a dedicated background thread runs while the caller does something else.
+/// <see cref="Start"/> posts it; <see cref="Join"/> returns once it has run: on the background thread if that thread
+/// took it up in time, otherwise on the caller, so a late background thread never holds the caller up.
+/// </summary>
+/// <remarks>
+/// The background thread watches for work by spinning for <see cref="SpinMicroseconds"/> after each run and only then
+/// blocks: waking a blocked thread costs tens of microseconds (more on a virtual machine), which is as long as the
+/// work it would take over. Nothing is allocated per run.
+/// </remarks>
+internal sealed class OverlappedWork : IDisposable
+{
+    /// <summary>How long the idle background thread watches for the next run before it blocks.</summary>
+    internal const int SpinMicroseconds = 1000;
+
+    private const int Idle = 0, Posted = 1, Running = 2, Done = 3;
+    private static readonly long s_spinTicks = Stopwatch.Frequency * SpinMicroseconds / 1_000_000;
+
+    private readonly Action _work;
+    private readonly SemaphoreSlim _wake = new(0);
+    private readonly Thread _thread;
+    private int _state, _sleeping;
+    private volatile bool _disposed;
+    private Exception? _error;
+
+    /// <summary>Starts the background thread (named <paramref name="name"/>) that runs <paramref name="work"/> after each <see cref="Start"/>.</summary>
+    public OverlappedWork(Action work, string name)
+    {
+        ArgumentNullException.ThrowIfNull(work);
+        _work = work;
+        _thread = new Thread(Loop) { IsBackground = true, Name = name };
+        _thread.Start();
+    }
+
+    /// <summary>How many runs the background thread took up (the rest ran on the caller in <see cref="Join"/>).</summary>
+    public long RunsInBackground { get; private set; }
+
+    /// <summary>Posts the work; call <see cref="Join"/> before posting it again.</summary>
+    public void Start()
+    {
+        ObjectDisposedException.ThrowIf(_disposed, this);
+        if (Volatile.Read(ref _state) != Idle) throw new InvalidOperationException("The work is still posted: Join it before starting it again.");
+        Interlocked.Exchange(ref _state, Posted);
+        if (Interlocked.Exchange(ref _sleeping, 0) == 1) _wake.Release();
+    }
+
+    /// <summary>Returns when the posted work has run (running it here if the background thread has not taken it up),
+    /// and rethrows what the work threw.</summary>
+    public void Join()
+    {
+        if (Interlocked.CompareExchange(ref _state, Running, Posted) == Posted)
+        {
+            try { _work(); }
+            finally { Volatile.Write(ref _state, Idle); }
+            return;
+        }
+        if (Volatile.Read(ref _state) == Idle) throw new InvalidOperationException("Join without a posted run.");
+        long deadline = Stopwatch.GetTimestamp() + s_spinTicks;
+        while (Volatile.Read(ref _state) != Done && Stopwatch.GetTimestamp() < deadline) Thread.SpinWait(4);
+        var spin = new SpinWait();
+        while (Volatile.Read(ref _state) != Done) spin.SpinOnce(sleep1Threshold: -1);
+        var error = _error;
+        _error = null;
+        Volatile.Write(ref _state, Idle);
+        if (error is not null) ExceptionDispatchInfo.Throw(error);
+    }
+
+    private void Loop()
+    {
+        while (WaitForPost())
+        {
+            if (Interlocked.CompareExchange(ref _state, Running, Posted) != Posted) continue; // the caller took it
+            RunsInBackground++;
+            try { _work(); }
+            catch (Exception e) { _error = e; }
+            finally { Volatile.Write(ref _state, Done); }
+        }
+    }
+
+    // Waits until work is posted (true) or the object is disposed (false): spins for a while, then blocks until Start wakes it.
+    private bool WaitForPost()
+    {
+        while (true)
+        {
+            long deadline = Stopwatch.GetTimestamp() + s_spinTicks;
+            while (Stopwatch.GetTimestamp() < deadline)
+            {
+                if (_disposed) return false;
+                if (Volatile.Read(ref _state) == Posted) return true;
+                Thread.SpinWait(4);
+            }
+            Interlocked.Exchange(ref _sleeping, 1);
+            if (Volatile.Read(ref _state) == Posted || _disposed)
+            {
+                // Posted meanwhile. If the poster already saw _sleeping = 1, it released _wake: take that release.
+                if (Interlocked.Exchange(ref _sleeping, 0) == 0) _wake.Wait();
+                continue;
+            }
+            _wake.Wait();
+        }
+    }
+
+    /// <summary>Stops the background thread (after the run in progress, if any).</summary>
+    public void Dispose()
+    {
+        if (_disposed) return;
+        if (Volatile.Read(ref _state) != Idle) Join();
+        _disposed = true;
+        if (Interlocked.Exchange(ref _sleeping, 0) == 1) _wake.Release();
+        _thread.Join();
+        _wake.Dispose();
+    }
+}
