@@ -9,17 +9,18 @@ namespace RlFramework.Agents;
 /// took it up in time, otherwise on the caller, so a late background thread never holds the caller up.
 /// </summary>
 /// <remarks>
-/// The background thread watches for work by spinning for <see cref="SpinMicroseconds"/> after each run and only then
-/// blocks: waking a blocked thread costs tens of microseconds (more on a virtual machine), which is as long as the
-/// work it would take over. Nothing is allocated per run.
+/// After each run the background thread polls for the next one for <see cref="PollMicroseconds"/> and only then blocks:
+/// waking a blocked thread costs tens of microseconds (more on a virtual machine), as long as the work it would take
+/// over. Between polls it yields its core to any other ready thread, so an idle poller costs a machine shared with
+/// other trainings little. Nothing is allocated per run.
 /// </remarks>
 internal sealed class OverlappedWork : IDisposable
 {
-    /// <summary>How long the idle background thread watches for the next run before it blocks.</summary>
-    internal const int SpinMicroseconds = 1000;
+    /// <summary>How long the idle background thread polls for the next run before it blocks.</summary>
+    internal const int PollMicroseconds = 1000;
 
     private const int Idle = 0, Posted = 1, Running = 2, Done = 3;
-    private static readonly long s_spinTicks = Stopwatch.Frequency * SpinMicroseconds / 1_000_000;
+    private static readonly long s_pollTicks = Stopwatch.Frequency * PollMicroseconds / 1_000_000;
 
     private readonly Action _work;
     private readonly SemaphoreSlim _wake = new(0);
@@ -60,7 +61,7 @@ internal sealed class OverlappedWork : IDisposable
             return;
         }
         if (Volatile.Read(ref _state) == Idle) throw new InvalidOperationException("Join without a posted run.");
-        long deadline = Stopwatch.GetTimestamp() + s_spinTicks;
+        long deadline = Stopwatch.GetTimestamp() + s_pollTicks;
         while (Volatile.Read(ref _state) != Done && Stopwatch.GetTimestamp() < deadline) Thread.SpinWait(4);
         var spin = new SpinWait();
         while (Volatile.Read(ref _state) != Done) spin.SpinOnce(sleep1Threshold: -1);
@@ -82,17 +83,18 @@ internal sealed class OverlappedWork : IDisposable
         }
     }
 
-    // Waits until work is posted (true) or the object is disposed (false): spins for a while, then blocks until Start wakes it.
+    // Waits until work is posted (true) or the object is disposed (false): polls for a while (yielding the core between
+    // polls), then blocks until Start wakes it.
     private bool WaitForPost()
     {
         while (true)
         {
-            long deadline = Stopwatch.GetTimestamp() + s_spinTicks;
+            long deadline = Stopwatch.GetTimestamp() + s_pollTicks;
             while (Stopwatch.GetTimestamp() < deadline)
             {
                 if (_disposed) return false;
                 if (Volatile.Read(ref _state) == Posted) return true;
-                Thread.SpinWait(4);
+                Thread.Yield();
             }
             Interlocked.Exchange(ref _sleeping, 1);
             if (Volatile.Read(ref _state) == Posted || _disposed)

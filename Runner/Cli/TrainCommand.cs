@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Globalization;
 using System.Reactive.Linq;
+using RlFramework.Models;
 using RlFramework.Runner.Training;
 using Spectre.Console;
 
@@ -28,17 +29,21 @@ internal static class TrainCommand
         var recordVideo = new Option<string?>("--record-video") { Description = "every:N records one greedy episode as a GIF (runs/<id>/videos) every N training episodes." };
         var resume = new Option<string?>("--resume") { Description = "Continue this run id (see `rl runs`) from its latest good checkpoint." };
         var quiet = new Option<bool>("--quiet") { Description = "Only the final summary line." };
+        var threads = new Option<int?>("--threads")
+        {
+            Description = "Cores the agent may use (default: all; DQN computes its TD targets on a second one). Use 1 when several trainings share the machine.",
+        };
         var command = new Command("train", "Train an agent headless and print its progress and returns.")
-            { env, agent, episodes, steps, seed, numEnvs, config, output, checkpointEvery, evalEvery, evalEpisodes, recordVideo, resume, quiet };
+            { env, agent, episodes, steps, seed, numEnvs, config, output, checkpointEvery, evalEvery, evalEpisodes, recordVideo, resume, quiet, threads };
         command.SetAction(result => CommonOptions.Guard(() => Run(new TrainRequest(result.GetValue(env)!, result.GetValue(agent)!,
             result.GetValue(episodes), result.GetValue(steps), result.GetValue(seed), result.GetValue(numEnvs), result.GetValue(config),
             result.GetValue(output)!, result.GetValue(checkpointEvery), result.GetValue(evalEvery), result.GetValue(evalEpisodes),
-            ParseEvery(result.GetValue(recordVideo)), result.GetValue(resume), result.GetValue(quiet)))));
+            ParseEvery(result.GetValue(recordVideo)), result.GetValue(resume), result.GetValue(quiet), result.GetValue(threads)))));
         return command;
     }
 
     private sealed record TrainRequest(string EnvId, string Agent, int? Episodes, long? Steps, int Seed, int NumEnvs, FileInfo? Config,
-        string Output, long CheckpointEvery, long EvalEvery, int EvalEpisodes, int RecordVideoEvery, string? Resume, bool Quiet);
+        string Output, long CheckpointEvery, long EvalEvery, int EvalEpisodes, int RecordVideoEvery, string? Resume, bool Quiet, int? Threads);
 
     private static int ParseEvery(string? value)
     {
@@ -48,7 +53,18 @@ internal static class TrainCommand
         throw new ArgumentException($"--record-video '{value}' is not of the form every:N with N a positive number of episodes.");
     }
 
+    /// <summary>Trains with the requested number of threads, restoring the previous number afterwards.</summary>
     private static int Run(TrainRequest request)
+    {
+        if (request.Threads is not int threads) return Train(request);
+        if (threads <= 0) throw new ArgumentException($"--threads must be positive; got {threads}.");
+        int previous = torch.get_num_threads();
+        torch.set_num_threads(threads);
+        try { return Train(request); }
+        finally { torch.set_num_threads(previous); }
+    }
+
+    private static int Train(TrainRequest request)
     {
         using var run = request.Resume is null ? Start(request)
             : TrainingRun.Resume(request.Output, request.Resume,

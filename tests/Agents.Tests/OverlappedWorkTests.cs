@@ -58,7 +58,7 @@ public sealed class OverlappedWorkTests
     public async Task DisposeEndsASleepingBackgroundThread()
     {
         var work = new OverlappedWork(() => { }, "test");
-        await Task.Delay(OverlappedWork.SpinMicroseconds / 1000 + 20); // past the spin: the thread blocks
+        await Task.Delay(OverlappedWork.PollMicroseconds / 1000 + 20); // past the spin: the thread blocks
         await Task.Run(work.Dispose).WaitAsync(TimeSpan.FromSeconds(10)); // throws TimeoutException if the thread never ends
         work.Dispose(); // twice is fine
     }

@@ -100,6 +100,12 @@ public sealed class CliTests : IDisposable
         var result = Run("train", "--agent", "dqn", "--steps", "3000", "--seed", "1", "--quiet");
         Assert.Equal(0, result.ExitCode);
         Assert.Contains("dqn on CartPole-v1: 3000 steps", result.Output);
+        var oneThread = Run("train", "--agent", "dqn", "--steps", "3000", "--seed", "1", "--quiet", "--threads", "1");
+        Assert.Equal(0, oneThread.ExitCode);
+        Assert.Equal(result.Output.Split('\n')[0].Split(" in ")[0], oneThread.Output.Split('\n')[0].Split(" in ")[0]);
+        var noThreads = Run("train", "--agent", "dqn", "--steps", "200", "--threads", "0");
+        Assert.Equal(2, noThreads.ExitCode);
+        Assert.Contains("--threads must be positive; got 0", noThreads.Error);
         var runs = Run("runs", "--out", RunsFolder, "--plain");
         Assert.Contains("finished", runs.Output);
         string config = Path.Combine(Path.GetTempPath(), "dqn-config-" + Guid.NewGuid().ToString("N") + ".json");
