@@ -17,7 +17,8 @@ public static partial class torch
     /// <summary>Float32 element type marker.</summary>
     public const ScalarType float32 = ScalarType.Float32;
 
-    /// <summary>Sets the number of threads used by large matrix products.</summary>
+    /// <summary>Sets the number of threads used by large matrix products. Agents that overlap work on a second core
+    /// read it too (DQN computes its TD targets on a second thread only when it is above 1).</summary>
     public static void set_num_threads(int threads)
     {
         if (threads < 1) throw new ArgumentOutOfRangeException(nameof(threads), $"set_num_threads: need at least 1 thread, got {threads}");
