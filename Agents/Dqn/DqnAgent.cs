@@ -145,11 +145,11 @@ public sealed class DqnAgent : IAgent
         for (int i = 0; i < size; i++) _batchActions[i] = _batch.Actions[i * StoredActionSize];
         var predicted = _q.forward(torch.tensor(_batch.Observations, size, _observationSize))
             .gather(1, torch.tensor(_batchActions.AsSpan(0, size), size, 1)).squeeze(1);
+        _optimizer.zero_grad(); // still independent of the TD targets
         if (_tdTargetWork is { } work) work.Join();
         else ComputeTdTargets();
         var target = torch.tensor(_tdTargets.AsSpan(0, size), size);
         var loss = _config.Loss == DqnLoss.Huber ? torch.nn.functional.huber_loss(predicted, target) : torch.nn.functional.mse_loss(predicted, target);
-        _optimizer.zero_grad();
         loss.backward();
         if (_config.MaxGradNorm is double maxNorm) torch.nn.utils.clip_grad_norm_(_q.parameters(), maxNorm);
         _optimizer.step();
