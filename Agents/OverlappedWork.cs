@@ -107,14 +107,20 @@ internal sealed class OverlappedWork : IDisposable
         }
     }
 
-    /// <summary>Stops the background thread (after the run in progress, if any).</summary>
+    /// <summary>Stops the background thread after the posted run, if any (rethrowing what that run threw).</summary>
     public void Dispose()
     {
         if (_disposed) return;
-        if (Volatile.Read(ref _state) != Idle) Join();
-        _disposed = true;
-        if (Interlocked.Exchange(ref _sleeping, 0) == 1) _wake.Release();
-        _thread.Join();
-        _wake.Dispose();
+        try
+        {
+            if (Volatile.Read(ref _state) != Idle) Join();
+        }
+        finally
+        {
+            _disposed = true;
+            if (Interlocked.Exchange(ref _sleeping, 0) == 1) _wake.Release();
+            _thread.Join();
+            _wake.Dispose();
+        }
     }
 }
