@@ -11,7 +11,7 @@ namespace RlFramework.Agents.Dqn;
 /// Deep Q-learning as CleanRL's dqn.py: an MLP Q-network, a uniform replay buffer, a target network, epsilon-greedy
 /// exploration on a linear schedule, Adam. Truncated episodes bootstrap from their final observation; terminated ones
 /// do not. Options: double DQN, Huber loss, gradient-norm clipping, soft target updates (tau &lt; 1), n-step returns.
-/// The schedule counts iterations (one step of every env), as CleanRL's global_step. When
+/// The schedule counts iterations (one step of every env), as CleanRL's global_step. When, at construction,
 /// <see cref="torch.get_num_threads"/> is above 1 (the default on a multi-core machine), each gradient step computes
 /// its TD targets (the target network's forward pass) on a second thread while the online network's forward pass
 /// runs; the results are bit-identical to one thread's.
