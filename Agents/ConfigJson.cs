@@ -3,7 +3,7 @@ using System.Text.Json.Serialization;
 
 namespace RlFramework.Agents;
 
-/// <summary>The JSON form shared by the agents' config records: snake_case names, enums as strings, unknown fields refused.</summary>
+/// <summary>The JSON form shared by the agents' config records: snake_case names, enums as strings, unknown and repeated fields refused.</summary>
 internal static class ConfigJson
 {
     /// <summary>The serializer options of config files.</summary>
@@ -11,12 +11,13 @@ internal static class ConfigJson
     {
         PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower,
         UnmappedMemberHandling = JsonUnmappedMemberHandling.Disallow,
+        AllowDuplicateProperties = false,
         Converters = { new JsonStringEnumConverter(JsonNamingPolicy.SnakeCaseLower) },
         WriteIndented = true,
     };
 
     /// <summary>Reads a <typeparamref name="T"/>; <paramref name="what"/> names the config in messages ("DQN config").</summary>
-    /// <exception cref="ArgumentException">The JSON is malformed, null or has an unknown field.</exception>
+    /// <exception cref="ArgumentException">The JSON is malformed, null or has an unknown or repeated field.</exception>
     public static T Read<T>(string json, string what) where T : class
     {
         try

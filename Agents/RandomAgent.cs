@@ -3,10 +3,11 @@ using RlFramework.Envs.Seeding;
 namespace RlFramework.Agents;
 
 /// <summary>Picks uniform random actions; learns nothing. The baseline every agent should beat.</summary>
-public sealed class RandomAgent : IAgent
+public sealed class RandomAgent : IAgent, IPolicySource
 {
     private readonly int _actionCount, _numEnvs;
     private readonly RandomGenerator _random;
+    private readonly long _seed;
 
     /// <summary>Creates the agent for <paramref name="numEnvs"/> envs with <paramref name="actionCount"/> actions.</summary>
     public RandomAgent(int actionCount, int numEnvs = 1, long seed = 0)
@@ -15,6 +16,7 @@ public sealed class RandomAgent : IAgent
         if (numEnvs <= 0) throw new ArgumentOutOfRangeException(nameof(numEnvs), numEnvs, "The number of envs must be positive.");
         (_actionCount, _numEnvs) = (actionCount, numEnvs);
         _random = RandomGenerator.Derive(seed, "random-agent");
+        _seed = seed;
     }
 
     /// <inheritdoc/>
@@ -32,6 +34,9 @@ public sealed class RandomAgent : IAgent
         if (actions.Length != _numEnvs) throw new ArgumentException($"The agent acts for {_numEnvs} envs; got {actions.Length} action slots.", nameof(actions));
         for (int e = 0; e < actions.Length; e++) actions[e] = (int)_random.Integers(_actionCount);
     }
+
+    /// <inheritdoc/>
+    public IPolicy CreatePolicy(int numEnvs) => new RandomPolicy(_actionCount, numEnvs, RandomGenerator.Derive(_seed, "random-agent-policy"));
 
     /// <inheritdoc/>
     public LearnerUpdate? Observe(in Transitions transitions)

@@ -16,7 +16,7 @@ namespace RlFramework.Agents.Dqn;
 /// its TD targets (the target network's forward pass) on a second thread while the online network's forward pass
 /// runs; the results are bit-identical to one thread's.
 /// </summary>
-public sealed class DqnAgent : IAgent
+public sealed class DqnAgent : IAgent, IPolicySource
 {
     private const string WeightsFile = "dqn.safetensors", ReplayFile = "replay.bin", PendingFile = "nstep.json";
 
@@ -38,7 +38,7 @@ public sealed class DqnAgent : IAgent
     private readonly float[] _discounts;
     private readonly NStepAccumulator _nSteps;
     private readonly RandomGenerator _random;
-    private long _iterations;
+    private long _iterations, _episodes;
 
     /// <summary>Creates the agent for <paramref name="numEnvs"/> envs with the given observation length and number of actions.</summary>
     public DqnAgent(DqnConfig config, int observationSize, int actionCount, int numEnvs = 1, long seed = 0)
@@ -78,7 +78,7 @@ public sealed class DqnAgent : IAgent
     public Sequential QNetwork => _q;
 
     /// <inheritdoc/>
-    public double Epsilon => _config.EpsilonAt(_iterations);
+    public double Epsilon => _config.EpsilonAt(_iterations, _episodes);
 
     /// <inheritdoc/>
     public long Steps => _iterations * _numEnvs;
@@ -96,21 +96,11 @@ public sealed class DqnAgent : IAgent
             actions[e] = random ? (int)_random.Integers(_actionCount) : -1;
             anyGreedy |= !random;
         }
-        if (anyGreedy) Greedy(observations, actions);
+        if (anyGreedy) QValues.FillGreedy(_q, observations, actions, _observationSize, _actionCount);
     }
 
-    private void Greedy(ReadOnlySpan<float> observations, Span<int> actions)
-    {
-        using var scope = torch.NewDisposeScope();
-        using var noGrad = torch.no_grad();
-        var q = _q.forward(torch.tensor(observations, _numEnvs, _observationSize));
-        var values = q.data<float>();
-        for (int e = 0; e < actions.Length; e++)
-        {
-            if (actions[e] >= 0) continue;
-            actions[e] = QValues.ArgMax(values.Slice(e * _actionCount, _actionCount));
-        }
-    }
+    /// <inheritdoc/>
+    public IPolicy CreatePolicy(int numEnvs) => new DqnPolicy(_q, _observationSize, _actionCount, numEnvs);
 
     /// <inheritdoc/>
     public LearnerUpdate? Observe(in Transitions transitions)
@@ -122,6 +112,7 @@ public sealed class DqnAgent : IAgent
             var row = new Range(e * _observationSize, (e + 1) * _observationSize);
             _nSteps.Push(e, transitions.Observations[row], transitions.Actions[e], transitions.Rewards[e], transitions.NextObservations[row],
                 transitions.Terminated[e], transitions.Truncated[e], _replay);
+            if (transitions.Terminated[e] || transitions.Truncated[e]) _episodes++;
         }
         _iterations++;
         LearnerUpdate? update = null;
@@ -211,7 +202,11 @@ public sealed class DqnAgent : IAgent
     {
         Directory.CreateDirectory(folder);
         AgentCheckpoint.Save(Path.Combine(folder, WeightsFile), Name, _config.ToJson(), _optimizer, _random, [("q.", _q.state_dict()), ("target.", _target.state_dict())],
-            new Dictionary<string, string> { ["iterations"] = _iterations.ToString(CultureInfo.InvariantCulture) });
+            new Dictionary<string, string>
+            {
+                ["iterations"] = _iterations.ToString(CultureInfo.InvariantCulture),
+                ["episodes"] = _episodes.ToString(CultureInfo.InvariantCulture),
+            });
         _replay.Save(Path.Combine(folder, ReplayFile));
         _nSteps.Save(Path.Combine(folder, PendingFile));
     }
@@ -224,6 +219,7 @@ public sealed class DqnAgent : IAgent
         _target.load_state_dict(AgentCheckpoint.Group(tensors, "target."));
         AgentCheckpoint.Restore(tensors, metadata, _optimizer, _random);
         _iterations = long.Parse(metadata["iterations"], CultureInfo.InvariantCulture);
+        _episodes = metadata.TryGetValue("episodes", out var episodes) ? long.Parse(episodes, CultureInfo.InvariantCulture) : 0; // absent before episode budgets
         var replay = ReplayBuffer<int>.Load(Path.Combine(folder, ReplayFile));
         if (replay.Capacity != _config.BufferSize || replay.ObservationSize != _observationSize || replay.ActionSize != StoredActionSize)
             throw new InvalidDataException($"{folder}'s replay buffer holds {replay.Capacity} transitions of {replay.ObservationSize} values; this agent needs {_config.BufferSize} of {_observationSize}.");

@@ -8,8 +8,14 @@ namespace RlFramework.Agents.Dqn;
 /// </summary>
 public sealed record DqnConfig
 {
-    /// <summary>Total env steps of the run (sets the exploration schedule's length).</summary>
+    /// <summary>Total env steps of the run (sets the exploration schedule's length unless <see cref="TotalEpisodes"/> is set).</summary>
     public long TotalTimesteps { get; init; } = 500_000;
+
+    /// <summary>
+    /// A run's budget in episodes, when it is given in episodes: epsilon then falls over the exploration fraction of
+    /// these episodes (finished episodes of all envs) instead of <see cref="TotalTimesteps"/>; null for a budget in steps.
+    /// </summary>
+    public long? TotalEpisodes { get; init; }
     /// <summary>Adam's learning rate.</summary>
     public double LearningRate { get; init; } = 2.5e-4;
     /// <summary>Replay buffer capacity in transitions.</summary>
@@ -66,6 +72,7 @@ public sealed record DqnConfig
             if (!ok) throw new ArgumentException($"DQN config {field} = {value} is invalid: expected {expected}.");
         }
         Require(TotalTimesteps > 0, "total_timesteps", TotalTimesteps, "a positive number");
+        Require(TotalEpisodes is null or > 0, "total_episodes", TotalEpisodes ?? 0, "a positive number or null");
         Require(LearningRate > 0 && double.IsFinite(LearningRate), "learning_rate", LearningRate, "a positive number");
         Require(BufferSize > 0, "buffer_size", BufferSize, "a positive number");
         Require(Gamma is >= 0 and <= 1, "gamma", Gamma, "a number in [0, 1]");
@@ -83,10 +90,17 @@ public sealed record DqnConfig
     }
 
     /// <summary>Epsilon after <paramref name="step"/> env steps: linear from start to end over the exploration fraction, then constant.</summary>
-    public double EpsilonAt(long step)
+    public double EpsilonAt(long step) => LinearEpsilon(step, TotalTimesteps);
+
+    /// <summary>
+    /// Epsilon after <paramref name="steps"/> env steps and <paramref name="episodes"/> finished episodes: the schedule
+    /// follows the budget the run was given, <see cref="TotalEpisodes"/> when set, else <see cref="TotalTimesteps"/>.
+    /// </summary>
+    public double EpsilonAt(long steps, long episodes) => TotalEpisodes is long total ? LinearEpsilon(episodes, total) : LinearEpsilon(steps, TotalTimesteps);
+
+    private double LinearEpsilon(long progress, long total)
     {
-        double duration = ExplorationFraction * TotalTimesteps;
-        double slope = (EndEpsilon - StartEpsilon) / duration;
-        return Math.Max(slope * step + StartEpsilon, EndEpsilon);
+        double slope = (EndEpsilon - StartEpsilon) / (ExplorationFraction * total);
+        return Math.Max(slope * progress + StartEpsilon, EndEpsilon);
     }
 }

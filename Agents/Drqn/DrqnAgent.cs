@@ -14,7 +14,7 @@ namespace RlFramework.Agents.Drqn;
 /// (<see cref="DrqnConfig.Learner"/>); the TD targets come from the target network either way. Each env keeps its own
 /// recurrent state and previous action, reset at <see cref="StartEpisode"/> and when an episode ends.
 /// </summary>
-public sealed class DrqnAgent : IAgent
+public sealed class DrqnAgent : IAgent, IPolicySource
 {
     private const string WeightsFile = "drqn.safetensors", ReplayFile = "replay.bin";
 
@@ -27,8 +27,8 @@ public sealed class DrqnAgent : IAgent
     private readonly SequenceBatch<int> _windows;
     private readonly DrqnBatch _batch;
     private readonly RandomGenerator _random;
-    private readonly float[] _hidden, _cell, _inputs;
-    private readonly int[] _previous;
+    private readonly DrqnRecurrentState _state;
+    private readonly float[] _qValues;
     private readonly int[] _stored = new int[2];
     private long _iterations, _trainingSteps, _updates, _episodes;
 
@@ -56,9 +56,8 @@ public sealed class DrqnAgent : IAgent
         _windows = _replay.CreateBatch(config.BatchSize, length);
         _batch = new DrqnBatch(config.BatchSize, length, observationSize, actionCount);
         _random = RandomGenerator.Derive(seed, "drqn-exploration");
-        (_hidden, _cell, _inputs) = (new float[numEnvs * config.HiddenSize], new float[numEnvs * config.HiddenSize], new float[numEnvs * inputSize]);
-        _previous = new int[numEnvs];
-        Array.Fill(_previous, -1);
+        _state = new DrqnRecurrentState(numEnvs, observationSize, actionCount, config.HiddenSize);
+        _qValues = new float[numEnvs * actionCount];
     }
 
     /// <inheritdoc/>
@@ -90,26 +89,17 @@ public sealed class DrqnAgent : IAgent
     {
         if (actions.Length != _numEnvs || observations.Length != _numEnvs * _observationSize)
             throw new ArgumentException($"DRQN acts for {_numEnvs} envs of {_observationSize} values; got {actions.Length} action slots and {observations.Length} values.");
-        int inputSize = _observationSize + _actionCount, h = _config.HiddenSize;
-        Array.Clear(_inputs);
-        for (int e = 0; e < _numEnvs; e++)
-        {
-            observations.Slice(e * _observationSize, _observationSize).CopyTo(_inputs.AsSpan(e * inputSize));
-            if (_previous[e] >= 0) _inputs[e * inputSize + _observationSize + _previous[e]] = 1f;
-        }
-        using var scope = torch.NewDisposeScope();
-        using var noGrad = torch.no_grad();
-        var (q, hn, cn) = _q.Step(torch.tensor(_inputs, 1, _numEnvs, inputSize), torch.tensor(_hidden, 1, _numEnvs, h), torch.tensor(_cell, 1, _numEnvs, h));
-        hn.data<float>().CopyTo(_hidden);
-        cn.data<float>().CopyTo(_cell);
-        var values = q.data<float>();
+        _state.Step(_q, observations, _qValues);
         double epsilon = explore ? Epsilon : 0;
         for (int e = 0; e < _numEnvs; e++)
         {
             if (explore && _random.Random() < epsilon) { actions[e] = (int)_random.Integers(_actionCount); continue; }
-            actions[e] = QValues.ArgMax(values.Slice(e * _actionCount, _actionCount));
+            actions[e] = QValues.ArgMax(_qValues.AsSpan(e * _actionCount, _actionCount));
         }
     }
+
+    /// <inheritdoc/>
+    public IPolicy CreatePolicy(int numEnvs) => new DrqnPolicy(_q, _observationSize, _actionCount, _config.HiddenSize, numEnvs);
 
     /// <inheritdoc/>
     public LearnerUpdate? Observe(in Transitions transitions)
@@ -120,9 +110,9 @@ public sealed class DrqnAgent : IAgent
         for (int e = 0; e < _numEnvs; e++)
         {
             var row = new Range(e * _observationSize, (e + 1) * _observationSize);
-            (_stored[0], _stored[1]) = (transitions.Actions[e], _previous[e]);
+            (_stored[0], _stored[1]) = (transitions.Actions[e], _state.Previous[e]);
             _replay.Add(e, transitions.Observations[row], _stored, (float)transitions.Rewards[e], transitions.NextObservations[row], transitions.Terminated[e], transitions.Truncated[e]);
-            _previous[e] = transitions.Actions[e];
+            _state.Previous[e] = transitions.Actions[e];
             if (transitions.Terminated[e] || transitions.Truncated[e])
             {
                 _episodes++;
@@ -142,10 +132,7 @@ public sealed class DrqnAgent : IAgent
     public void StartEpisode(int envIndex)
     {
         if ((uint)envIndex >= (uint)_numEnvs) throw new ArgumentOutOfRangeException(nameof(envIndex), envIndex, $"The agent acts for {_numEnvs} envs.");
-        int h = _config.HiddenSize;
-        _hidden.AsSpan(envIndex * h, h).Clear();
-        _cell.AsSpan(envIndex * h, h).Clear();
-        _previous[envIndex] = -1;
+        _state.Reset(envIndex);
     }
 
     private LearnerUpdate Learn()
@@ -165,9 +152,9 @@ public sealed class DrqnAgent : IAgent
         Directory.CreateDirectory(folder);
         var state = new Dictionary<string, Tensor>(StringComparer.Ordinal)
         {
-            ["hidden"] = torch.tensor(_hidden, _hidden.Length),
-            ["cell"] = torch.tensor(_cell, _cell.Length),
-            ["previous"] = torch.tensor(Array.ConvertAll(_previous, p => (float)p), _previous.Length),
+            ["hidden"] = torch.tensor(_state.Hidden, _state.Hidden.Length),
+            ["cell"] = torch.tensor(_state.Cell, _state.Cell.Length),
+            ["previous"] = torch.tensor(Array.ConvertAll(_state.Previous, p => (float)p), _state.Previous.Length),
         };
         string counters = string.Join(',', new[] { _iterations, _trainingSteps, _updates, _episodes }.Select(c => c.ToString(CultureInfo.InvariantCulture)));
         AgentCheckpoint.Save(Path.Combine(folder, WeightsFile), Name, _config.ToJson(), _optimizer, _random,
@@ -183,15 +170,15 @@ public sealed class DrqnAgent : IAgent
         if (replay.Capacity != _config.BufferSize || replay.ObservationSize != _observationSize || replay.ActionSize != 2 || replay.NumEnvs != _numEnvs)
             throw new InvalidDataException($"{folder}'s replay buffer holds {replay.Capacity} steps of {replay.ObservationSize} values for {replay.NumEnvs} envs; this agent needs {_config.BufferSize} of {_observationSize} for {_numEnvs}.");
         var state = AgentCheckpoint.Group(tensors, "state.");
-        if (state["hidden"].numel() != _hidden.Length)
-            throw new InvalidDataException($"{folder}'s recurrent state has {state["hidden"].numel()} values; this agent needs {_hidden.Length}.");
+        if (state["hidden"].numel() != _state.Hidden.Length)
+            throw new InvalidDataException($"{folder}'s recurrent state has {state["hidden"].numel()} values; this agent needs {_state.Hidden.Length}.");
         _q.load_state_dict(AgentCheckpoint.Group(tensors, "q."));
         _target.load_state_dict(AgentCheckpoint.Group(tensors, "target."));
         AgentCheckpoint.Restore(tensors, metadata, _optimizer, _random);
-        state["hidden"].data<float>().CopyTo(_hidden);
-        state["cell"].data<float>().CopyTo(_cell);
+        state["hidden"].data<float>().CopyTo(_state.Hidden);
+        state["cell"].data<float>().CopyTo(_state.Cell);
         var previous = state["previous"].data<float>();
-        for (int e = 0; e < _numEnvs; e++) _previous[e] = (int)previous[e];
+        for (int e = 0; e < _numEnvs; e++) _state.Previous[e] = (int)previous[e];
         var counters = metadata["counters"].Split(',').Select(c => long.Parse(c, CultureInfo.InvariantCulture)).ToArray();
         (_iterations, _trainingSteps, _updates, _episodes) = (counters[0], counters[1], counters[2], counters[3]);
         _replay = replay;

@@ -55,6 +55,6 @@ public static class LoopThroughput
         using var loop = new TrainingLoop(envs, agent);
         long episodes = 0;
         using var counter = loop.Episodes.Subscribe(_ => episodes++);
-        return loop.Run(steps, seed: 0).Steps;
+        return loop.Run(TrainingBudget.InSteps(steps), seed: 0).Steps;
     }
 }

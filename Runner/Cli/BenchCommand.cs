@@ -12,7 +12,7 @@ internal static class BenchCommand
     {
         var steps = new Option<long>("--steps") { Description = "Env steps per measurement.", DefaultValueFactory = _ => 2_000_000 };
         var cartPole = new Command("cartpole", "CartPole steps/s: raw, via Gym.Make, and vector envs of 1, 2 and 8 envs (Sync and Parallel).") { steps };
-        cartPole.SetAction(result => CommonOptions.Guard(() =>
+        cartPole.SetAction(result => CommonOptions.Guard(result, () =>
         {
             Console.WriteLine($"{Environment.ProcessorCount} cores, .NET {Environment.Version}; Gymnasium figures from shared/specs/envs-api.md (same machines).");
             PrintTable(CartPoleThroughput.Measure(result.GetValue(steps), [1, 2, 8]));
@@ -20,14 +20,14 @@ internal static class BenchCommand
         }));
         var loopSteps = new Option<long>("--steps") { Description = "Env steps per measurement.", DefaultValueFactory = _ => 2_000_000 };
         var loop = new Command("loop", "The reactive training loop's steps/s against a bare loop (random agent, CartPole).") { loopSteps };
-        loop.SetAction(result => CommonOptions.Guard(() =>
+        loop.SetAction(result => CommonOptions.Guard(result, () =>
         {
             PrintTable(LoopThroughput.Measure(result.GetValue(loopSteps), [1, 8]));
             return 0;
         }));
         var clipCount = new Option<int>("--clips") { Description = "Clips (episodes) per env and measurement.", DefaultValueFactory = _ => 50 };
         var clips = new Command("clips", "Frames/s of Room Runner and Funnel Board (whole clips, and resets alone) on one thread.") { clipCount };
-        clips.SetAction(result => CommonOptions.Guard(() =>
+        clips.SetAction(result => CommonOptions.Guard(result, () =>
         {
             var table = new Table().AddColumns("workload", "per wall second", "per CPU second", "CPU ms each");
             foreach (var r in ClipThroughput.Measure(result.GetValue(clipCount)))

@@ -10,7 +10,7 @@ internal static class CheckEnvCommand
     {
         var id = new Argument<string>("id") { Description = "The registered env id." };
         var command = new Command("check-env", "Check that an env follows the API (Gymnasium's check_env).") { id };
-        command.SetAction(result => CommonOptions.Guard(() =>
+        command.SetAction(result => CommonOptions.Guard(result, () =>
         {
             var report = EnvChecker.Check(result.GetValue(id)!);
             Console.WriteLine(report);

@@ -1,4 +1,5 @@
 using System.CommandLine;
+using System.CommandLine.Parsing;
 
 namespace RlFramework.Runner.Cli;
 
@@ -35,17 +36,41 @@ internal static class CommonOptions
             ? e.Message[..^$" (Parameter '{name}')".Length]
             : e.Message;
 
-    /// <summary>Runs <paramref name="body"/>, turning a bad-input exception into one clear line on stderr and exit code 2.</summary>
-    public static int Guard(Func<int> body)
+    /// <summary>The global option that adds stack traces to error messages.</summary>
+    public static Option<bool> Verbose() => new("--verbose")
+    {
+        Description = "On an error, also print the stack trace.",
+        Recursive = true,
+    };
+
+    /// <summary>
+    /// Runs <paramref name="body"/> as the one error path of every command: any exception becomes one <c>error:</c>
+    /// line on stderr (with the stack trace only under <c>--verbose</c>) and exit code 2 for bad input, files or
+    /// environment, 1 for an internal error (a bug, said as such).
+    /// </summary>
+    public static int Guard(ParseResult result, Func<int> body)
     {
         try
         {
             return body();
         }
-        catch (Exception e) when (e is ArgumentException or InvalidOperationException or IOException or Renders.MissingDependencyException)
+        catch (Exception e)
         {
-            Console.Error.WriteLine($"error: {WithoutParameterSuffix(e)}");
-            return 2;
+            bool internalError = e is NullReferenceException or IndexOutOfRangeException or InvalidCastException or NotImplementedException;
+            Console.Error.WriteLine(internalError
+                ? $"error: internal error ({e.GetType().Name}: {e.Message}); please report it with the output of --verbose"
+                : $"error: {Describe(e)}");
+            if (result.Tokens.Any(token => token is { Type: TokenType.Option, Value: "--verbose" })) Console.Error.WriteLine(e);
+            return internalError ? 1 : 2;
         }
     }
+
+    /// <summary>The message of <paramref name="e"/>, with what to do where the exception's own message does not say it.</summary>
+    private static string Describe(Exception e) => e switch
+    {
+        UnauthorizedAccessException => $"{e.Message} Check the folder's permissions or choose another --out.",
+        Microsoft.Data.Sqlite.SqliteException sqlite => $"the run registry cannot be read ({sqlite.Message}); `rl runs --rebuild` rebuilds it from the run folders.",
+        OutOfMemoryException => "out of memory; lower the buffer or batch sizes.",
+        _ => WithoutParameterSuffix(e),
+    };
 }

@@ -19,7 +19,7 @@ internal static class DatasetCommand
         {
             env, trajectories, seed, output, workers,
         };
-        command.SetAction(result => CommonOptions.Guard(() =>
+        command.SetAction(result => CommonOptions.Guard(result, () =>
         {
             string id = result.GetValue(env)!;
             int count = Positive(result.GetValue(trajectories), "--trajectories");

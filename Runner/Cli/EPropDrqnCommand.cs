@@ -27,7 +27,7 @@ internal static class EPropDrqnCommand
         {
             seeds, firstSeed, episodes, kappa, parallel, envs, lengths, config, skipMemory,
         };
-        command.SetAction(result => CommonOptions.Guard(() =>
+        command.SetAction(result => CommonOptions.Guard(result, () =>
         {
             long start = Stopwatch.GetTimestamp();
             var memoryLengths = result.GetValue(lengths)!;

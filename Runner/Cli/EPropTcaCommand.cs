@@ -21,7 +21,7 @@ internal static class EPropTcaCommand
         {
             seeds, iterations, delay, echo, parallel,
         };
-        command.SetAction(result => CommonOptions.Guard(() =>
+        command.SetAction(result => CommonOptions.Guard(result, () =>
         {
             long start = Stopwatch.GetTimestamp();
             var task = new TcaTask(result.GetValue(delay));

@@ -1,7 +1,5 @@
 using System.CommandLine;
 using System.Globalization;
-using RlFramework.Envs;
-using RlFramework.Runner.Runs;
 using RlFramework.Runner.Training;
 
 namespace RlFramework.Runner.Cli;
@@ -17,7 +15,7 @@ internal static class EvalCommand
         var output = new Option<string>("--out") { Description = "The runs folder.", DefaultValueFactory = _ => "runs" };
         var record = new Option<bool>("--record-video") { Description = "Write one GIF per episode to the run's videos/ folder." };
         var command = new Command("eval", "Evaluate a trained agent greedily (no exploration) and print its returns.") { run, episodes, seed, output, record };
-        command.SetAction(result => CommonOptions.Guard(() =>
+        command.SetAction(result => CommonOptions.Guard(result, () =>
             Evaluate(result.GetValue(run)!, result.GetValue(episodes), result.GetValue(seed), result.GetValue(output)!, result.GetValue(record))));
         return command;
     }
@@ -25,18 +23,11 @@ internal static class EvalCommand
     private static int Evaluate(string runId, int episodes, int seed, string output, bool recordVideo)
     {
         if (episodes <= 0) throw new ArgumentException($"--episodes must be positive; got {episodes}.");
-        using var registry = RunRegistry.Open(output);
-        string folder = registry.RunFolder(registry.Get(runId).Id);
-        var spec = RunSpec.Read(folder);
-        var checkpoint = new CheckpointStore(Path.Combine(folder, "checkpoints")).FindLatestGood(out _)
-            ?? throw new InvalidDataException($"Run {runId} has no checkpoint that verifies.");
-        using var evaluator = new Evaluator(spec.EnvId, seed, recordVideo ? Path.Combine(folder, "videos") : null);
-        using var probe = Gym.Make(spec.EnvId, disableEnvChecker: true);
-        int observationSize = probe.ObservationSpace.Shape is { Count: 1 } shape ? shape[0]
-            : throw new ArgumentException($"{spec.EnvId} observes {probe.ObservationSpace}; the agents need vector observations.");
-        using var agent = AgentChoice.Create(spec.Agent, observationSize, TrainingRun.ActionCount(probe), 1, spec.Seed, spec.AgentConfig, spec.TotalSteps);
-        agent.Load(Path.Combine(checkpoint.Path, "agent"));
-        var returns = evaluator.Run(agent, episodes);
+        using var trained = TrainedPolicy.Load(output, runId, Console.Out);
+        string folder = TrainedPolicy.RunFolder(output, runId);
+        using var evaluator = new Evaluator(trained.Spec.EnvId, seed, recordVideo ? Path.Combine(folder, "videos") : null);
+        var returns = evaluator.Run(trained.Policy, episodes);
+        var checkpoint = trained.Checkpoint;
         for (int i = 0; i < returns.Count; i++)
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"episode {i + 1,4}  return {returns[i],8:F1}"));
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,

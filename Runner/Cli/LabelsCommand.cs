@@ -15,7 +15,7 @@ internal static class LabelsCommand
         var count = new Option<int>("--trajectories") { Description = "How many trajectories (seeds) to label.", DefaultValueFactory = _ => 1000 };
         var workers = DatasetCommand.Workers();
         var command = new Command("labels", "Share of each label over the trajectories `rl dataset` would write with the same --seed.") { env, count, seed, workers };
-        command.SetAction(result => CommonOptions.Guard(() =>
+        command.SetAction(result => CommonOptions.Guard(result, () =>
         {
             string id = result.GetValue(env)!;
             int n = DatasetCommand.Positive(result.GetValue(count), "--trajectories");

@@ -37,7 +37,7 @@ internal static class ReproduceAsiCommand
         {
             task, methods, paper, config, kernels, horizon, evaluations, exploration, learningRate, decayFraction, batch, train, validation, checkpoints, parallel, seed, dataFile, plot, rollouts,
         };
-        command.SetAction(result => CommonOptions.Guard(() =>
+        command.SetAction(result => CommonOptions.Guard(result, () =>
         {
             var tasks = AsiTask.Parse(result.GetValue(task)!);
             var file = result.GetValue(config);

@@ -22,7 +22,7 @@ internal static class ReproduceRoutingCommand
         {
             seed, smoke, seeds, steps, roboRallySteps, tables, logDir,
         };
-        command.SetAction(result => CommonOptions.Guard(() =>
+        command.SetAction(result => CommonOptions.Guard(result, () =>
         {
             var settings = result.GetValue(smoke) ? RoutingReproductionSettings.Smoke : RoutingReproductionSettings.Default;
             settings = settings with

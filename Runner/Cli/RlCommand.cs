@@ -9,6 +9,7 @@ public static class RlCommand
     public static RootCommand Create()
     {
         var root = new RootCommand("RlFramework: Gymnasium-style environments and agents in C#. Train headless, record videos, check and benchmark envs.");
+        root.Options.Add(CommonOptions.Verbose());
         root.Subcommands.Add(EnvsCommand.Create());
         root.Subcommands.Add(CheckEnvCommand.Create());
         root.Subcommands.Add(TrainCommand.Create());

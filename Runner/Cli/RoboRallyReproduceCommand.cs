@@ -22,7 +22,7 @@ internal static class RoboRallyReproduceCommand
         {
             runs, map, seed, config, episodes, threads,
         };
-        command.SetAction(result => CommonOptions.Guard(() =>
+        command.SetAction(result => CommonOptions.Guard(result, () =>
         {
             string? configPath = result.GetValue(config);
             var planning = configPath is null ? new PlanningConfig() : PlanningConfig.FromJson(File.ReadAllText(configPath));

@@ -28,7 +28,7 @@ internal static class RunsCommand
         var plain = new Option<bool>("--plain") { Description = "Plain aligned text instead of a drawn table (the default when output is redirected)." };
         var run = new Argument<string?>("run") { Description = "A run id: show that run in full (config, summary, artifacts).", Arity = ArgumentArity.ZeroOrOne };
         var command = new Command("runs", "List the runs of an output folder: id, env, agent, seed, status, start, duration, key metrics.") { output, plain, run };
-        command.SetAction(result => CommonOptions.Guard(() =>
+        command.SetAction(result => CommonOptions.Guard(result, () =>
         {
             var folder = result.GetValue(output)!;
             bool asText = result.GetValue(plain) || Console.IsOutputRedirected;

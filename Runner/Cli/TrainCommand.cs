@@ -35,15 +35,29 @@ internal static class TrainCommand
         };
         var command = new Command("train", "Train an agent headless and print its progress and returns.")
             { env, agent, episodes, steps, seed, numEnvs, config, output, checkpointEvery, evalEvery, evalEpisodes, recordVideo, resume, quiet, threads };
-        command.SetAction(result => CommonOptions.Guard(() => Run(new TrainRequest(result.GetValue(env)!, result.GetValue(agent)!,
-            result.GetValue(episodes), result.GetValue(steps), result.GetValue(seed), result.GetValue(numEnvs), result.GetValue(config),
-            result.GetValue(output)!, result.GetValue(checkpointEvery), result.GetValue(evalEvery), result.GetValue(evalEpisodes),
-            ParseEvery(result.GetValue(recordVideo)), result.GetValue(resume), result.GetValue(quiet), result.GetValue(threads)))));
+        command.SetAction(result => CommonOptions.Guard(result, () =>
+        {
+            var request = new TrainRequest(result.GetValue(env)!, result.GetValue(agent)!,
+                result.GetValue(episodes), result.GetValue(steps), result.GetValue(seed), result.GetValue(numEnvs), result.GetValue(config),
+                result.GetValue(output)!, result.GetValue(checkpointEvery), result.GetValue(evalEvery), result.GetValue(evalEpisodes),
+                ParseEvery(result.GetValue(recordVideo)), result.GetValue(resume), result.GetValue(quiet), result.GetValue(threads));
+            if (request.Resume is not null)
+                RefuseOnResume(result, env, agent, seed, numEnvs, config, checkpointEvery, evalEvery, evalEpisodes, recordVideo);
+            return Run(request);
+        }));
         return command;
     }
 
     private sealed record TrainRequest(string EnvId, string Agent, int? Episodes, long? Steps, int Seed, int NumEnvs, FileInfo? Config,
         string Output, long CheckpointEvery, long EvalEvery, int EvalEpisodes, int RecordVideoEvery, string? Resume, bool Quiet, int? Threads);
+
+    /// <summary>A resumed run keeps its definition (run.json): an option that would change it is an error, not silently ignored.</summary>
+    private static void RefuseOnResume(ParseResult result, params Option[] fixedByTheRun)
+    {
+        var given = fixedByTheRun.Where(option => result.GetResult(option) is { Implicit: false }).Select(option => option.Name).ToArray();
+        if (given.Length > 0)
+            throw new ArgumentException($"--resume continues a run as it was defined; {string.Join(", ", given)} cannot change it (only --steps or --episodes, to extend its budget).");
+    }
 
     private static int ParseEvery(string? value)
     {
@@ -66,58 +80,58 @@ internal static class TrainCommand
 
     private static int Train(TrainRequest request)
     {
-        using var run = request.Resume is null ? Start(request)
-            : TrainingRun.Resume(request.Output, request.Resume,
-                (spec, observationSize, actionCount) => AgentChoice.Create(spec.Agent, observationSize, actionCount, spec.NumEnvs, spec.Seed, spec.AgentConfig, spec.TotalSteps),
-                Console.Out);
+        if (request.Episodes is <= 0) throw new ArgumentException($"--episodes must be positive; got {request.Episodes}.");
+        if (request.Steps is <= 0) throw new ArgumentException($"--steps must be positive; got {request.Steps}.");
+        if (request.Steps is not null && request.Episodes is not null)
+            throw new ArgumentException($"Give the budget in steps or in episodes, not both (--steps {request.Steps}, --episodes {request.Episodes}).");
+        using var stop = new StopSignals();
+        using var run = request.Resume is null ? Start(request) : Resume(request);
         var loop = run.Loop;
-        using var stopAfterEpisodes = request.Episodes is int count ? loop.Episodes.Skip(count - 1).Take(1).Subscribe(_ => loop.RequestStop()) : null;
-        using var printEpisodes = request.Episodes is not null && !request.Quiet
+        bool printEpisodes = run.Spec.TotalEpisodes is not null && !request.Quiet;
+        using var episodeLines = printEpisodes
             ? loop.Episodes.Subscribe(e => Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
                 $"episode {e.Episode,5}  return {e.Return,8:F1}  length {e.Length,5}  step {e.Step,9}")))
             : null;
-        bool progressBar = request.Episodes is null && !request.Quiet && !Console.IsOutputRedirected && AnsiConsole.Profile.Capabilities.Interactive;
-        using var progress = request.Episodes is null && !request.Quiet && !progressBar ? ProgressLines(loop) : null;
-        using var cancellation = new CancellationTokenSource();
-        ConsoleCancelEventHandler onCancel = (_, e) =>
-        {
-            e.Cancel = true;
-            cancellation.Cancel();
-        };
-        Console.CancelKeyPress += onCancel;
-        TrainingResult result;
-        try
-        {
-            result = progressBar ? WithProgressBar(run, cancellation.Token) : run.Run(cancellation.Token);
-        }
-        finally
-        {
-            Console.CancelKeyPress -= onCancel;
-        }
+        bool progressBar = !printEpisodes && !request.Quiet && !Console.IsOutputRedirected && AnsiConsole.Profile.Capabilities.Interactive;
+        using var progress = !printEpisodes && !request.Quiet && !progressBar ? ProgressLines(loop) : null;
+        var result = progressBar ? WithProgressBar(run, stop.Token) : run.Run(stop.Token);
         var recent = run.Returns.TakeLast(100).DefaultIfEmpty(double.NaN);
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"{run.Spec.Agent} on {run.Spec.EnvId}: {result.Steps} steps, {result.Episodes} episodes in {result.Seconds:F1} s ({result.StepsPerSecond:N0} steps/s); mean return of the last {Math.Min(100, run.Returns.Count)} episodes {recent.Average():F2}{(cancellation.IsCancellationRequested ? " (interrupted; resume with --resume " + run.Record.Id + ")" : "")}"));
+            $"{run.Spec.Agent} on {run.Spec.EnvId}: {result.Steps} steps, {result.Episodes} episodes in {result.Seconds:F1} s ({result.StepsPerSecond:N0} steps/s); mean return of the last {Math.Min(100, run.Returns.Count)} episodes {recent.Average():F2}{(result.Interrupted ? $" (interrupted by {stop.Received}; resume with --resume {run.Record.Id})" : "")}"));
         Console.WriteLine($"{run}");
-        return 0;
+        return result.Interrupted ? stop.ExitCode : 0;
     }
 
     private static TrainingRun Start(TrainRequest request)
     {
-        if (request.Episodes is <= 0) throw new ArgumentException($"--episodes must be positive; got {request.Episodes}.");
-        if (request.Steps is <= 0) throw new ArgumentException($"--steps must be positive; got {request.Steps}.");
-        if (request.NumEnvs <= 0) throw new ArgumentException($"--num-envs must be positive; got {request.NumEnvs}.");
-        if (request.CheckpointEvery <= 0) throw new ArgumentException($"--checkpoint-every must be positive; got {request.CheckpointEvery}.");
-        if (request.EvalEvery < 0 || request.EvalEpisodes <= 0)
-            throw new ArgumentException($"--eval-every must be 0 or positive and --eval-episodes positive; got {request.EvalEvery} and {request.EvalEpisodes}.");
         string? configJson = request.Config is null ? null
             : request.Config.Exists ? File.ReadAllText(request.Config.FullName)
             : throw new ArgumentException($"--config file '{request.Config.FullName}' does not exist.");
-        long budget = request.Steps ?? (request.Episodes is null ? AgentChoice.DefaultBudget(request.Agent, configJson, request.NumEnvs) : long.MaxValue);
-        var spec = new RunSpec(request.EnvId, request.Agent, configJson, request.Seed, request.NumEnvs, budget, request.CheckpointEvery,
-            request.EvalEvery, request.EvalEpisodes, request.RecordVideoEvery);
-        AgentChoice.Validate(request.Agent, configJson); // before a run is registered
+        AgentChoice.Validate(request.Agent, configJson);
+        var budget = request.Episodes is int episodes ? TrainingBudget.InEpisodes(episodes)
+            : TrainingBudget.InSteps(request.Steps ?? AgentChoice.DefaultBudget(request.Agent, configJson, Math.Max(1, request.NumEnvs)));
+        var spec = new RunSpec(request.EnvId, request.Agent, null, request.Seed, request.NumEnvs, budget.Steps, request.CheckpointEvery,
+            request.EvalEvery, request.EvalEpisodes, request.RecordVideoEvery, budget.Episodes);
+        spec.Validate();
+        spec = spec with { AgentConfig = AgentChoice.EffectiveConfig(request.Agent, configJson, budget, request.NumEnvs) };
         return TrainingRun.Start(request.Output, spec,
-            (observationSize, actionCount) => AgentChoice.Create(request.Agent, observationSize, actionCount, request.NumEnvs, request.Seed, configJson, request.Steps));
+            (observationSize, actionCount) => AgentChoice.Create(spec.Agent, observationSize, actionCount, spec.NumEnvs, spec.Seed, spec.AgentConfig));
+    }
+
+    private static TrainingRun Resume(TrainRequest request)
+    {
+        TrainingBudget? extension = request.Steps is long steps ? TrainingBudget.InSteps(steps)
+            : request.Episodes is int episodes ? TrainingBudget.InEpisodes(episodes)
+            : null;
+        return TrainingRun.Resume(request.Output, request.Resume!,
+            (spec, observationSize, actionCount) => AgentChoice.Create(spec.Agent, observationSize, actionCount, spec.NumEnvs, spec.Seed, spec.AgentConfig),
+            Console.Out,
+            extension is not TrainingBudget budget ? null : spec => spec with
+            {
+                TotalSteps = budget.Steps,
+                TotalEpisodes = budget.Episodes,
+                AgentConfig = AgentChoice.EffectiveConfig(spec.Agent, spec.AgentConfig, budget, spec.NumEnvs),
+            });
     }
 
     /// <summary>Runs under a Spectre.Console progress bar showing steps, steps/s, the recent mean return and epsilon.</summary>
@@ -125,7 +139,7 @@ internal static class TrainCommand
         .Columns(new TaskDescriptionColumn(), new ProgressBarColumn(), new PercentageColumn(), new RemainingTimeColumn())
         .Start(context =>
         {
-            var task = context.AddTask(run.Spec.EnvId, maxValue: run.Spec.TotalSteps);
+            var task = context.AddTask(run.Spec.EnvId, maxValue: run.Spec.TotalSteps ?? 1);
             task.Value = run.Agent.Steps;
             using var updates = RecentMeans(run.Loop).CombineLatest(run.Loop.Steps.Sample(TimeSpan.FromMilliseconds(250)), (mean, step) => (mean, step))
                 .Subscribe(p =>

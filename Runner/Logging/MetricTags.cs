@@ -21,6 +21,9 @@ public static class MetricTags
     /// <summary>Mean Q-value of the actions taken in a learner batch.</summary>
     public const string QValues = "losses/q_values";
 
+    /// <summary>The run's hyperparameters as a Markdown table (a text summary, as CleanRL's <c>add_text("hyperparameters", ...)</c>).</summary>
+    public const string Hyperparameters = "hyperparameters";
+
     /// <summary>Mean return of a greedy evaluation.</summary>
     public const string EvalReturn = "eval/episodic_return";
 }

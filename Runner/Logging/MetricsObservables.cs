@@ -5,7 +5,9 @@ public static class MetricsObservables
 {
     /// <summary>
     /// Subscribes <paramref name="sink"/> to <paramref name="source"/>: every event writes each of <paramref name="series"/>
-    /// at the event's <paramref name="step"/>; completion flushes the sink. Dispose the result to stop logging.
+    /// at the event's <paramref name="step"/>; completion flushes the sink. An error (of the source or of an operator
+    /// upstream, such as a failing evaluation) flushes the sink and is rethrown, so it reaches the code that produced the
+    /// event and fails the run instead of silently ending the logging. Dispose the result to stop logging.
     /// Example: <c>loop.Episodes.LogTo(sinks, e =&gt; e.Step, (MetricTags.EpisodicReturn, e =&gt; e.Return), (MetricTags.EpisodicLength, e =&gt; e.Length))</c>.
     /// </summary>
     /// <exception cref="ArgumentException">No series, or a blank tag.</exception>
@@ -44,8 +46,8 @@ public static class MetricsObservables
 
         public void OnError(Exception error)
         {
-            // The loop reports its own failure; what was logged up to it still reaches the disk.
-            sink.Flush();
+            sink.Flush(); // what was logged up to the error still reaches the disk
+            System.Runtime.ExceptionServices.ExceptionDispatchInfo.Throw(error);
         }
     }
 }

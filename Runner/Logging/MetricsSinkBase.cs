@@ -56,6 +56,18 @@ public abstract class MetricsSinkBase : IMetricsSink
         }
     }
 
+    /// <summary>Runs <paramref name="write"/> under the sink's lock, for records other than scalars.</summary>
+    /// <exception cref="ObjectDisposedException">The sink is disposed.</exception>
+    protected void WriteExclusively(Action write)
+    {
+        ArgumentNullException.ThrowIfNull(write);
+        lock (_gate)
+        {
+            ObjectDisposedException.ThrowIf(_disposed, this);
+            write();
+        }
+    }
+
     /// <inheritdoc/>
     public void Flush()
     {

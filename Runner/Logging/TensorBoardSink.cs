@@ -22,6 +22,9 @@ public sealed class TensorBoardSink : MetricsSinkBase
     private readonly Summary.Types.Value _value = new();
     private byte[] _buffer = new byte[256];
 
+    /// <summary>TensorFlow's DT_STRING.</summary>
+    private const int StringDataType = 7;
+
     /// <summary>Creates a new event file in <paramref name="logDirectory"/> (created if missing) and writes its version record.</summary>
     /// <param name="logDirectory">The folder TensorBoard is pointed at (or a subfolder of it).</param>
     /// <param name="flushInterval">How long records may wait in memory; 5 s if null.</param>
@@ -73,6 +76,33 @@ public sealed class TensorBoardSink : MetricsSinkBase
         _value.Tag = tag;
         _value.SimpleValue = (float)value;
         WriteEvent(_event);
+    }
+
+    /// <summary>
+    /// Writes <paramref name="markdown"/> as a text summary under <paramref name="tag"/> (TensorBoard's Text tab shows it
+    /// under <c>tag/text_summary</c>, as PyTorch's <c>add_text</c> names it), e.g. the run's hyperparameter table.
+    /// </summary>
+    /// <exception cref="ArgumentException"><paramref name="tag"/> is blank or has a control character.</exception>
+    public void WriteText(long step, string tag, string markdown)
+    {
+        CheckTag(tag);
+        ArgumentNullException.ThrowIfNull(markdown);
+        var tensor = new TensorProto { Dtype = StringDataType, TensorShape = new TensorShapeProto() };
+        tensor.TensorShape.Dim.Add(new TensorShapeProto.Types.Dim { Size = 1 });
+        tensor.StringVal.Add(ByteString.CopyFromUtf8(markdown));
+        var value = new Summary.Types.Value
+        {
+            Tag = tag + "/text_summary",
+            Metadata = new SummaryMetadata { PluginData = new SummaryMetadata.Types.PluginData { PluginName = "text" } },
+            Tensor = tensor,
+        };
+        var summary = new Summary();
+        summary.Value.Add(value);
+        WriteExclusively(() =>
+        {
+            WriteEvent(new Event { WallTime = UnixSeconds(Time.GetUtcNow()), Step = step, Summary = summary });
+            _file.Flush();
+        });
     }
 
     /// <inheritdoc/>

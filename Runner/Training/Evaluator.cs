@@ -6,8 +6,9 @@ namespace RlFramework.Runner.Training;
 
 /// <summary>
 /// Runs an agent greedily (no exploration) for whole episodes in an env of its own, optionally recording each episode
-/// as a GIF. Used by <c>rl eval</c> and by the evaluation subscriber of a training run. Greedy acting draws no random
-/// numbers from the agent, so evaluating during training does not change the training run.
+/// as a GIF. Used by <c>rl eval</c> and by the evaluation subscriber of a training run. It acts through the agent's
+/// <see cref="IPolicy"/> (one env wide, with its own recurrent state), so evaluating during training leaves the training
+/// run as it would have been, whatever the training batch width.
 /// </summary>
 public sealed class Evaluator : IDisposable
 {
@@ -28,20 +29,23 @@ public sealed class Evaluator : IDisposable
     /// <summary>The videos written so far.</summary>
     public IReadOnlyList<string> Videos => _recorder?.Videos ?? [];
 
-    /// <summary>Plays <paramref name="episodes"/> greedy episodes of <paramref name="agent"/> (acting for one env) and returns their returns.</summary>
-    public IReadOnlyList<double> Run(IAgent agent, int episodes)
+    /// <summary>Plays <paramref name="episodes"/> episodes of <paramref name="policy"/> (acting for one env) and returns their returns.</summary>
+    /// <exception cref="ArgumentException">The policy acts for more than one env.</exception>
+    public IReadOnlyList<double> Run(IPolicy policy, int episodes)
     {
-        ArgumentNullException.ThrowIfNull(agent);
+        ArgumentNullException.ThrowIfNull(policy);
+        if (policy.NumEnvs != 1) throw new ArgumentException($"The evaluator plays one env at a time; the policy acts for {policy.NumEnvs}.", nameof(policy));
         if (episodes <= 0) throw new ArgumentOutOfRangeException(nameof(episodes), episodes, "The number of episodes must be positive.");
         var returns = new List<double>(episodes);
         for (int episode = 0; episode < episodes; episode++)
         {
             var observation = AsVector(_env.ResetBoxed(_nextSeed++).Observation);
+            policy.StartEpisode(0);
             double total = 0;
             StepResult<object> step;
             do
             {
-                agent.Act(observation, _action, explore: false);
+                policy.Act(observation, _action);
                 step = _env.StepBoxed(_action[0]);
                 total += step.Reward;
                 observation = AsVector(step.Observation);

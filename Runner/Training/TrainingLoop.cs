@@ -56,14 +56,16 @@ public sealed class TrainingLoop : IDisposable
     public void RequestStop() => _stopRequested = true;
 
     /// <summary>
-    /// Runs until the agent has taken <paramref name="totalSteps"/> env steps, a stop is requested or
-    /// <paramref name="cancellation"/> fires; then completes the event streams.
+    /// Runs until <paramref name="budget"/> is spent (the agent's step count, or the episodes finished over the whole
+    /// run, restored ones included), a stop is requested or <paramref name="cancellation"/> fires; then completes the
+    /// event streams. An error of the loop or of a subscriber ends the run with that error.
     /// </summary>
-    /// <param name="totalSteps">The agent's step count at which to stop.</param>
+    /// <param name="budget">When to stop.</param>
     /// <param name="seed">The reset seed of the first episode of env 0 (env i gets seed + i).</param>
     /// <param name="cancellation">Ends the run cleanly after the current iteration.</param>
-    public TrainingResult Run(long totalSteps, int? seed, CancellationToken cancellation = default)
+    public TrainingResult Run(TrainingBudget budget, int? seed, CancellationToken cancellation = default)
     {
+        budget.Validate();
         long start = Stopwatch.GetTimestamp(), firstStep = _agent.Steps;
         if (!_restored)
         {
@@ -72,21 +74,34 @@ public sealed class TrainingLoop : IDisposable
         }
         try
         {
-            while (_agent.Steps < totalSteps && !_stopRequested && !cancellation.IsCancellationRequested)
+            while (!budget.IsSpent(_agent.Steps, _episodeCount) && !_stopRequested && !cancellation.IsCancellationRequested)
                 Iterate();
         }
         catch (Exception error)
         {
-            _steps.OnError(error);
-            _episodes.OnError(error);
-            _updates.OnError(error);
+            NotifyError(_steps, error);
+            NotifyError(_episodes, error);
+            NotifyError(_updates, error);
             throw;
         }
         _steps.OnCompleted();
         _episodes.OnCompleted();
         _updates.OnCompleted();
-        bool interrupted = _agent.Steps < totalSteps;
+        bool interrupted = !budget.IsSpent(_agent.Steps, _episodeCount);
         return new TrainingResult(_agent.Steps - firstStep, _episodeCount, Stopwatch.GetElapsedTime(start).TotalSeconds, interrupted);
+    }
+
+    /// <summary>Passes the loop's error to <paramref name="subject"/>'s subscribers (so logs flush); one that fails again must not hide the first error.</summary>
+    private static void NotifyError<T>(Subject<T> subject, Exception error)
+    {
+        try
+        {
+            subject.OnError(error);
+        }
+        catch (Exception)
+        {
+            // The loop rethrows the first error.
+        }
     }
 
     private void Iterate()

@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Text.Json;
 using System.Reactive.Linq;
 using RlFramework.Agents;
 using RlFramework.Envs;
@@ -17,6 +18,7 @@ namespace RlFramework.Runner.Training;
 public sealed class TrainingRun : IDisposable
 {
     private readonly RunRegistry _registry;
+    private readonly RunLock _lock;
     private readonly IVectorEnv<float, int> _envs;
     private readonly IAgent _agent;
     private readonly CheckpointStore _checkpoints;
@@ -25,14 +27,10 @@ public sealed class TrainingRun : IDisposable
     private readonly List<double> _returns = [];
     private readonly List<(long Step, double Mean)> _evaluations = [];
 
-    private TrainingRun(RunRegistry registry, RunRecord record, RunSpec spec, Func<IAgent> createAgent, long? resumeAfterStep)
+    private TrainingRun(RunRegistry registry, RunLock runLock, RunRecord record, RunSpec spec, Parts parts, long? resumeAfterStep)
     {
-        _registry = registry;
-        Record = record;
-        Spec = spec;
+        (_registry, _lock, Record, Spec, _envs, _agent) = (registry, runLock, record, spec, parts.Envs, parts.Agent);
         Folder = registry.RunFolder(record.Id);
-        _envs = Gym.MakeVec<float, int>(spec.EnvId, spec.NumEnvs, autoreset: AutoresetMode.SameStep);
-        _agent = createAgent();
         Loop = new TrainingLoop(_envs, _agent);
         _checkpoints = new CheckpointStore(Path.Combine(Folder, "checkpoints"));
         _metrics = CompositeMetricsSink.OpenRunFolder(Folder, resumeAfterStep);
@@ -58,7 +56,11 @@ public sealed class TrainingRun : IDisposable
     public static int ActionCount(IEnv env) => env.ActionSpace is Discrete discrete ? discrete.N
         : throw new ArgumentException($"{env.Spec?.Id ?? env.ToString()} has the action space {env.ActionSpace}; these agents need Discrete actions.");
 
-    /// <summary>Registers a new run under <paramref name="outputFolder"/> and prepares it.</summary>
+    /// <summary>
+    /// Registers a new run under <paramref name="outputFolder"/> and prepares it. Everything that can be checked is
+    /// checked before the run is registered (the spec, the env's spaces, the agent's construction, that every env can
+    /// be checkpointed), so bad input leaves no run behind; a failure after registration marks the run failed.
+    /// </summary>
     /// <param name="outputFolder">The runs folder (holds the registry).</param>
     /// <param name="spec">The run's definition.</param>
     /// <param name="createAgent">Builds the agent from the observation length and number of actions.</param>
@@ -66,50 +68,142 @@ public sealed class TrainingRun : IDisposable
     {
         ArgumentNullException.ThrowIfNull(spec);
         ArgumentNullException.ThrowIfNull(createAgent);
-        var (observationSize, actionCount) = Shape(spec.EnvId);
-        var registry = RunRegistry.Open(outputFolder);
+        spec.Validate();
+        var parts = Parts.Build(spec, createAgent);
+        RunRegistry? registry = null;
+        RunRecord? record = null;
+        RunLock? runLock = null;
         try
         {
-            var record = registry.StartRun(spec.EnvId, spec.Agent, spec.ToJson(), spec.Seed);
+            registry = RunRegistry.Open(outputFolder);
+            record = registry.StartRun(spec.EnvId, spec.Agent, spec.ToJson(), spec.Seed);
             string folder = Directory.CreateDirectory(registry.RunFolder(record.Id)).FullName;
+            runLock = RunLock.Acquire(folder, record.Id);
             AtomicFile.WriteAllBytes(Path.Combine(folder, RunSpec.FileName), System.Text.Encoding.UTF8.GetBytes(spec.ToJson()));
-            return new TrainingRun(registry, record, spec, () => createAgent(observationSize, actionCount), resumeAfterStep: null);
+            var run = new TrainingRun(registry, runLock, record, spec, parts, resumeAfterStep: null);
+            foreach (var board in run._metrics.Sinks.OfType<TensorBoardSink>()) board.WriteText(0, MetricTags.Hyperparameters, HyperparameterTable(spec));
+            return run;
+        }
+        catch (Exception e)
+        {
+            if (record is not null) registry!.UpdateStatus(record.Id, RunStatus.Failed, e.Message);
+            runLock?.Dispose();
+            registry?.Dispose();
+            parts.Dispose();
+            throw;
+        }
+    }
+
+    /// <summary>
+    /// Continues run <paramref name="runId"/> from its latest checkpoint that verifies. <paramref name="redefine"/> may
+    /// give the run a new budget and agent config (to extend it, a finished one too); what defines the run's identity
+    /// (env, agent, seed, envs) cannot change.
+    /// </summary>
+    /// <param name="outputFolder">The runs folder (holds the registry).</param>
+    /// <param name="runId">The run to continue.</param>
+    /// <param name="createAgent">Builds the agent from the spec, the observation length and the number of actions.</param>
+    /// <param name="log">Receives what the resume skipped or did.</param>
+    /// <param name="redefine">Maps the stored spec to the one to continue with, or null to keep it.</param>
+    /// <exception cref="InvalidDataException">The run has no usable checkpoint.</exception>
+    /// <exception cref="InvalidOperationException">Another process holds the run.</exception>
+    public static TrainingRun Resume(string outputFolder, string runId, Func<RunSpec, int, int, IAgent> createAgent, TextWriter log,
+        Func<RunSpec, RunSpec>? redefine = null)
+    {
+        ArgumentNullException.ThrowIfNull(createAgent);
+        ArgumentNullException.ThrowIfNull(log);
+        var registry = RunRegistry.Open(outputFolder);
+        RunLock? runLock = null;
+        Parts? parts = null;
+        try
+        {
+            var record = registry.Get(runId);
+            string folder = registry.RunFolder(record.Id);
+            runLock = RunLock.Acquire(folder, record.Id);
+            var stored = RunSpec.Read(folder);
+            var spec = redefine is null ? stored : Redefined(stored, redefine(stored));
+            if (record.Status == RunStatus.Finished && spec.Budget == stored.Budget)
+                throw new ArgumentException($"Run {runId} already finished its budget ({spec.Budget}); extend it with --steps or --episodes, or start a new run.");
+            var checkpoint = new CheckpointStore(Path.Combine(folder, "checkpoints")).FindLatestGood(out var refused)
+                ?? throw new InvalidDataException($"Run {runId} has no checkpoint that verifies{(refused.Count > 0 ? ": " + string.Join("; ", refused) : "")}.");
+            foreach (var reason in refused) log.WriteLine($"skipping a newer checkpoint: {reason}");
+            parts = Parts.Build(spec, (observationSize, actionCount) => createAgent(spec, observationSize, actionCount));
+            var run = new TrainingRun(registry, runLock, record, spec, parts, checkpoint.Step);
+            run.Loop.LoadCheckpoint(checkpoint.Path);
+            if (spec != stored) AtomicFile.WriteAllBytes(Path.Combine(folder, RunSpec.FileName), System.Text.Encoding.UTF8.GetBytes(spec.ToJson()));
+            registry.UpdateStatus(record.Id, RunStatus.Running, $"resumed at step {checkpoint.Step}");
+            log.WriteLine($"resuming {runId} at step {checkpoint.Step} with a budget of {spec.Budget}");
+            return run;
         }
         catch
         {
+            parts?.Dispose();
+            runLock?.Dispose();
             registry.Dispose();
             throw;
         }
     }
 
-    /// <summary>Continues run <paramref name="runId"/> from its latest checkpoint that verifies.</summary>
-    /// <exception cref="InvalidDataException">The run has no usable checkpoint.</exception>
-    public static TrainingRun Resume(string outputFolder, string runId, Func<RunSpec, int, int, IAgent> createAgent, TextWriter log)
+    /// <summary>The redefined spec, once checked to keep the run's identity and budget unit.</summary>
+    private static RunSpec Redefined(RunSpec stored, RunSpec next)
     {
-        ArgumentNullException.ThrowIfNull(createAgent);
-        ArgumentNullException.ThrowIfNull(log);
-        var registry = RunRegistry.Open(outputFolder);
-        try
+        next.Validate();
+        if (next with { TotalSteps = stored.TotalSteps, TotalEpisodes = stored.TotalEpisodes, AgentConfig = stored.AgentConfig } != stored)
+            throw new ArgumentException("A resumed run keeps its env, agent, seed, envs and logging settings; only its budget and agent config may change.");
+        if (next.TotalSteps is null != stored.TotalSteps is null)
+            throw new ArgumentException($"The run's budget is {stored.Budget}; extend it in the same unit ({(stored.TotalSteps is null ? "--episodes" : "--steps")}), not with {next.Budget}.");
+        return next;
+    }
+
+    /// <summary>The hyperparameters as a Markdown table, as CleanRL logs them (TensorBoard's text tab).</summary>
+    private static string HyperparameterTable(RunSpec spec)
+    {
+        var rows = new List<(string, string)>
         {
-            var record = registry.Get(runId);
-            if (record.Status == RunStatus.Finished)
-                throw new ArgumentException($"Run {runId} already finished its budget; there is nothing to resume (start a new run instead).");
-            string folder = registry.RunFolder(record.Id);
-            var spec = RunSpec.Read(folder);
-            var checkpoint = new CheckpointStore(Path.Combine(folder, "checkpoints")).FindLatestGood(out var refused)
-                ?? throw new InvalidDataException($"Run {runId} has no checkpoint that verifies{(refused.Count > 0 ? ": " + string.Join("; ", refused) : "")}.");
-            foreach (var reason in refused) log.WriteLine($"skipping a newer checkpoint: {reason}");
+            ("env_id", spec.EnvId), ("agent", spec.Agent), ("seed", spec.Seed.ToString(CultureInfo.InvariantCulture)),
+            ("num_envs", spec.NumEnvs.ToString(CultureInfo.InvariantCulture)), ("budget", spec.Budget.ToString()),
+        };
+        if (spec.AgentConfig is not null)
+            foreach (var field in JsonDocument.Parse(spec.AgentConfig).RootElement.EnumerateObject())
+                rows.Add((field.Name, field.Value.ToString()));
+        return "|param|value|\n|-|-|\n" + string.Join("\n", rows.Select(r => $"|{r.Item1}|{r.Item2}|"));
+    }
+
+    /// <summary>The envs and the agent of a run, built and checked before anything is registered or written.</summary>
+    private sealed class Parts : IDisposable
+    {
+        private Parts(IVectorEnv<float, int> envs, IAgent agent) => (Envs, Agent) = (envs, agent);
+
+        public IVectorEnv<float, int> Envs { get; }
+
+        public IAgent Agent { get; }
+
+        public static Parts Build(RunSpec spec, Func<int, int, IAgent> createAgent)
+        {
             var (observationSize, actionCount) = Shape(spec.EnvId);
-            var run = new TrainingRun(registry, record, spec, () => createAgent(spec, observationSize, actionCount), checkpoint.Step);
-            run.Loop.LoadCheckpoint(checkpoint.Path);
-            registry.UpdateStatus(record.Id, RunStatus.Running, $"resumed at step {checkpoint.Step}");
-            log.WriteLine($"resuming {runId} at step {checkpoint.Step}");
-            return run;
+            var envs = Gym.MakeVec<float, int>(spec.EnvId, spec.NumEnvs, autoreset: AutoresetMode.SameStep);
+            IAgent? agent = null;
+            try
+            {
+                foreach (var env in envs.Envs)
+                    if (env is not ISnapshotEnv)
+                        throw new ArgumentException($"{spec.EnvId} cannot save its state ({env} does not implement ISnapshotEnv), so a run on it could not be checkpointed or resumed.");
+                agent = createAgent(observationSize, actionCount);
+                if ((spec.EvalEvery > 0 || spec.RecordVideoEvery > 0) && agent is not IPolicySource)
+                    throw new ArgumentException($"The {agent.Name} agent has no greedy policy to evaluate or record; drop --eval-every and --record-video.");
+                return new Parts(envs, agent);
+            }
+            catch
+            {
+                agent?.Dispose();
+                envs.Dispose();
+                throw;
+            }
         }
-        catch
+
+        public void Dispose()
         {
-            registry.Dispose();
-            throw;
+            Agent.Dispose();
+            Envs.Dispose();
         }
     }
 
@@ -121,7 +215,7 @@ public sealed class TrainingRun : IDisposable
     {
         try
         {
-            var result = Loop.Run(Spec.TotalSteps, Spec.Seed, cancellation);
+            var result = Loop.Run(Spec.Budget, Spec.Seed, cancellation);
             Checkpoint();
             _metrics.Flush();
             var summary = new Dictionary<string, double>(StringComparer.Ordinal)
@@ -162,16 +256,18 @@ public sealed class TrainingRun : IDisposable
         if (Spec.EvalEvery > 0)
         {
             var evaluator = new Evaluator(Spec.EnvId, Spec.Seed + 1_000_000);
+            var policy = ((IPolicySource)_agent).CreatePolicy(1);
             _subscriptions.Add(evaluator);
-            _subscriptions.Add(Every(Spec.EvalEvery).Select(s => (s.Step, Mean: evaluator.Run(_agent, Spec.EvalEpisodes).Average()))
+            _subscriptions.Add(Every(Spec.EvalEvery).Select(s => (s.Step, Mean: evaluator.Run(policy, Spec.EvalEpisodes).Average()))
                 .Do(_evaluations.Add)
                 .LogTo(_metrics, e => e.Step, (MetricTags.EvalReturn, e => e.Mean)));
         }
         if (Spec.RecordVideoEvery > 0)
         {
             var recorder = new Evaluator(Spec.EnvId, Spec.Seed + 2_000_000, Path.Combine(Folder, "videos"), "train");
+            var policy = ((IPolicySource)_agent).CreatePolicy(1);
             _subscriptions.Add(recorder);
-            _subscriptions.Add(Loop.Episodes.Where(e => e.Episode % Spec.RecordVideoEvery == 0).Subscribe(_ => recorder.Run(_agent, 1)));
+            _subscriptions.Add(Loop.Episodes.Where(e => e.Episode % Spec.RecordVideoEvery == 0).Subscribe(_ => recorder.Run(policy, 1)));
         }
     }
 
@@ -188,11 +284,12 @@ public sealed class TrainingRun : IDisposable
         _registry.AddArtifact(Record.Id, "checkpoint", saved.Path);
     }
 
-    private static (int ObservationSize, int ActionCount) Shape(string envId)
+    /// <summary>The observation length and number of actions of <paramref name="envId"/>, which must observe float vectors and act in a Discrete space.</summary>
+    public static (int ObservationSize, int ActionCount) Shape(string envId)
     {
         using var env = Gym.Make(envId, disableEnvChecker: true);
-        int observationSize = env.ObservationSpace is IBox box ? box.Size
-            : throw new ArgumentException($"{envId} observes {env.ObservationSpace}; these agents need Box (vector) observations.");
+        int observationSize = env.ObservationSpace is Box<float> { Shape.Count: 1 } box ? box.Size
+            : throw new ArgumentException($"{envId} observes {env.ObservationSpace}; these agents need a Box of float vectors (1-D observations).");
         return (observationSize, ActionCount(env));
     }
 
@@ -204,6 +301,7 @@ public sealed class TrainingRun : IDisposable
         _agent.Dispose();
         _envs.Dispose();
         _metrics.Dispose();
+        _lock.Dispose();
         _registry.Dispose();
     }
 

@@ -102,7 +102,7 @@ public static class MultiTaskRlExperiment
             if (reached[episode.Env] is null && window.Count == Window && window.Average() >= family.Threshold)
                 reached[episode.Env] = episode.Step / ids.Count;
         });
-        loop.Run(stepsPerTask * ids.Count, seed);
+        loop.Run(TrainingBudget.InSteps(stepsPerTask * ids.Count), seed);
         return reached;
     }
 

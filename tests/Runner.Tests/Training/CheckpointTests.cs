@@ -37,11 +37,11 @@ public sealed class CheckpointTests : IDisposable
     {
         var (straightEnvs, straightAgent, straightLoop) = Build(id, 5);
         var episodes = new List<double>();
-        using (straightLoop.Episodes.Subscribe(e => episodes.Add(e.Return))) straightLoop.Run(2_400, seed: 17);
+        using (straightLoop.Episodes.Subscribe(e => episodes.Add(e.Return))) straightLoop.Run(TrainingBudget.InSteps(2_400), seed: 17);
         var expected = Weights(straightAgent);
 
         var (firstEnvs, firstAgent, firstLoop) = Build(id, 5);
-        firstLoop.Run(1_200, seed: 17);
+        firstLoop.Run(TrainingBudget.InSteps(1_200), seed: 17);
         var store = new CheckpointStore(_folder);
         var saved = store.Save(firstAgent.Steps, firstLoop.WriteCheckpoint);
         firstLoop.Dispose();
@@ -54,7 +54,7 @@ public sealed class CheckpointTests : IDisposable
         Assert.Equal(saved, latest);
         resumedLoop.LoadCheckpoint(latest!.Path);
         var resumedEpisodes = new List<double>();
-        using (resumedLoop.Episodes.Subscribe(e => resumedEpisodes.Add(e.Return))) resumedLoop.Run(2_400, seed: null);
+        using (resumedLoop.Episodes.Subscribe(e => resumedEpisodes.Add(e.Return))) resumedLoop.Run(TrainingBudget.InSteps(2_400), seed: null);
         Assert.Equal(expected, Weights(resumedAgent));
         Assert.Equal(episodes.TakeLast(resumedEpisodes.Count), resumedEpisodes);
 
@@ -66,9 +66,9 @@ public sealed class CheckpointTests : IDisposable
     {
         var (envs, agent, loop) = Build("CartPole-v1", 1);
         var store = new CheckpointStore(_folder);
-        loop.Run(400, seed: 0);
+        loop.Run(TrainingBudget.InSteps(400), seed: 0);
         var older = store.Save(agent.Steps, loop.WriteCheckpoint);
-        loop.Run(800, seed: null);
+        loop.Run(TrainingBudget.InSteps(800), seed: null);
         var newer = store.Save(agent.Steps, loop.WriteCheckpoint);
         File.WriteAllText(Path.Combine(newer.Path, "loop.json"), "{\"Observations\": [0.1, ");
 

@@ -21,7 +21,7 @@ public class TrainingLoopTests
         bool completed = false;
         using var a = loop.Episodes.Subscribe(episodes.Add);
         using var b = loop.Steps.Subscribe(s => steps = s.Step, () => completed = true);
-        var result = loop.Run(1_000, seed: 3);
+        var result = loop.Run(TrainingBudget.InSteps(1_000), seed: 3);
         Assert.Equal(1_000, result.Steps);
         Assert.Equal(1_000, steps);
         Assert.True(completed);
@@ -38,7 +38,7 @@ public class TrainingLoopTests
         using var agent = new RandomAgent(2, seed: 1);
         using var loop = new TrainingLoop(envs, agent);
         using var stop = loop.Episodes.Skip(4).Take(1).Subscribe(_ => loop.RequestStop());
-        var result = loop.Run(1_000_000, seed: 0);
+        var result = loop.Run(TrainingBudget.InSteps(1_000_000), seed: 0);
         Assert.Equal(5, result.Episodes);
         Assert.True(result.Interrupted);
     }
@@ -51,7 +51,7 @@ public class TrainingLoopTests
         using var loop = new TrainingLoop(envs, agent);
         using var cancellation = new CancellationTokenSource();
         using var cancel = loop.Steps.Where(s => s.Step == 50).Subscribe(_ => cancellation.Cancel());
-        var result = loop.Run(1_000_000, seed: 0, cancellation.Token);
+        var result = loop.Run(TrainingBudget.InSteps(1_000_000), seed: 0, cancellation.Token);
         Assert.Equal(50, result.Steps);
         Assert.True(result.Interrupted);
     }
@@ -66,7 +66,7 @@ public class TrainingLoopTests
             using var loop = new TrainingLoop(envs, agent);
             var returns = new List<double>();
             using var s = loop.Episodes.Subscribe(e => returns.Add(e.Return));
-            loop.Run(3_000, seed: 11);
+            loop.Run(TrainingBudget.InSteps(3_000), seed: 11);
             return returns;
         }
         Assert.Equal(Returns(), Returns());

@@ -1,0 +1,58 @@
+using RlFramework.Agents;
+using RlFramework.Runner.Runs;
+using RlFramework.Runner.Training;
+
+namespace RlFramework.Runner.Cli;
+
+/// <summary>A trained run's agent, loaded from its latest checkpoint that verifies, and its greedy policy for one env.</summary>
+internal sealed class TrainedPolicy : IDisposable
+{
+    private readonly IAgent _agent;
+
+    private TrainedPolicy(RunSpec spec, Checkpoint checkpoint, IAgent agent, IPolicy policy) =>
+        (Spec, Checkpoint, _agent, Policy) = (spec, checkpoint, agent, policy);
+
+    /// <summary>The run's definition.</summary>
+    public RunSpec Spec { get; }
+
+    /// <summary>The checkpoint loaded.</summary>
+    public Checkpoint Checkpoint { get; }
+
+    /// <summary>The greedy policy, one env wide.</summary>
+    public IPolicy Policy { get; }
+
+    /// <summary>The folder of run <paramref name="runId"/> in the runs folder <paramref name="output"/>.</summary>
+    public static string RunFolder(string output, string runId)
+    {
+        using var registry = RunRegistry.Open(output);
+        return registry.RunFolder(registry.Get(runId).Id);
+    }
+
+    /// <summary>Loads run <paramref name="runId"/>; says on <paramref name="log"/> when it falls back from a newer checkpoint that does not verify.</summary>
+    /// <exception cref="InvalidDataException">No checkpoint of the run verifies.</exception>
+    public static TrainedPolicy Load(string output, string runId, TextWriter log)
+    {
+        string folder = RunFolder(output, runId);
+        var spec = RunSpec.Read(folder);
+        var checkpoint = new CheckpointStore(Path.Combine(folder, "checkpoints")).FindLatestGood(out var refused)
+            ?? throw new InvalidDataException($"Run {runId} has no checkpoint that verifies{(refused.Count > 0 ? ": " + string.Join("; ", refused) : "")}.");
+        foreach (var reason in refused) log.WriteLine($"falling back to the checkpoint at step {checkpoint.Step}: {reason}");
+        var (observationSize, actionCount) = TrainingRun.Shape(spec.EnvId);
+        var agent = AgentChoice.Create(spec.Agent, observationSize, actionCount, spec.NumEnvs, spec.Seed, spec.AgentConfig);
+        try
+        {
+            agent.Load(Path.Combine(checkpoint.Path, "agent"));
+            var policy = agent is IPolicySource source ? source.CreatePolicy(1)
+                : throw new ArgumentException($"The {spec.Agent} agent of run {runId} has no greedy policy.");
+            return new TrainedPolicy(spec, checkpoint, agent, policy);
+        }
+        catch
+        {
+            agent.Dispose();
+            throw;
+        }
+    }
+
+    /// <inheritdoc/>
+    public void Dispose() => _agent.Dispose();
+}
