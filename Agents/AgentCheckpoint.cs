@@ -20,17 +20,12 @@ internal static class AgentCheckpoint
         var tensors = new Dictionary<string, Tensor>(StringComparer.Ordinal);
         foreach (var (prefix, group) in groups.Append(("optimizer.", optimizer.state_dict())))
             foreach (var (name, tensor) in group) tensors[prefix + name] = tensor;
-        var state = random.BitGenerator.GetState();
         var metadata = new Dictionary<string, string>(optimizer.metadata().Select(p => KeyValuePair.Create("optimizer." + p.Key, p.Value)), StringComparer.Ordinal)
         {
             ["agent"] = agent,
             ["config"] = configJson,
-            ["random.state"] = state.State.ToString(CultureInfo.InvariantCulture),
-            ["random.increment"] = state.Increment.ToString(CultureInfo.InvariantCulture),
-            ["random.has_uint32"] = state.HasUInt32 ? "1" : "0",
-            ["random.buffered_uint32"] = state.BufferedUInt32.ToString(CultureInfo.InvariantCulture),
         };
-        foreach (var (key, value) in extraMetadata) metadata[key] = value;
+        foreach (var (key, value) in RandomState(random).Concat(extraMetadata)) metadata[key] = value;
         SafeTensors.Save(path, tensors, metadata);
     }
 
@@ -53,8 +48,25 @@ internal static class AgentCheckpoint
         optimizer.load_state_dict(Group(tensors, "optimizer."));
         optimizer.load_metadata(metadata.Where(p => p.Key.StartsWith("optimizer.", StringComparison.Ordinal))
             .ToDictionary(p => p.Key["optimizer.".Length..], p => p.Value, StringComparer.Ordinal));
+        RestoreRandomState(metadata, random);
+    }
+
+    /// <summary>The state of <paramref name="random"/> as metadata entries (random.state, random.increment, ...).</summary>
+    public static Dictionary<string, string> RandomState(RandomGenerator random)
+    {
+        var state = random.BitGenerator.GetState();
+        return new(StringComparer.Ordinal)
+        {
+            ["random.state"] = state.State.ToString(CultureInfo.InvariantCulture),
+            ["random.increment"] = state.Increment.ToString(CultureInfo.InvariantCulture),
+            ["random.has_uint32"] = state.HasUInt32 ? "1" : "0",
+            ["random.buffered_uint32"] = state.BufferedUInt32.ToString(CultureInfo.InvariantCulture),
+        };
+    }
+
+    /// <summary>Sets <paramref name="random"/> to the state <see cref="RandomState"/> wrote into <paramref name="metadata"/>.</summary>
+    public static void RestoreRandomState(IReadOnlyDictionary<string, string> metadata, RandomGenerator random) =>
         random.BitGenerator.SetState(new Pcg64State(UInt128.Parse(metadata["random.state"], CultureInfo.InvariantCulture),
             UInt128.Parse(metadata["random.increment"], CultureInfo.InvariantCulture), metadata["random.has_uint32"] == "1",
             uint.Parse(metadata["random.buffered_uint32"], CultureInfo.InvariantCulture)));
-    }
 }

@@ -1,3 +1,5 @@
+using System.Globalization;
+using System.Text.Json;
 using RlFramework.Envs.Seeding;
 
 namespace RlFramework.Agents;
@@ -8,6 +10,7 @@ public sealed class RandomAgent : IAgent, IPolicySource
     private readonly int _actionCount, _numEnvs;
     private readonly RandomGenerator _random;
     private readonly long _seed;
+    private const string StateFile = "random.json";
 
     /// <summary>Creates the agent for <paramref name="numEnvs"/> envs with <paramref name="actionCount"/> actions.</summary>
     public RandomAgent(int actionCount, int numEnvs = 1, long seed = 0)
@@ -49,10 +52,30 @@ public sealed class RandomAgent : IAgent, IPolicySource
     public void StartEpisode(int envIndex) { }
 
     /// <inheritdoc/>
-    public void Save(string folder) => Directory.CreateDirectory(folder);
+    public void Save(string folder)
+    {
+        Directory.CreateDirectory(folder);
+        var state = AgentCheckpoint.RandomState(_random);
+        state["steps"] = Steps.ToString(CultureInfo.InvariantCulture);
+        File.WriteAllText(Path.Combine(folder, StateFile), JsonSerializer.Serialize(state));
+    }
 
     /// <inheritdoc/>
-    public void Load(string folder) { }
+    /// <exception cref="InvalidDataException">The state file is missing or malformed.</exception>
+    public void Load(string folder)
+    {
+        string path = Path.Combine(folder, StateFile);
+        try
+        {
+            var state = JsonSerializer.Deserialize<Dictionary<string, string>>(File.ReadAllText(path)) ?? throw new InvalidDataException($"{path} is empty.");
+            AgentCheckpoint.RestoreRandomState(state, _random);
+            Steps = long.Parse(state["steps"], CultureInfo.InvariantCulture);
+        }
+        catch (Exception e) when (e is JsonException or KeyNotFoundException or FormatException or FileNotFoundException)
+        {
+            throw new InvalidDataException($"Cannot read the random agent's state {path}: {e.Message}", e);
+        }
+    }
 
     /// <inheritdoc/>
     public void Dispose() { }

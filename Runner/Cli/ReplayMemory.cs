@@ -16,9 +16,10 @@ internal static class ReplayMemory
             throw new ArgumentException(string.Create(CultureInfo.InvariantCulture,
                 $"{agent} config buffer_size = {capacity:N0} is too large: {capacity:N0} observations of {observationSize} values exceed the largest array ({Array.MaxLength:N0} values); lower buffer_size."));
         long needed = capacity * (2L * observationSize * sizeof(float) + TransitionOverhead);
-        long available = GC.GetGCMemoryInfo().TotalAvailableMemoryBytes;
+        var memory = GC.GetGCMemoryInfo();
+        long available = memory.TotalAvailableMemoryBytes - memory.MemoryLoadBytes;
         if (needed > available)
             throw new ArgumentException(string.Create(CultureInfo.InvariantCulture,
-                $"{agent} config buffer_size = {capacity:N0} needs {needed / 1e9:F1} GB for its replay buffer; this machine makes {available / 1e9:F1} GB available; lower buffer_size."));
+                $"{agent} config buffer_size = {capacity:N0} needs {needed / 1e9:F1} GB for its replay buffer; {available / 1e9:F1} GB of memory are free; lower buffer_size."));
     }
 }

@@ -104,7 +104,7 @@ public sealed class TrainingRun : IDisposable
     /// <param name="createAgent">Builds the agent from the spec, the observation length and the number of actions.</param>
     /// <param name="log">Receives what the resume skipped or did.</param>
     /// <param name="redefine">Maps the stored spec to the one to continue with, or null to keep it.</param>
-    /// <exception cref="InvalidDataException">The run has no usable checkpoint.</exception>
+    /// <exception cref="InvalidDataException">The run has checkpoints but none verifies (a run stopped before its first checkpoint starts over).</exception>
     /// <exception cref="InvalidOperationException">Another process holds the run.</exception>
     public static TrainingRun Resume(string outputFolder, string runId, Func<RunSpec, int, int, IAgent> createAgent, TextWriter log,
         Func<RunSpec, RunSpec>? redefine = null)
@@ -123,15 +123,16 @@ public sealed class TrainingRun : IDisposable
             var spec = redefine is null ? stored : Redefined(stored, redefine(stored));
             if (record.Status == RunStatus.Finished && spec.Budget == stored.Budget)
                 throw new ArgumentException($"Run {runId} already finished its budget ({spec.Budget}); extend it with --steps or --episodes, or start a new run.");
-            var checkpoint = new CheckpointStore(Path.Combine(folder, "checkpoints")).FindLatestGood(out var refused)
-                ?? throw new InvalidDataException($"Run {runId} has no checkpoint that verifies{(refused.Count > 0 ? ": " + string.Join("; ", refused) : "")}.");
-            foreach (var reason in refused) log.WriteLine($"skipping a newer checkpoint: {reason}");
+            var checkpoint = LatestCheckpoint(folder, runId, log);
             parts = Parts.Build(spec, (observationSize, actionCount) => createAgent(spec, observationSize, actionCount));
-            var run = new TrainingRun(registry, runLock, record, spec, parts, checkpoint.Step);
-            run.Loop.LoadCheckpoint(checkpoint.Path);
+            var run = new TrainingRun(registry, runLock, record, spec, parts, checkpoint?.Step ?? 0);
+            if (checkpoint is not null) run.Loop.LoadCheckpoint(checkpoint.Path);
             if (spec != stored) AtomicFile.WriteAllBytes(Path.Combine(folder, RunSpec.FileName), System.Text.Encoding.UTF8.GetBytes(spec.ToJson()));
-            registry.UpdateStatus(record.Id, RunStatus.Running, $"resumed at step {checkpoint.Step}");
-            log.WriteLine($"resuming {runId} at step {checkpoint.Step} with a budget of {spec.Budget}");
+            long step = checkpoint?.Step ?? 0;
+            registry.UpdateStatus(record.Id, RunStatus.Running, $"resumed at step {step}");
+            log.WriteLine(checkpoint is null
+                ? $"{runId} stopped before its first checkpoint: starting it over from step 0 with a budget of {spec.Budget}"
+                : $"resuming {runId} at step {step} with a budget of {spec.Budget}");
             return run;
         }
         catch
@@ -141,6 +142,21 @@ public sealed class TrainingRun : IDisposable
             registry.Dispose();
             throw;
         }
+    }
+
+    /// <summary>
+    /// The newest checkpoint of the run that verifies (saying which newer ones it skipped), or null when the run stopped
+    /// before writing any: it then starts over, which is what it would have done uninterrupted.
+    /// </summary>
+    /// <exception cref="InvalidDataException">Checkpoints exist but none verifies.</exception>
+    private static Checkpoint? LatestCheckpoint(string folder, string runId, TextWriter log)
+    {
+        var store = new CheckpointStore(Path.Combine(folder, "checkpoints"));
+        var checkpoint = store.FindLatestGood(out var refused);
+        if (checkpoint is null && refused.Count > 0)
+            throw new InvalidDataException($"Run {runId} has no checkpoint that verifies: {string.Join("; ", refused)}.");
+        foreach (var reason in refused) log.WriteLine($"skipping a newer checkpoint: {reason}");
+        return checkpoint;
     }
 
     /// <summary>The redefined spec, once checked to keep the run's identity and budget unit.</summary>

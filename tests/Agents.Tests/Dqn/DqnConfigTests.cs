@@ -24,6 +24,24 @@ public class DqnConfigTests
     }
 
     [Fact]
+    public void WithAnEpisodeBudgetEpsilonFollowsFinishedEpisodes()
+    {
+        var c = new DqnConfig { TotalTimesteps = 1000, TotalEpisodes = 40 };
+        Assert.Equal(1.0, c.EpsilonAt(steps: 900, episodes: 0));
+        Assert.Equal(1.0 - 0.95 * 10 / 20, c.EpsilonAt(steps: 5, episodes: 10), 12);
+        Assert.Equal(0.05, c.EpsilonAt(steps: 5, episodes: 20), 12);
+        Assert.Equal(c.EpsilonAt(250), (c with { TotalEpisodes = null }).EpsilonAt(steps: 250, episodes: 39));
+        Assert.Contains("total_episodes = 0", Assert.Throws<ArgumentException>(() => DqnConfig.FromJson("""{ "total_episodes": 0 }""")).Message);
+    }
+
+    [Fact]
+    public void ARepeatedFieldIsRefused()
+    {
+        var repeated = Assert.Throws<ArgumentException>(() => DqnConfig.FromJson("""{ "gamma": 0.9, "gamma": 0.99 }"""));
+        Assert.Contains("gamma", repeated.Message);
+    }
+
+    [Fact]
     public void JsonRoundTripsAndUnknownFieldsAreNamed()
     {
         var c = DqnConfig.FromJson("""{ "learning_rate": 0.001, "double_dqn": true, "loss": "huber", "hidden_sizes": [64, 64] }""");
