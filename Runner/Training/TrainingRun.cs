@@ -261,7 +261,8 @@ public sealed class TrainingRun : IDisposable
     {
         _subscriptions.Add(Loop.Episodes.Subscribe(e => _returns.Add(e.Return)));
         _subscriptions.Add(Loop.Episodes.LogTo(_metrics, e => e.Step, (MetricTags.EpisodicReturn, e => e.Return), (MetricTags.EpisodicLength, e => e.Length)));
-        _subscriptions.Add(Loop.Updates.Where((_, index) => index % 10 == 0)
+        // As CleanRL: the losses of the updates made at a multiple of 100 env steps, a rule of the global step alone, so a resumed run logs the same rows.
+        _subscriptions.Add(Loop.Updates.Where(u => u.Step % 100 < Spec.NumEnvs)
             .LogTo(_metrics, u => u.Step, (MetricTags.TdLoss, u => u.Loss), (MetricTags.QValues, u => u.MeanQ)));
         var started = DateTime.UtcNow;
         long firstStep = _agent.Steps;
@@ -293,9 +294,11 @@ public sealed class TrainingRun : IDisposable
     /// <summary>The iterations at which the step count crosses a multiple of <paramref name="interval"/>.</summary>
     private IObservable<StepEvent> Every(long interval) => Loop.Steps.Where(s => s.Step / interval != (s.Step - Spec.NumEnvs) / interval);
 
+    /// <summary>Saves a checkpoint, after pushing the metrics logged so far out of the process, so a crash after it loses no row it covers.</summary>
     private void Checkpoint()
     {
         if (_checkpoints.List().LastOrDefault()?.Step == _agent.Steps) return;
+        _metrics.Flush();
         var saved = _checkpoints.Save(_agent.Steps, Loop.WriteCheckpoint);
         _registry.AddArtifact(Record.Id, "checkpoint", saved.Path);
     }
