@@ -145,7 +145,7 @@ public sealed partial class RunRegistry : IDisposable
         check.CommandText = "PRAGMA quick_check;";
         if (check.ExecuteScalar() is not "ok" and var problem)
         {
-            throw new RegistryDamagedException(path, $"SQLite's integrity check says: {problem}");
+            throw new RegistryDamagedException(path, $"SQLite's integrity check says: {problem?.ToString()?.ReplaceLineEndings(" ")}");
         }
     }
 
