@@ -5,10 +5,13 @@ namespace RlFramework.Envs;
 
 /// <summary>
 /// The dynamic state of an env and its wrappers as named text values, enough to continue exactly where it was
-/// (training checkpoints). Doubles are stored round-trip exact. Each wrapper writes under its own <see cref="Scope"/>.
+/// (training checkpoints). Doubles are stored round-trip exact. Each wrapper writes under its own <see cref="Scope"/>, and
+/// each layer records its <see cref="SetOrigin">origin</see>, so a snapshot loaded into an env made another way is refused.
 /// </summary>
 public sealed class EnvSnapshot
 {
+    private const string OriginKey = "origin";
+
     private readonly Dictionary<string, string> _values;
     private readonly string _prefix;
 
@@ -43,14 +46,48 @@ public sealed class EnvSnapshot
     public void Set(string key, RandomGenerator random)
     {
         ArgumentNullException.ThrowIfNull(random);
-        var state = random.BitGenerator.GetState();
-        Set(key, string.Create(CultureInfo.InvariantCulture, $"{state.State} {state.Increment} {(state.HasUInt32 ? 1 : 0)} {state.BufferedUInt32}"));
+        Set(key, random.BitGenerator.GetState());
     }
 
+    /// <summary>Stores a PCG64 state.</summary>
+    public void Set(string key, Pcg64State state) =>
+        Set(key, string.Create(CultureInfo.InvariantCulture, $"{state.State} {state.Increment} {(state.HasUInt32 ? 1 : 0)} {state.BufferedUInt32}"));
+
     /// <summary>The text value of <paramref name="key"/>.</summary>
-    /// <exception cref="KeyNotFoundException">The snapshot has no such value (it comes from another env or wrapper stack).</exception>
+    /// <exception cref="InvalidDataException">The snapshot has no such value (it comes from another env or wrapper stack).</exception>
     public string GetString(string key) => _values.TryGetValue(_prefix + key, out var value) ? value
-        : throw new KeyNotFoundException($"The env snapshot has no value '{_prefix + key}'; was it taken from the same env and wrapper stack?");
+        : throw new InvalidDataException($"The env snapshot has no value '{_prefix + key}'; was it taken from the same env and wrapper stack?");
+
+    /// <summary>Records which env this scope's values belong to (<see cref="Origin"/> of <paramref name="env"/>).</summary>
+    public void SetOrigin(IEnv env) => Set(OriginKey, Origin(env));
+
+    /// <summary>
+    /// Refuses values taken from another env: the origin recorded by <see cref="SetOrigin"/> must be <paramref name="env"/>'s.
+    /// A snapshot without an origin (written before origins were recorded) is accepted.
+    /// </summary>
+    /// <exception cref="InvalidDataException">The snapshot was taken from another env, wrapper stack, argument set or time limit.</exception>
+    public void CheckOrigin(IEnv env)
+    {
+        if (!_values.TryGetValue(_prefix + OriginKey, out var origin)) return;
+        var expected = Origin(env);
+        if (origin != expected)
+            throw new InvalidDataException(
+                $"The env snapshot was taken from {origin}; it cannot be loaded into {expected}. Load it into an env made the same way (same id, arguments and wrappers).");
+    }
+
+    /// <summary>
+    /// What an env is, as far as its snapshot goes: the wrapper stack with the env id (<c>TimeLimit&lt;...&lt;CartPoleEnv&lt;CartPole-v1&gt;&gt;&gt;</c>),
+    /// then the time limit and keyword arguments of its spec, if any.
+    /// </summary>
+    public static string Origin(IEnv env)
+    {
+        ArgumentNullException.ThrowIfNull(env);
+        if (env.Spec is not { } spec) return env.ToString() ?? env.GetType().Name;
+        var settings = spec.Kwargs.OrderBy(kv => kv.Key, StringComparer.Ordinal)
+            .Select(kv => $"{kv.Key}={Convert.ToString(kv.Value, CultureInfo.InvariantCulture)}")
+            .Prepend($"max_episode_steps={(spec.MaxEpisodeSteps is { } steps ? steps.ToString(CultureInfo.InvariantCulture) : "none")}");
+        return $"{env} ({string.Join(", ", settings)})";
+    }
 
     /// <summary>The double stored under <paramref name="key"/>.</summary>
     public double GetDouble(string key) => BitConverter.Int64BitsToDouble(GetLong(key));
@@ -65,9 +102,18 @@ public sealed class EnvSnapshot
     public void Restore(string key, RandomGenerator random)
     {
         ArgumentNullException.ThrowIfNull(random);
+        random.BitGenerator.SetState(GetRandomState(key));
+    }
+
+    /// <summary>The PCG64 state stored under <paramref name="key"/>.</summary>
+    /// <exception cref="InvalidDataException">No such value, or it is not a PCG64 state.</exception>
+    public Pcg64State GetRandomState(string key)
+    {
         var parts = GetString(key).Split(' ');
-        if (parts.Length != 4) throw new FormatException($"The env snapshot's random state '{_prefix + key}' is malformed.");
-        random.BitGenerator.SetState(new Pcg64State(UInt128.Parse(parts[0], CultureInfo.InvariantCulture), UInt128.Parse(parts[1], CultureInfo.InvariantCulture),
-            parts[2] == "1", uint.Parse(parts[3], CultureInfo.InvariantCulture)));
+        if (parts.Length != 4
+            || !UInt128.TryParse(parts[0], CultureInfo.InvariantCulture, out var state) || !UInt128.TryParse(parts[1], CultureInfo.InvariantCulture, out var increment)
+            || parts[2] is not ("0" or "1") || !uint.TryParse(parts[3], CultureInfo.InvariantCulture, out var buffered))
+            throw new InvalidDataException($"The env snapshot's random state '{_prefix + key}' is malformed: expected 'state increment has_uint32 buffered'.");
+        return new Pcg64State(state, increment, parts[2] == "1", buffered);
     }
 }

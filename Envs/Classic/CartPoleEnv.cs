@@ -139,6 +139,7 @@ public sealed partial class CartPoleEnv : Env<float[], int>, ISnapshotEnv
     public void SaveState(EnvSnapshot snapshot)
     {
         ArgumentNullException.ThrowIfNull(snapshot);
+        snapshot.SetOrigin(this);
         snapshot.Set("np_random", NpRandom);
         snapshot.Set("has_state", _hasState);
         for (int i = 0; i < 4; i++) snapshot.Set($"state/{i}", _state[i]);
@@ -149,6 +150,7 @@ public sealed partial class CartPoleEnv : Env<float[], int>, ISnapshotEnv
     public void LoadState(EnvSnapshot snapshot)
     {
         ArgumentNullException.ThrowIfNull(snapshot);
+        snapshot.CheckOrigin(this);
         snapshot.Restore("np_random", NpRandom);
         _hasState = snapshot.GetBool("has_state");
         for (int i = 0; i < 4; i++) _state[i] = snapshot.GetDouble($"state/{i}");

@@ -69,6 +69,7 @@ public sealed partial class FunnelBoardEnv : ClipEnv
         var course = FunnelCourse.Sample(NpRandom, LowBounce);
         if (Run(course) is not { } label) return null;
         _course = course;
+        _grayFrame = -1; // the trace starts again with the new clip
         return (_ball.Count, label);
     }
 

@@ -1,3 +1,4 @@
+using RlFramework.Envs.Seeding;
 using RlFramework.Envs.Spaces;
 using RlFramework.Renders;
 
@@ -10,8 +11,10 @@ namespace RlFramework.Envs.Simulators;
 /// are known from the start: both are in the reset info (<c>"label"</c>, <c>"frames"</c>, with <c>"rejected"</c>, the
 /// number of scenes resampled), and the label is in the info of the last step too. Frames are drawn only when they are emitted. Rewards are 0; the last frame terminates the
 /// episode. The observation array (height × width × 3 bytes, row-major RGB) is reused: copy it to keep it.
+/// A snapshot holds the generator's state from before the clip's scene was sampled: loading it simulates the scene again
+/// (deterministic), so the restored env continues bit-identically without storing the scene.
 /// </summary>
-public abstract class ClipEnv : Env<byte[], int>
+public abstract class ClipEnv : Env<byte[], int>, ISnapshotEnv
 {
     /// <summary>Playback speed of recorded videos, frames per second.</summary>
     public const int FramesPerSecond = 10;
@@ -22,6 +25,7 @@ public abstract class ClipEnv : Env<byte[], int>
     private int _frame = -1;
     private int _frameCount;
     private int _label;
+    private Pcg64State _sceneRandom;
 
     /// <summary>Creates the env for frames of <paramref name="height"/> × <paramref name="width"/> pixels.</summary>
     protected ClipEnv(int height, int width, string? renderMode) : base(ClipMetadata, renderMode)
@@ -69,6 +73,16 @@ public abstract class ClipEnv : Env<byte[], int>
     protected override ResetResult<byte[]> OnReset(IReadOnlyDictionary<string, object?>? options)
     {
         _frame = -1; // no clip until a scene is accepted
+        _sceneRandom = NpRandom.BitGenerator.GetState();
+        int rejected = SimulateClip();
+        _frame = 0;
+        DrawFrame(0, _observation);
+        return new(_observation, Info.Empty.With("label", _label).With("frames", _frameCount).With("rejected", rejected));
+    }
+
+    /// <summary>Samples scenes until the task accepts one and keeps its frame count and label; returns the number rejected.</summary>
+    private int SimulateClip()
+    {
         int rejected = 0;
         (int FrameCount, int Label)? clip;
         while ((clip = TrySimulate()) is null)
@@ -76,9 +90,42 @@ public abstract class ClipEnv : Env<byte[], int>
             if (++rejected == MaxAttempts) throw new InvalidOperationException($"{Name}: the task rejected {MaxAttempts} scenes in a row.");
         }
         (_frameCount, _label) = clip.Value;
-        _frame = 0;
-        DrawFrame(0, _observation);
-        return new(_observation, Info.Empty.With("label", _label).With("frames", _frameCount).With("rejected", rejected));
+        return rejected;
+    }
+
+    /// <summary>Saves the generator, the frame index and, during a clip, the generator's state from before its scene was sampled.</summary>
+    public void SaveState(EnvSnapshot snapshot)
+    {
+        ArgumentNullException.ThrowIfNull(snapshot);
+        snapshot.SetOrigin(this);
+        snapshot.Set("np_random", NpRandom);
+        snapshot.Set("frame", _frame);
+        if (_frame < 0) return;
+        snapshot.Set("scene_random", _sceneRandom);
+        snapshot.Set("frames", _frameCount);
+        snapshot.Set("label", _label);
+    }
+
+    /// <summary>Restores the state written by <see cref="SaveState"/>: the clip is simulated again from its saved generator state.</summary>
+    /// <exception cref="InvalidDataException">The snapshot comes from another env, or replaying its scene gives another clip.</exception>
+    public void LoadState(EnvSnapshot snapshot)
+    {
+        ArgumentNullException.ThrowIfNull(snapshot);
+        snapshot.CheckOrigin(this);
+        long frame = snapshot.GetLong("frame");
+        _frame = -1;
+        if (frame >= 0)
+        {
+            NpRandom.BitGenerator.SetState(snapshot.GetRandomState("scene_random"));
+            SimulateClip();
+            long frames = snapshot.GetLong("frames"), label = snapshot.GetLong("label");
+            if (frames != _frameCount || label != _label || frame >= _frameCount)
+                throw new InvalidDataException(
+                    $"{Name}: replaying the snapshot's scene gave {_frameCount} frames with label {_label}; the snapshot says {frames} frames with label {label} at frame {frame}. Was it taken with other dynamics?");
+            _frame = (int)frame;
+            DrawFrame(_frame, _observation);
+        }
+        snapshot.Restore("np_random", NpRandom);
     }
 
     /// <inheritdoc/>

@@ -7,10 +7,11 @@ namespace RlFramework.Envs.Vector;
 /// The common part of <see cref="SyncVectorEnv{T, TAct}"/> and <see cref="ParallelVectorEnv{T, TAct}"/>: the batch
 /// buffers, input checks, seeding and the autoreset logic of each sub-env. The subclasses differ only in which
 /// threads run the per-sub-env work; every sub-env writes only its own slots, so the results are the same.
+/// A snapshot holds every sub-env's snapshot and which sub-envs await their autoreset.
 /// </summary>
 /// <typeparam name="T">The observation element type.</typeparam>
 /// <typeparam name="TAct">The action type of one sub-env.</typeparam>
-public abstract class VectorEnv<T, TAct> : IVectorEnv<T, TAct> where T : unmanaged where TAct : notnull
+public abstract class VectorEnv<T, TAct> : IVectorEnv<T, TAct>, ISnapshotEnv where T : unmanaged where TAct : notnull
 {
     private readonly IEnv<T[], TAct>[] _envs;
     private readonly VectorBuffers<T> _buffers;
@@ -212,6 +213,44 @@ public abstract class VectorEnv<T, TAct> : IVectorEnv<T, TAct> where T : unmanag
         Close();
         GC.SuppressFinalize(this);
     }
+
+    /// <summary>Saves the number of sub-envs, the autoreset mode, whether Reset was called, and each sub-env's state and pending autoreset.</summary>
+    /// <exception cref="NotSupportedException">A sub-env cannot save its state.</exception>
+    public void SaveState(EnvSnapshot snapshot)
+    {
+        ArgumentNullException.ThrowIfNull(snapshot);
+        snapshot.Set("num_envs", _envs.Length);
+        snapshot.Set("autoreset", AutoresetMode.ToString());
+        snapshot.Set("has_reset", _hasReset);
+        for (int i = 0; i < _envs.Length; i++)
+        {
+            var scope = snapshot.Scope(i.ToString(CultureInfo.InvariantCulture));
+            SubEnv(i).SaveState(scope);
+            scope.Set("needs_reset", _needsReset[i]);
+        }
+    }
+
+    /// <summary>Restores what <see cref="SaveState"/> wrote, into a vector env of the same size and autoreset mode.</summary>
+    /// <exception cref="InvalidDataException">The snapshot comes from a vector env of another size, autoreset mode or sub-env.</exception>
+    public void LoadState(EnvSnapshot snapshot)
+    {
+        ArgumentNullException.ThrowIfNull(snapshot);
+        ObjectDisposedException.ThrowIf(_closed, this);
+        long count = snapshot.GetLong("num_envs");
+        var mode = snapshot.GetString("autoreset");
+        if (count != _envs.Length || mode != AutoresetMode.ToString())
+            throw new InvalidDataException($"The snapshot was taken from a vector env of {count} sub-envs with autoreset {mode}; {this} has {_envs.Length} with autoreset {AutoresetMode}.");
+        for (int i = 0; i < _envs.Length; i++)
+        {
+            var scope = snapshot.Scope(i.ToString(CultureInfo.InvariantCulture));
+            SubEnv(i).LoadState(scope);
+            _needsReset[i] = scope.GetBool("needs_reset");
+        }
+        _hasReset = snapshot.GetBool("has_reset");
+    }
+
+    private ISnapshotEnv SubEnv(int i) => _envs[i] as ISnapshotEnv
+        ?? throw new NotSupportedException($"Sub-env {i} ({_envs[i]}) cannot save its state (it does not implement ISnapshotEnv), so {this} cannot be snapshotted.");
 
     /// <summary>Gymnasium's form: <c>SyncVectorEnv(CartPole-v1, num_envs=4)</c>, or <c>SyncVectorEnv(num_envs=4)</c> without a spec.</summary>
     public override string ToString()

@@ -55,4 +55,20 @@ public sealed class PassiveEnvChecker<TObs, TAct> : Wrapper<TObs, TAct> where TO
         }
         return frame;
     }
+
+    /// <summary>Saves which first calls were checked already, so a restored env does not warn again.</summary>
+    protected override void OnSaveState(EnvSnapshot snapshot)
+    {
+        snapshot.Set("checked_reset", _checkedReset);
+        snapshot.Set("checked_step", _checkedStep);
+        snapshot.Set("checked_render", _checkedRender);
+    }
+
+    /// <inheritdoc/>
+    protected override void OnLoadState(EnvSnapshot snapshot)
+    {
+        _checkedReset = snapshot.GetBool("checked_reset");
+        _checkedStep = snapshot.GetBool("checked_step");
+        _checkedRender = snapshot.GetBool("checked_render");
+    }
 }

@@ -70,18 +70,34 @@ public sealed class RecordEpisodeStatistics<TObs, TAct> : Wrapper<TObs, TAct> wh
         return result with { Info = result.Info.With(InfoKey, statistics) };
     }
 
-    /// <summary>Saves the running episode's return and length (not the wall-clock start, nor the queue of past episodes).</summary>
+    /// <summary>Saves the running episode's return and length, the episode count and the queue of past episodes (not the wall-clock start).</summary>
     protected override void OnSaveState(EnvSnapshot snapshot)
     {
         snapshot.Set("episode_return", EpisodeReturn);
         snapshot.Set("episode_length", EpisodeLength);
+        snapshot.Set("episode_count", EpisodeCount);
+        snapshot.Set("queued", _episodes.Count);
+        int i = 0;
+        foreach (var episode in _episodes)
+        {
+            snapshot.Set($"queue/{i}/return", episode.Return);
+            snapshot.Set($"queue/{i}/length", episode.Length);
+            snapshot.Set($"queue/{i++}/time", episode.Time);
+        }
     }
 
-    /// <inheritdoc/>
+    /// <summary>Restores what <see cref="OnSaveState"/> wrote; the running episode's clock restarts now.</summary>
     protected override void OnLoadState(EnvSnapshot snapshot)
     {
         EpisodeReturn = snapshot.GetDouble("episode_return");
         EpisodeLength = (int)snapshot.GetLong("episode_length");
+        EpisodeCount = (int)snapshot.GetLong("episode_count");
+        long queued = snapshot.GetLong("queued");
+        if (queued < 0 || queued > _bufferLength)
+            throw new InvalidDataException($"The env snapshot holds {queued} past episodes; this RecordEpisodeStatistics keeps 0 to {_bufferLength}.");
+        _episodes.Clear();
+        for (int i = 0; i < queued; i++)
+            _episodes.Enqueue(new EpisodeStatistics(snapshot.GetDouble($"queue/{i}/return"), (int)snapshot.GetLong($"queue/{i}/length"), snapshot.GetDouble($"queue/{i}/time")));
         _startTimestamp = Stopwatch.GetTimestamp();
     }
 }

@@ -115,6 +115,21 @@ public sealed class RecordVideo<TObs, TAct> : Wrapper<TObs, TAct>, IVideoRecorde
     /// <inheritdoc/>
     protected override void OnClose() => StopRecording();
 
+    /// <summary>Saves the episode and step ids, so the triggers continue where they were (a video in progress is not part of the state).</summary>
+    protected override void OnSaveState(EnvSnapshot snapshot)
+    {
+        snapshot.Set("episode_id", EpisodeId);
+        snapshot.Set("step_id", StepId);
+    }
+
+    /// <summary>Ends the video in progress (its frames belong to the history being left) and restores the ids.</summary>
+    protected override void OnLoadState(EnvSnapshot snapshot)
+    {
+        StopRecording();
+        EpisodeId = (int)snapshot.GetLong("episode_id");
+        StepId = (int)snapshot.GetLong("step_id");
+    }
+
     private void StartRecording(string name)
     {
         StopRecording();

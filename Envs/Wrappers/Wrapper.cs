@@ -75,19 +75,22 @@ public abstract class Wrapper<TObs, TAct, TInnerObs, TInnerAct> : IEnv<TObs, TAc
         GC.SuppressFinalize(this);
     }
 
-    /// <summary>Saves the wrapped env's state, then this wrapper's own (<see cref="OnSaveState"/>).</summary>
+    /// <summary>Saves the stack's origin, the wrapped env's state, then this wrapper's own (<see cref="OnSaveState"/>).</summary>
     /// <exception cref="NotSupportedException">The wrapped env cannot be snapshotted.</exception>
     public void SaveState(EnvSnapshot snapshot)
     {
         ArgumentNullException.ThrowIfNull(snapshot);
+        snapshot.SetOrigin(this);
         InnerSnapshotEnv.SaveState(snapshot.Scope("env"));
         OnSaveState(snapshot);
     }
 
-    /// <summary>Restores the wrapped env's state, then this wrapper's own (<see cref="OnLoadState"/>).</summary>
+    /// <summary>Checks that the snapshot comes from a stack made like this one, then restores the wrapped env's state and this wrapper's own (<see cref="OnLoadState"/>).</summary>
+    /// <exception cref="InvalidDataException">The snapshot was taken from another env or wrapper stack.</exception>
     public void LoadState(EnvSnapshot snapshot)
     {
         ArgumentNullException.ThrowIfNull(snapshot);
+        snapshot.CheckOrigin(this);
         InnerSnapshotEnv.LoadState(snapshot.Scope("env"));
         OnLoadState(snapshot);
     }

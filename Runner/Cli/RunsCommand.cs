@@ -8,7 +8,7 @@ using Spectre.Console;
 
 namespace RlFramework.Runner.Cli;
 
-/// <summary><c>rl runs [RUN]</c>: the run registry of an output folder as a table, or one run in full.</summary>
+/// <summary><c>rl runs [RUN]</c>: the run registry of an output folder as a table, or one run in full; <c>--rebuild</c> recovers it from the run folders.</summary>
 internal static class RunsCommand
 {
     /// <summary>The summary metrics shown as columns (when any run has them), with their headers and formats.</summary>
@@ -26,12 +26,21 @@ internal static class RunsCommand
             DefaultValueFactory = _ => "runs",
         };
         var plain = new Option<bool>("--plain") { Description = "Plain aligned text instead of a drawn table (the default when output is redirected)." };
+        var rebuild = new Option<bool>("--rebuild")
+        {
+            Description = "Rebuild registry.db from the run folders (run.json, checkpoints, metrics.csv), e.g. after it was damaged; the old file is kept aside. Run it while nothing trains into the folder.",
+        };
         var run = new Argument<string?>("run") { Description = "A run id: show that run in full (config, summary, artifacts).", Arity = ArgumentArity.ZeroOrOne };
-        var command = new Command("runs", "List the runs of an output folder: id, env, agent, seed, status, start, duration, key metrics.") { output, plain, run };
+        var command = new Command("runs", "List the runs of an output folder: id, env, agent, seed, status, start, duration, key metrics.") { output, plain, rebuild, run };
         command.SetAction(result => CommonOptions.Guard(result, () =>
         {
             var folder = result.GetValue(output)!;
             bool asText = result.GetValue(plain) || Console.IsOutputRedirected;
+            if (result.GetValue(rebuild))
+            {
+                WriteRebuild(Console.Out, RunRegistry.Rebuild(folder));
+            }
+
             if (!RunRegistry.Exists(folder))
             {
                 if (File.Exists(folder))
@@ -69,6 +78,18 @@ internal static class RunsCommand
             return 0;
         }));
         return command;
+    }
+
+    /// <summary>What a rebuild did: the counts by status, where the old file went, and each folder it could not register.</summary>
+    internal static void WriteRebuild(TextWriter writer, RegistryRebuild rebuilt)
+    {
+        var counts = rebuilt.Runs.GroupBy(r => r.Status).OrderBy(g => g.Key).Select(g => $"{g.Count()} {g.Key.ToString().ToLowerInvariant()}");
+        writer.WriteLine($"rebuilt {rebuilt.DatabasePath} from {rebuilt.Runs.Count} run folder{(rebuilt.Runs.Count == 1 ? "" : "s")}{(rebuilt.Runs.Count > 0 ? $" ({string.Join(", ", counts)})" : "")}");
+        writer.WriteLine(rebuilt.KeptAside is null ? "there was no previous registry file" : $"the previous registry file is kept as {rebuilt.KeptAside}");
+        foreach (var reason in rebuilt.Skipped)
+        {
+            writer.WriteLine($"skipped {reason}");
+        }
     }
 
     /// <summary>The table as aligned plain text, one run a line, a header first.</summary>

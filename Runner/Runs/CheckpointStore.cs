@@ -1,6 +1,8 @@
 using System.Globalization;
 using System.Text.Json;
+using System.Text;
 using System.Text.Json.Nodes;
+using RlFramework.Runner.Logging;
 
 namespace RlFramework.Runner.Runs;
 
@@ -8,8 +10,9 @@ namespace RlFramework.Runner.Runs;
 /// The checkpoints of a run, one folder each (<c>step-000000001000</c>), committed all at once: the training loop writes
 /// its files (model, optimizer, replay buffer, RNG states, counters) into a hidden temp folder, the store fsyncs them,
 /// records each file's size and CRC-32C in <c>manifest.json</c> and renames the folder into place. Only then are
-/// checkpoints beyond the newest <see cref="Keep"/> deleted, so a crash at any point leaves the previous good one.
-/// Loading verifies every file against the manifest and refuses a truncated or altered checkpoint by name.
+/// checkpoints beyond the newest <see cref="Keep"/> deleted, so a crash at any point leaves the previous good one; the
+/// next save removes what a killed save left behind. Loading verifies every file against the manifest (whose own file
+/// list is checksummed) and refuses a truncated or altered checkpoint, or one holding a file its manifest does not list, by name.
 /// </summary>
 public sealed class CheckpointStore
 {
@@ -18,7 +21,7 @@ public sealed class CheckpointStore
 
     private const string Prefix = "step-";
     private const string Format = "rlframework-checkpoint";
-    private const int Version = 1;
+    private const int Version = 2; // 2: the manifest checksums its own file list; version 1 manifests are still read
 
     /// <summary>Keeps checkpoints in <paramref name="folder"/> (created on first save), the newest <paramref name="keep"/> of them.</summary>
     /// <exception cref="ArgumentOutOfRangeException"><paramref name="keep"/> is below 1.</exception>
@@ -43,7 +46,8 @@ public sealed class CheckpointStore
     /// <summary>
     /// Takes a checkpoint at <paramref name="step"/>: <paramref name="writeFiles"/> gets an empty folder to write into; when it
     /// returns, the files are fsynced, listed in the manifest and committed. A checkpoint already at that step is replaced.
-    /// If <paramref name="writeFiles"/> throws, nothing changes on disk.
+    /// If <paramref name="writeFiles"/> throws, nothing changes on disk. First it removes what an earlier save killed midway
+    /// left (see <see cref="RemoveLeftovers"/>): the caller must be the run's only writer.
     /// </summary>
     /// <exception cref="ArgumentException">A negative step, nothing written, or a file named <c>manifest.json</c> written.</exception>
     public Checkpoint Save(long step, Action<string> writeFiles)
@@ -55,6 +59,7 @@ public sealed class CheckpointStore
 
         ArgumentNullException.ThrowIfNull(writeFiles);
         Directory.CreateDirectory(Folder);
+        RemoveLeftovers();
         var name = FolderName(step);
         var temp = Path.Combine(Folder, $".{name}.{Guid.NewGuid():N}.tmp");
         Directory.CreateDirectory(temp);
@@ -94,6 +99,45 @@ public sealed class CheckpointStore
         return new Checkpoint(step, Path.Combine(Folder, name));
     }
 
+    /// <summary>
+    /// Removes the hidden folders of saves that were killed (SIGKILL, power loss) before they committed: half-written
+    /// <c>.step-*.tmp</c> folders, and <c>.step-*.old</c> folders of a replaced checkpoint (moved back into place if the
+    /// kill came between the two renames, so the checkpoint is not lost). Returns the names removed or restored.
+    /// Only the run's writer may call it: another process's save in progress looks the same.
+    /// </summary>
+    public IReadOnlyList<string> RemoveLeftovers()
+    {
+        var handled = new List<string>();
+        if (!Directory.Exists(Folder))
+        {
+            return handled;
+        }
+
+        foreach (var directory in Directory.EnumerateDirectories(Folder, "." + Prefix + "*"))
+        {
+            var name = Path.GetFileName(directory);
+            bool temp = name.EndsWith(".tmp", StringComparison.Ordinal), old = name.EndsWith(".old", StringComparison.Ordinal);
+            if (!temp && !old)
+            {
+                continue;
+            }
+
+            var committed = Path.Combine(Folder, name[1..name.IndexOf('.', 1)]);
+            if (old && !Directory.Exists(committed))
+            {
+                Directory.Move(directory, committed);
+            }
+            else
+            {
+                Directory.Delete(directory, recursive: true);
+            }
+
+            handled.Add(name);
+        }
+
+        return handled;
+    }
+
     /// <summary>The committed checkpoints, oldest first (temp folders of unfinished saves are not listed).</summary>
     public IReadOnlyList<Checkpoint> List()
     {
@@ -116,7 +160,10 @@ public sealed class CheckpointStore
         return found;
     }
 
-    /// <summary>Checks every file of <paramref name="checkpoint"/> against its manifest (present, same size, same CRC-32C).</summary>
+    /// <summary>
+    /// Checks every file of <paramref name="checkpoint"/> against its manifest (present, same size, same CRC-32C), the
+    /// manifest's file list against its checksum, and that no file is missing from the manifest.
+    /// </summary>
     /// <exception cref="InvalidDataException">The checkpoint is incomplete, truncated or altered; the message names the file and the difference.</exception>
     public static void Verify(Checkpoint checkpoint)
     {
@@ -156,6 +203,15 @@ public sealed class CheckpointStore
                 throw new InvalidDataException($"{where} is corrupt: '{relative}' has CRC-32C 0x{actual:x8}, the manifest says 0x{crc:x8}.");
             }
         }
+
+        foreach (var path in Directory.EnumerateFiles(checkpoint.Path, "*", SearchOption.AllDirectories))
+        {
+            var relative = Relative(checkpoint.Path, path);
+            if (relative != ManifestFileName && !manifest.Files.ContainsKey(relative))
+            {
+                throw new InvalidDataException($"{where} is inconsistent: it holds '{relative}', which its {ManifestFileName} does not list, so it cannot be verified.");
+            }
+        }
     }
 
     /// <summary>
@@ -190,7 +246,7 @@ public sealed class CheckpointStore
         var files = new JsonObject();
         foreach (var path in Directory.EnumerateFiles(folder, "*", SearchOption.AllDirectories).Order(StringComparer.Ordinal))
         {
-            var relative = Path.GetRelativePath(folder, path).Replace(Path.DirectorySeparatorChar, '/');
+            var relative = Relative(folder, path);
             if (relative == ManifestFileName)
             {
                 throw new ArgumentException($"The checkpoint writer wrote '{ManifestFileName}', a name the store reserves for its own manifest; use another name.");
@@ -207,8 +263,22 @@ public sealed class CheckpointStore
             throw new ArgumentException($"The checkpoint writer for step {step} wrote no files into '{folder}'; expected the model, optimizer and loop state.");
         }
 
-        var manifest = new JsonObject { ["format"] = Format, ["version"] = Version, ["step"] = step, ["files"] = files };
+        var manifest = new JsonObject { ["format"] = Format, ["version"] = Version, ["step"] = step, ["files"] = files, ["files_crc32c"] = $"{ListChecksum(files):x8}" };
         AtomicFile.WriteAllBytes(Path.Combine(folder, ManifestFileName), JsonSerializer.SerializeToUtf8Bytes(manifest, new JsonSerializerOptions { WriteIndented = true }));
+    }
+
+    private static string Relative(string folder, string path) => Path.GetRelativePath(folder, path).Replace(Path.DirectorySeparatorChar, '/');
+
+    /// <summary>CRC-32C of each listed file's name, size and CRC, one line each in the manifest's order.</summary>
+    private static uint ListChecksum(JsonObject files)
+    {
+        var text = new StringBuilder();
+        foreach (var (relative, entry) in files)
+        {
+            text.Append(CultureInfo.InvariantCulture, $"{relative}\t{entry?["bytes"]}\t{entry?["crc32c"]}\n");
+        }
+
+        return Crc32C.Compute(Encoding.UTF8.GetBytes(text.ToString()));
     }
 
     private static (long Step, Dictionary<string, (long Bytes, uint Crc)> Files) ReadManifest(string path, string where)
@@ -216,9 +286,10 @@ public sealed class CheckpointStore
         try
         {
             var root = JsonNode.Parse(File.ReadAllText(path))?.AsObject() ?? throw new InvalidDataException("it is null");
-            if ((string?)root["format"] != Format || (int?)root["version"] != Version)
+            int? version = (int?)root["version"];
+            if ((string?)root["format"] != Format || version is not (1 or Version))
             {
-                throw new InvalidDataException($"expected format \"{Format}\" version {Version}, found \"{root["format"]}\" version {root["version"]}");
+                throw new InvalidDataException($"expected format \"{Format}\" version 1 to {Version}, found \"{root["format"]}\" version {root["version"]}");
             }
 
             var files = new Dictionary<string, (long, uint)>();
@@ -238,7 +309,18 @@ public sealed class CheckpointStore
                 files[relative] = ((long?)fields["bytes"] ?? throw new InvalidDataException($"'{relative}' has no size"), uint.Parse(crcText, NumberStyles.HexNumber, CultureInfo.InvariantCulture));
             }
 
-            return ((long?)root["step"] ?? throw new InvalidDataException("it has no step"), files);
+            long step = (long?)root["step"] ?? throw new InvalidDataException("it has no step");
+            if (version == Version)
+            {
+                var listed = (string?)root["files_crc32c"] ?? throw new InvalidDataException("it has no files_crc32c");
+                uint actual = ListChecksum(root["files"]!.AsObject());
+                if (uint.Parse(listed, NumberStyles.HexNumber, CultureInfo.InvariantCulture) != actual)
+                {
+                    throw new InvalidDataException($"its file list was altered: files_crc32c is {listed}, the list checksums to {actual:x8}");
+                }
+            }
+
+            return (step, files);
         }
         catch (Exception e) when (e is JsonException or InvalidOperationException or FormatException or OverflowException or InvalidDataException)
         {

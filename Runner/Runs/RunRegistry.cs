@@ -9,15 +9,19 @@ namespace RlFramework.Runner.Runs;
 /// <summary>
 /// The runs of an output folder, in the SQLite database <c>registry.db</c> inside it: id, env, agent, full config, seed,
 /// start and end, status, summary metrics, artifact paths. Several processes may train into the same folder at once
-/// (WAL journal, busy timeout, ids claimed by the primary key). Thread-safe.
+/// (WAL journal, busy timeout, ids claimed by the primary key). Thread-safe. A new database is built aside and renamed
+/// into place, so an empty or damaged <c>registry.db</c> is never mistaken for a new one: opening it fails with
+/// <see cref="RegistryDamagedException"/>, and <see cref="Rebuild"/> (<c>rl runs --rebuild</c>) recovers it from the run folders.
 /// </summary>
-public sealed class RunRegistry : IDisposable
+public sealed partial class RunRegistry : IDisposable
 {
     /// <summary>The database file name inside the output folder.</summary>
     public const string FileName = "registry.db";
 
     private const int SchemaVersion = 1;
     private const int SqlitePrimaryKeyTaken = 1555; // SQLITE_CONSTRAINT_PRIMARYKEY
+    private const int SqliteCorrupt = 11; // SQLITE_CORRUPT
+    private const int SqliteNotADatabase = 26; // SQLITE_NOTADB
     private const string TimeFormat = "yyyy-MM-dd'T'HH:mm:ss.fff'Z'";
     private const string Columns = "id, env, agent, config, seed, started_at, ended_at, status, message, summary, artifacts, host, pid";
 
@@ -46,27 +50,38 @@ public sealed class RunRegistry : IDisposable
     /// <summary>Opens the registry of <paramref name="folder"/>, creating the folder and the database if missing.</summary>
     /// <param name="folder">The output folder, e.g. <c>runs</c>.</param>
     /// <param name="time">The clock for start and end times (tests pass a fixed one).</param>
-    /// <exception cref="IOException">The file is not a registry database, or was written by a newer RlFramework.</exception>
+    /// <exception cref="RegistryDamagedException">The file is empty (0 bytes), not a database, or fails SQLite's integrity check.</exception>
+    /// <exception cref="IOException">The file cannot be opened, or was written by a newer RlFramework.</exception>
     public static RunRegistry Open(string folder, TimeProvider? time = null)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(folder);
         var full = Path.GetFullPath(folder);
         Directory.CreateDirectory(full);
         var path = Path.Combine(full, FileName);
-        var connection = new SqliteConnection(new SqliteConnectionStringBuilder
+        if (!File.Exists(path))
         {
-            DataSource = path,
-            Mode = SqliteOpenMode.ReadWriteCreate,
-            Pooling = false,
-            DefaultTimeout = 30,
-        }.ToString());
+            CreateAside(path);
+        }
+
+        var connection = Connect(path, SqliteOpenMode.ReadWrite);
         try
         {
+            if (new FileInfo(path).Length == 0)
+            {
+                throw new RegistryDamagedException(path, "it is empty (0 bytes)");
+            }
+
             connection.Open();
             Execute(connection, "PRAGMA busy_timeout = 30000;");
             Execute(connection, "PRAGMA journal_mode = WAL;");
             Execute(connection, "PRAGMA synchronous = NORMAL;");
+            CheckIntegrity(connection, path);
             CreateSchema(connection, path);
+        }
+        catch (SqliteException e) when (e.SqliteErrorCode is SqliteCorrupt or SqliteNotADatabase)
+        {
+            connection.Dispose();
+            throw new RegistryDamagedException(path, e.Message, e);
         }
         catch (SqliteException e)
         {
@@ -80,6 +95,58 @@ public sealed class RunRegistry : IDisposable
         }
 
         return new RunRegistry(full, connection, time ?? TimeProvider.System);
+    }
+
+    /// <summary>
+    /// Creates an empty registry at <paramref name="path"/>: built under a temp name, already in WAL mode (so no two
+    /// openers race to switch it), then renamed into place unless another process got there first.
+    /// </summary>
+    private static void CreateAside(string path)
+    {
+        var temp = TempPath(path);
+        try
+        {
+            using (var connection = Connect(temp, SqliteOpenMode.ReadWriteCreate))
+            {
+                connection.Open();
+                Execute(connection, "PRAGMA journal_mode = WAL;");
+                CreateSchema(connection, temp);
+            }
+
+            try
+            {
+                File.Move(temp, path, overwrite: false);
+            }
+            catch (IOException) when (File.Exists(path))
+            {
+                // another process created it meanwhile: use theirs
+            }
+        }
+        finally
+        {
+            File.Delete(temp);
+        }
+    }
+
+    private static string TempPath(string path) => Path.Combine(Path.GetDirectoryName(path)!, $".{FileName}.{Guid.NewGuid():N}.tmp");
+
+    private static SqliteConnection Connect(string path, SqliteOpenMode mode) => new(new SqliteConnectionStringBuilder
+    {
+        DataSource = path,
+        Mode = mode,
+        Pooling = false,
+        DefaultTimeout = 30,
+    }.ToString());
+
+    /// <summary>SQLite's quick check (fast: no index cross-checks); a damaged page fails it.</summary>
+    private static void CheckIntegrity(SqliteConnection connection, string path)
+    {
+        using var check = connection.CreateCommand();
+        check.CommandText = "PRAGMA quick_check;";
+        if (check.ExecuteScalar() is not "ok" and var problem)
+        {
+            throw new RegistryDamagedException(path, $"SQLite's integrity check says: {problem?.ToString()?.ReplaceLineEndings(" ")}");
+        }
     }
 
     /// <summary>The folder for run <paramref name="id"/>'s files (metrics, event files, checkpoints, videos); not created here.</summary>

@@ -53,7 +53,8 @@ public class SnapshotTests
         var snapshot = new EnvSnapshot();
         ((ISnapshotEnv)cartPole).SaveState(snapshot);
         using var stacked = Stack("CartPole-v1");
-        var error = Assert.Throws<KeyNotFoundException>(() => ((ISnapshotEnv)stacked).LoadState(snapshot));
-        Assert.Contains("same env and wrapper stack", error.Message);
+        var error = Assert.Throws<InvalidDataException>(() => ((ISnapshotEnv)stacked).LoadState(snapshot));
+        Assert.Contains("was taken from TimeLimit<", error.Message);
+        Assert.Contains("cannot be loaded into FrameStackObservation<", error.Message);
     }
 }

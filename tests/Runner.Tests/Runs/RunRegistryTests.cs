@@ -178,9 +178,9 @@ public class RunRegistryTests
         using var folder = new TempFolder();
         var path = Path.Combine(folder.Path, RunRegistry.FileName);
         File.WriteAllText(path, "this is not a database, just some text that is long enough to look like a header page");
-        var garbage = Assert.Throws<IOException>(() => RunRegistry.Open(folder.Path));
+        var garbage = Assert.Throws<RegistryDamagedException>(() => RunRegistry.Open(folder.Path));
         Assert.Contains(path, garbage.Message);
-        Assert.Contains("not a usable run registry", garbage.Message);
+        Assert.Contains("is damaged", garbage.Message);
 
         File.Delete(path);
         using (var raw = new SqliteConnection($"Data Source={path};Pooling=False"))
