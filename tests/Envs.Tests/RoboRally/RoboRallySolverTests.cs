@@ -35,9 +35,9 @@ public class RoboRallySolverTests
     }
 
     [Fact]
-    public void TheDefaultMapHasItsDocumentedCounts()
+    public void ThePitAheadMapHasItsDocumentedCounts()
     {
-        var mdp = new RoboRallyMdp(RoboRallyMaps.Load(RoboRallyMaps.DefaultName));
+        var mdp = new RoboRallyMdp(RoboRallyMaps.Load("pitahead"));
         var stats = RoboRallySolver.EnumeratePrograms(mdp);
         Assert.Equal(34, stats.ReachableStates.Count);
         Assert.Equal(26, mdp.ActingStates().Count);
