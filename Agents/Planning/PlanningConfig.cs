@@ -18,6 +18,10 @@ public sealed record PlanningConfig
     public double SuccessorLearningRate { get; init; } = 1.0;
     /// <summary>SGD step size on the reward layer (half squared error per observed transition).</summary>
     public double RewardLearningRate { get; init; } = 0.5;
+    /// <summary>How the world model keeps its successor columns on the simplex: softmax of logits (default) or the paper's projection of linear weights.</summary>
+    public WorldModelForm WorldModelForm { get; init; } = WorldModelForm.Softmax;
+    /// <summary>How the world model's parameters start: uniform successors and zero rewards (default) or seeded random.</summary>
+    public WorldModelInitialisation WorldModelInitialisation { get; init; } = WorldModelInitialisation.Uniform;
     /// <summary>Decomposed: the world model trains on random programs until its error (<see cref="LinearWorldModel.ErrorTo"/>) is below this.</summary>
     public double ModelErrorTolerance { get; init; } = 0.01;
     /// <summary>Decomposed: the most random-program episodes for the world model.</summary>
@@ -52,6 +56,8 @@ public sealed record PlanningConfig
         Require(Episodes > 0, "episodes", Episodes, "a positive number");
         Require(SelectorLearningRate > 0 && double.IsFinite(SelectorLearningRate), "selector_learning_rate", SelectorLearningRate, "a positive number");
         Require(SuccessorLearningRate > 0 && double.IsFinite(SuccessorLearningRate), "successor_learning_rate", SuccessorLearningRate, "a positive number");
+        Require(Enum.IsDefined(WorldModelForm), "world_model_form", WorldModelForm, "softmax or simplex_projection");
+        Require(Enum.IsDefined(WorldModelInitialisation), "world_model_initialisation", WorldModelInitialisation, "uniform or random");
         Require(RewardLearningRate is > 0 and <= 1, "reward_learning_rate", RewardLearningRate, "a number in (0, 1]");
         Require(ModelErrorTolerance > 0, "model_error_tolerance", ModelErrorTolerance, "a positive number");
         Require(MaxModelEpisodes > 0, "max_model_episodes", MaxModelEpisodes, "a positive number");

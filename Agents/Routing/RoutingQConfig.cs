@@ -15,13 +15,17 @@ public sealed record RoutingQConfig
     /// <summary>The DQN hyperparameters (hidden_sizes is unused: the routed network's shape is below).</summary>
     public DqnConfig Dqn { get; init; } = new()
     {
-        TotalTimesteps = 150_000, LearningRate = 1e-3, BufferSize = 50_000, TargetNetworkFrequency = 500, BatchSize = 64,
+        TotalTimesteps = 150_000, LearningRate = 1e-2, BufferSize = 50_000, TargetNetworkFrequency = 500, BatchSize = 64,
         StartEpsilon = 1.0, EndEpsilon = 0.05, ExplorationFraction = 0.3, LearningStarts = 2_000, TrainFrequency = 1,
     };
-    /// <summary>The router's training; the default is Q-learning with Adam and the final reward −TD loss.</summary>
+    /// <summary>
+    /// The router's training, as in the routing paper: Q-learning with plain SGD (modules and router), the final reward
+    /// ±1 (|TD error| within <see cref="TdTolerance"/>) and router ε falling from 0.5 to 0.01 over 5,000 updates.
+    /// Adam and r_f = −TD loss are selectable (<c>routing.optimizer</c>, <c>routing.final_reward</c>).
+    /// </summary>
     public RoutingConfig Routing { get; init; } = new()
     {
-        Optimizer = RoutingOptimizer.Adam, FinalReward = FinalRewardKind.NegativeLoss, StartEpsilon = 0.5, EndEpsilon = 0.1, ExplorationSteps = 5_000,
+        Optimizer = RoutingOptimizer.Sgd, FinalReward = FinalRewardKind.Correctness, StartEpsilon = 0.5, EndEpsilon = 0.01, ExplorationSteps = 5_000,
     };
     /// <summary>Modules per routed layer.</summary>
     public int Modules { get; init; } = 4;

@@ -12,7 +12,7 @@ namespace RlFramework.Envs.RoboRally;
 /// robot keeps collecting rewards on the goal or in the pit). Deterministic; Reset's seed only seeds <see cref="Env{TObs, TAct}.NpRandom"/>.
 /// Info carries "state" (the one-hot index) and "step" (cards played).
 /// </summary>
-public sealed partial class RoboRallyEnv : Env<float[], int>
+public sealed partial class RoboRallyEnv : Env<float[], int>, ISnapshotEnv
 {
     private static readonly EnvMetadata RoboRallyMetadata = new([Envs.RenderMode.Ansi, Envs.RenderMode.RgbArray], RenderFps: 2);
 
@@ -135,6 +135,30 @@ public sealed partial class RoboRallyEnv : Env<float[], int>
         Array.Clear(_observation);
         _observation[_state.Index(Map.Width)] = 1f;
         return _observation;
+    }
+
+    /// <inheritdoc/>
+    public void SaveState(EnvSnapshot snapshot)
+    {
+        ArgumentNullException.ThrowIfNull(snapshot);
+        snapshot.Set("np_random", NpRandom);
+        snapshot.Set("step", _step);
+        snapshot.Set("x", _state.X);
+        snapshot.Set("y", _state.Y);
+        snapshot.Set("heading", (long)_state.Heading);
+    }
+
+    /// <inheritdoc/>
+    /// <exception cref="FormatException">The snapshot's position or step does not fit this env's map.</exception>
+    public void LoadState(EnvSnapshot snapshot)
+    {
+        ArgumentNullException.ThrowIfNull(snapshot);
+        long step = snapshot.GetLong("step"), x = snapshot.GetLong("x"), y = snapshot.GetLong("y"), heading = snapshot.GetLong("heading");
+        if (step is < -1 or > RoboRallyMdp.ProgramLength || !Map.InBounds((int)x, (int)y) || heading is < 0 or > 3)
+            throw new FormatException($"{Name}: the snapshot's state (x {x}, y {y}, heading {heading}, step {step}) does not fit the {Map.Width}×{Map.Height} map '{Map.Name}'.");
+        snapshot.Restore("np_random", NpRandom);
+        _step = (int)step;
+        _state = new RoboRallyState((int)x, (int)y, (Heading)heading);
     }
 
     private Info Describe() => Info.Empty.With("state", _state.Index(Map.Width)).With("step", _step);

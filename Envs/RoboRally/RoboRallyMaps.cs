@@ -9,7 +9,7 @@ namespace RlFramework.Envs.RoboRally;
 public static class RoboRallyMaps
 {
     /// <summary>The default map, used by <c>RoboRally-v0</c>.</summary>
-    public const string DefaultName = "default";
+    public const string DefaultName = "paper";
 
     private const string ResourcePrefix = "RlFramework.Envs.RoboRally.Maps.";
 

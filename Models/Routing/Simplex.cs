@@ -1,10 +1,13 @@
+using System.Numerics;
+
 namespace RlFramework.Models.Routing;
 
 /// <summary>Euclidean projection onto the probability simplex (Duchi et al. 2008).</summary>
 public static class Simplex
 {
     /// <summary>Replaces <paramref name="values"/> by the closest vector (in L2) with non-negative entries summing to 1.</summary>
-    public static void Project(Span<float> values)
+    /// <exception cref="ArgumentException"><paramref name="values"/> is empty.</exception>
+    public static void Project<T>(Span<T> values) where T : IFloatingPointIeee754<T>
     {
         if (values.IsEmpty) throw new ArgumentException("Cannot project an empty vector onto the simplex.", nameof(values));
         var sorted = values.ToArray();
@@ -12,10 +15,10 @@ public static class Simplex
         double cumulative = 0, theta = 0;
         for (int k = 0; k < sorted.Length; k++)
         {
-            cumulative += sorted[k];
+            cumulative += double.CreateTruncating(sorted[k]);
             double candidate = (cumulative - 1) / (k + 1);
-            if (sorted[k] - candidate > 0) theta = candidate;
+            if (double.CreateTruncating(sorted[k]) - candidate > 0) theta = candidate;
         }
-        for (int i = 0; i < values.Length; i++) values[i] = (float)Math.Max(values[i] - theta, 0);
+        for (int i = 0; i < values.Length; i++) values[i] = T.CreateTruncating(Math.Max(double.CreateTruncating(values[i]) - theta, 0));
     }
 }

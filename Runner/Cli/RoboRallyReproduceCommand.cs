@@ -37,7 +37,10 @@ internal static class RoboRallyReproduceCommand
             {
                 throw new ArgumentException(e.Message, e);
             }
-            var outcome = RoboRallyReproduction.Run(board, planning, result.GetValue(runs), result.GetValue(seed), result.GetValue(threads));
+            int runCount = result.GetValue(runs);
+            ArgumentOutOfRangeException.ThrowIfLessThan(runCount, 1, "--runs");
+            var progress = new RoboRallyProgress(Console.Error, 2 * runCount, RoboRallyReproduction.MaxUnits(board, planning, runCount), TimeSpan.FromSeconds(10));
+            var outcome = RoboRallyReproduction.Run(board, planning, runCount, result.GetValue(seed), result.GetValue(threads), progress);
             Print(outcome);
             return 0;
         }));

@@ -11,9 +11,13 @@ namespace RlFramework.Runner.Experiments.RoboRally;
 /// </summary>
 public static class RoboRallyReproduction
 {
-    /// <summary>Runs both schemes <paramref name="runs"/> times on <paramref name="map"/>.</summary>
+    /// <summary>
+    /// Runs both schemes <paramref name="runs"/> times on <paramref name="map"/>; <paramref name="progress"/> (optional,
+    /// made by the caller from <see cref="MaxUnits"/>) hears every run's training units and its end.
+    /// </summary>
     /// <exception cref="ArgumentOutOfRangeException"><paramref name="runs"/> or <paramref name="threads"/> is not positive.</exception>
-    public static RoboRallyReproductionResult Run(RoboRallyMap map, PlanningConfig config, int runs, long seed = 0, int? threads = null)
+    /// <exception cref="ArgumentException">The map is larger than <see cref="PlanningTrainer.MaxStates"/> states.</exception>
+    public static RoboRallyReproductionResult Run(RoboRallyMap map, PlanningConfig config, int runs, long seed = 0, int? threads = null, RoboRallyProgress? progress = null)
     {
         ArgumentNullException.ThrowIfNull(map);
         ArgumentOutOfRangeException.ThrowIfLessThan(runs, 1);
@@ -24,9 +28,20 @@ public static class RoboRallyReproduction
         var results = new PlanningRunResult[schemes.Length * runs];
         var clock = Stopwatch.StartNew();
         Parallel.For(0, results.Length, new ParallelOptions { MaxDegreeOfParallelism = parallelism },
-            i => results[i] = trainer.Run(schemes[i / runs], seed + i % runs));
+            i =>
+            {
+                results[i] = trainer.Run(schemes[i / runs], seed + i % runs, progress);
+                progress?.RunDone();
+            });
         clock.Stop();
         var summaries = schemes.Select((s, k) => new RoboRallySchemeSummary(s, results[(k * runs)..((k + 1) * runs)])).ToList();
         return new RoboRallyReproductionResult(map, RoboRallySolver.EnumeratePrograms(new RoboRallyMdp(map)), summaries, clock.Elapsed, parallelism);
+    }
+
+    /// <summary>The most training units (episodes and planning steps) of <paramref name="runs"/> runs of both schemes.</summary>
+    public static long MaxUnits(RoboRallyMap map, PlanningConfig config, int runs)
+    {
+        var trainer = new PlanningTrainer(map, config);
+        return (long)runs * (trainer.MaxUnits(TrainingScheme.EndToEnd) + trainer.MaxUnits(TrainingScheme.Decomposed));
     }
 }

@@ -79,12 +79,16 @@ public static class CollapseExperiment
         }
     }
 
-    /// <summary>Runs every setting on <paramref name="seeds"/> seeds (in parallel) and averages them; <paramref name="log"/> receives each run's diagnostics.</summary>
-    public static IReadOnlyList<CollapseRow> Run(long steps, int batchSize, int seeds, int firstSeed, RoutingLog? log = null)
+    /// <summary>
+    /// Runs every setting on <paramref name="seeds"/> seeds (at most <paramref name="threads"/> at once) and averages
+    /// them; <paramref name="log"/> receives each run's diagnostics.
+    /// </summary>
+    public static IReadOnlyList<CollapseRow> Run(long steps, int batchSize, int seeds, int firstSeed, int threads, RoutingLog? log = null)
     {
+        ArgumentOutOfRangeException.ThrowIfLessThan(threads, 1);
         var settings = Settings(steps);
         var results = new (double[] Usage, double Mse, LayerDiagnostics Layer)[settings.Count, seeds];
-        Parallel.For(0, settings.Count * seeds, job =>
+        Parallel.For(0, settings.Count * seeds, new ParallelOptions { MaxDegreeOfParallelism = threads }, job =>
         {
             var result = results[job / seeds, job % seeds] = RunOne(settings[job / seeds].Config, settings[job / seeds].BadBias, steps, batchSize, firstSeed + job % seeds);
             log?.Write($"collapse/setting{job / seeds}/seed{firstSeed + job % seeds}", steps, [result.Layer]);

@@ -89,13 +89,13 @@ public static class MultiTaskClassificationExperiment
     {
         var jobs = (from depth in settings.Depths from variant in Variants from s in Enumerable.Range(0, settings.Seeds) select (depth, variant, seed: settings.Seed + s)).ToArray();
         var results = new (double Accuracy, LayerDiagnostics[] Layers, double Seconds)[jobs.Length];
-        Parallel.For(0, jobs.Length, j => results[j] = RunOne(jobs[j].variant, jobs[j].depth, settings, jobs[j].seed, log));
+        Parallel.For(0, jobs.Length, new ParallelOptions { MaxDegreeOfParallelism = settings.Threads }, j => results[j] = RunOne(jobs[j].variant, jobs[j].depth, settings, jobs[j].seed, log));
         return jobs.Select((job, j) => (job, result: results[j])).GroupBy(p => (p.job.depth, p.job.variant.Name)).Select(group =>
         {
             var runs = group.Select(p => p.result).ToArray();
             double mean = runs.Average(r => r.Accuracy);
             double std = Math.Sqrt(runs.Average(r => (r.Accuracy - mean) * (r.Accuracy - mean)));
-            return new ClassificationRow(group.Key.Name, group.Key.depth, mean, std, runs.Average(r => r.Layers.Average(l => l.Entropy)),
+            return new ClassificationRow(group.Key.Name, group.Key.depth, mean, std, runs.Min(r => r.Accuracy), runs.Max(r => r.Accuracy), runs.Average(r => r.Layers.Average(l => l.Entropy)),
                 runs.Sum(r => r.Layers.Count(l => l.Collapsed)), runs.Average(r => r.Seconds));
         }).ToArray();
     }

@@ -29,12 +29,16 @@ public static class RoutingReproduction
             times.Add(($"table {table} ({name})", watch.Elapsed.TotalSeconds));
             return result;
         }
-        var collapse = Timed('1', "collapse", () => CollapseExperiment.Run(settings.CollapseSteps, settings.CollapseBatch, settings.Seeds, settings.Seed, log));
+        var collapse = Timed('1', "collapse", () => CollapseExperiment.Run(settings.CollapseSteps, settings.CollapseBatch, settings.Seeds, settings.Seed, settings.Threads, log));
         var classification = Timed('2', "multi-task classification", () => MultiTaskClassificationExperiment.Run(settings, log));
         var multiTask = Timed('3', "multi-task RL", () => (IReadOnlyList<MultiTaskRlRow>)
         [
-            .. MultiTaskRlExperiment.Run(MultiTaskRlExperiment.CartPole, settings, log),
-            .. MultiTaskRlExperiment.Run(MultiTaskRlExperiment.RoboRally, settings with { StepsPerTask = settings.RoboRallyStepsPerTask }, log),
+            .. Enumerable.Range(settings.Seed, settings.RlSeeds).SelectMany(seed => (IEnumerable<MultiTaskRlRow>)
+            [
+                .. MultiTaskRlExperiment.Run(MultiTaskRlExperiment.ConflictingCartPole, settings, seed, log),
+                .. MultiTaskRlExperiment.Run(MultiTaskRlExperiment.CartPole, settings, seed, log),
+                .. MultiTaskRlExperiment.Run(MultiTaskRlExperiment.RoboRally, settings with { StepsPerTask = settings.RoboRallyStepsPerTask }, seed, log),
+            ]),
         ]);
         sink?.Flush();
         return new RoutingReport(collapse, classification, multiTask, times);

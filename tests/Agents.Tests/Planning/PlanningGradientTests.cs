@@ -16,7 +16,7 @@ public class PlanningGradientTests
         for (int s = 0; s < States; s++)
             for (int a = 0; a < Actions; a++)
             {
-                var logits = model.SuccessorLogits(s, a);
+                var logits = model.SuccessorWeights(s, a);
                 for (int i = 0; i < States; i++) logits[i] = 2 * random.Normal();
                 model.Refresh(s, a);
                 model.SetReward(s, a, 5 * random.Normal());
@@ -43,7 +43,7 @@ public class PlanningGradientTests
         for (int s = 0; s < States; s++)
             for (int a = 0; a < Actions; a++)
             {
-                for (int i = 0; i < States; i++) logits[(s * Actions + a) * States + i] = (float)model.SuccessorLogits(s, a)[i];
+                for (int i = 0; i < States; i++) logits[(s * Actions + a) * States + i] = (float)model.SuccessorWeights(s, a)[i];
                 rewards[s * Actions + a] = (float)model.Reward(s, a);
             }
         var theta = torch.tensor([.. selector.Logits.ToArray().Select(v => (float)v)], [Steps, Actions], requires_grad: true);
@@ -102,23 +102,23 @@ public class PlanningGradientTests
         var numeric = new double[States];
         for (int i = 0; i < States; i++)
         {
-            var logits = model.SuccessorLogits(S, A);
+            var logits = model.SuccessorWeights(S, A);
             double saved = logits[i];
             logits[i] = saved + H;
             model.Refresh(S, A);
             double up = model.Loss(S, A, Next, Observed);
-            model.SuccessorLogits(S, A)[i] = saved - H;
+            model.SuccessorWeights(S, A)[i] = saved - H;
             model.Refresh(S, A);
             double down = model.Loss(S, A, Next, Observed);
-            model.SuccessorLogits(S, A)[i] = saved;
+            model.SuccessorWeights(S, A)[i] = saved;
             model.Refresh(S, A);
             numeric[i] = (up - down) / (2 * H);
         }
         double rewardGradient = model.Reward(S, A) - Observed;
-        var before = model.SuccessorLogits(S, A).ToArray();
+        var before = model.SuccessorWeights(S, A).ToArray();
         double rewardBefore = model.Reward(S, A);
         model.Learn(S, A, Next, Observed, Rate, Rate);
-        for (int i = 0; i < States; i++) Assert.Equal(before[i] - Rate * numeric[i], model.SuccessorLogits(S, A)[i], 6);
+        for (int i = 0; i < States; i++) Assert.Equal(before[i] - Rate * numeric[i], model.SuccessorWeights(S, A)[i], 6);
         Assert.Equal(rewardBefore - Rate * rewardGradient, model.Reward(S, A), 12);
         Assert.Equal(1, model.Successors(S, A).ToArray().Sum(), 12);
     }

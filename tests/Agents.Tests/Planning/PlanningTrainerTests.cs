@@ -6,7 +6,8 @@ namespace RlFramework.Agents.Tests.Planning;
 
 public class PlanningTrainerTests
 {
-    private static RoboRallyMap DefaultMap => RoboRallyMaps.Load(RoboRallyMaps.DefaultName);
+    /// <summary>The map these tests pin numbers on: the first default layout (pit three cells ahead of the start).</summary>
+    private static RoboRallyMap DefaultMap => RoboRallyMaps.Load("pitahead");
 
     /// <summary>Trains a fresh model on <paramref name="episodes"/> uniformly random programs played in the env.</summary>
     private static LinearWorldModel LearnFromRandomPrograms(RoboRallyMap map, int episodes, int seed)
@@ -65,7 +66,7 @@ public class PlanningTrainerTests
         for (int s = 0; s < mdp.StateCount; s++)
             for (int a = 0; a < RoboRallyMdp.ActionCount; a++)
             {
-                model.SuccessorLogits(s, a)[mdp.Next(s, a)] = 30;
+                model.SuccessorWeights(s, a)[mdp.Next(s, a)] = 30;
                 model.Refresh(s, a);
                 model.SetReward(s, a, mdp.Reward(s, a));
             }
@@ -122,5 +123,59 @@ public class PlanningTrainerTests
         Assert.Equal(config, PlanningConfig.FromJson(config.ToJson()));
         Assert.Contains("episodes", Assert.Throws<ArgumentException>(() => PlanningConfig.FromJson("""{ "episodes": 0 }""")).Message);
         Assert.Contains("learning_rate", Assert.Throws<ArgumentException>(() => PlanningConfig.FromJson("""{ "learning_rate": 1 }""")).Message);
+    }
+
+    [Fact]
+    public void AMapAboveTheStateLimitIsRefusedWithItsSizeAndTheLimit()
+    {
+        var cells = Enumerable.Repeat(RoboRallyCell.Empty, 17 * 16).ToArray();
+        cells[^1] = RoboRallyCell.Goal;
+        var map = new RoboRallyMap("wide", 17, 16, cells, new RoboRallyState(0, 15, Heading.North));
+        var error = Assert.Throws<ArgumentException>(() => new PlanningTrainer(map, new PlanningConfig()));
+        Assert.Contains("17×16", error.Message);
+        Assert.Contains("1088 states", error.Message);
+        Assert.Contains($"limit is {PlanningTrainer.MaxStates} states", error.Message);
+        var largest = new RoboRallyMap("largest", 16, 16, cells[..256].Select((c, i) => i == 255 ? RoboRallyCell.Goal : c).ToArray(), new RoboRallyState(0, 15, Heading.North));
+        Assert.Equal(PlanningTrainer.MaxStates, largest.StateCount);
+        Assert.Equal(1024L * 4 * (2 * 1024 + 1) * 8, PlanningTrainer.MaxModelBytes);
+        _ = new PlanningTrainer(largest, new PlanningConfig());
+    }
+
+    [Theory]
+    [InlineData(TrainingScheme.EndToEnd)]
+    [InlineData(TrainingScheme.Decomposed)]
+    public void ARunReportsEveryTrainingUnitAsProgress(TrainingScheme scheme)
+    {
+        var trainer = new PlanningTrainer(DefaultMap, new PlanningConfig { Episodes = 1200, MaxModelEpisodes = 700, ModelCheckInterval = 50, PlanningSteps = 900 });
+        var reports = new List<int>();
+        var result = trainer.Run(scheme, 5, new SynchronousProgress(reports.Add));
+        int expected = scheme == TrainingScheme.EndToEnd ? 1200 : result.ModelEpisodes + 900;
+        Assert.Equal(expected, reports.Sum());
+        Assert.All(reports[..^1], r => Assert.Equal(PlanningTrainer.ProgressInterval, r));
+        Assert.True(expected <= trainer.MaxUnits(scheme));
+    }
+
+    [Fact]
+    public void TheConfigReadsTheWorldModelFormAndInitialisation()
+    {
+        var config = PlanningConfig.FromJson("""{ "world_model_form": "simplex_projection", "world_model_initialisation": "random" }""");
+        Assert.Equal((WorldModelForm.SimplexProjection, WorldModelInitialisation.Random), (config.WorldModelForm, config.WorldModelInitialisation));
+        Assert.Equal(config, PlanningConfig.FromJson(config.ToJson()));
+        Assert.Contains("world_model_form", Assert.Throws<ArgumentException>(() => (new PlanningConfig() with { WorldModelForm = (WorldModelForm)7 }).Validate()).Message);
+    }
+
+    [Fact]
+    public void RandomInitialisationChangesARunAndStaysDeterministic()
+    {
+        var uniform = new PlanningTrainer(DefaultMap, new PlanningConfig { Episodes = 200 });
+        var random = new PlanningTrainer(DefaultMap, new PlanningConfig { Episodes = 200, WorldModelInitialisation = WorldModelInitialisation.Random });
+        Assert.Equal(random.Run(TrainingScheme.EndToEnd, 2).ModelError, random.Run(TrainingScheme.EndToEnd, 2).ModelError);
+        Assert.NotEqual(uniform.Run(TrainingScheme.EndToEnd, 2).ModelError, random.Run(TrainingScheme.EndToEnd, 2).ModelError);
+    }
+
+    /// <summary>Calls back on the reporting thread (Progress&lt;T&gt; would post to the thread pool).</summary>
+    private sealed class SynchronousProgress(Action<int> report) : IProgress<int>
+    {
+        public void Report(int value) => report(value);
     }
 }

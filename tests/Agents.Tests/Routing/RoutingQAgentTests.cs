@@ -37,6 +37,15 @@ public sealed class RoutingQAgentTests : IDisposable
     }
 
     [Fact]
+    public void TheDefaultsFollowThePaperSgdPlusMinusOneRewardAndRouterEpsilonToOnePercent()
+    {
+        var routing = new RoutingQConfig().Routing;
+        Assert.Equal((Models.Routing.RoutingOptimizer.Sgd, Models.Routing.FinalRewardKind.Correctness, 0.01), (routing.Optimizer, routing.FinalReward, routing.EndEpsilon));
+        var adam = RoutingQConfig.FromJson("""{ "routing": { "optimizer": "adam", "final_reward": "negative_loss", "end_epsilon": 0.1 } }""");
+        Assert.Equal((Models.Routing.RoutingOptimizer.Adam, Models.Routing.FinalRewardKind.NegativeLoss, 0.1), (adam.Routing.Optimizer, adam.Routing.FinalReward, adam.Routing.EndEpsilon));
+    }
+
+    [Fact]
     public void SameSeedLearnsIdentically()
     {
         using var a = new RoutingQAgent(Small, 4, 2, 2, [1, 0], seed: 3);

@@ -92,7 +92,7 @@ public class RoboRallyDynamicsTests
     [Fact]
     public void AnEpisodeIsFiveStepsAndTheGoalPaysEveryRemainingStep()
     {
-        using var env = new RoboRallyEnv(RoboRallyMaps.Load("default"));
+        using var env = new RoboRallyEnv(RoboRallyMaps.Load("pitahead"));
         env.Reset(seed: 1);
         double total = 0;
         int[] program = [2, 0, 0, 0, 3];
@@ -112,7 +112,7 @@ public class RoboRallyDynamicsTests
     [Fact]
     public void TheStructuredObservationIsXYHeading()
     {
-        using var env = (RoboRallyEnv)Gym.Make<float[], int>("RoboRally-v0", new Dictionary<string, object?> { ["observation"] = "structured" }).Unwrapped;
+        using var env = (RoboRallyEnv)Gym.Make<float[], int>("RoboRally-Pitahead-v0", new Dictionary<string, object?> { ["observation"] = "structured" }).Unwrapped;
         Assert.Equal([0f, 3f, 0f], env.Reset().Observation);
         Assert.Equal([0f, 3f, 1f], env.Step((int)RoboRallyAction.TurnRight).Observation);
         Assert.Equal([1f, 3f, 1f], env.Step((int)RoboRallyAction.MoveForward).Observation);
@@ -139,7 +139,7 @@ public class RoboRallyDynamicsTests
             File.Delete(path);
         }
         var unknown = Assert.Throws<ArgumentException>(() => Gym.Make("RoboRally-v0", new Dictionary<string, object?> { ["map"] = "no-such-map" }));
-        Assert.Contains("default", unknown.Message);
+        Assert.Contains("pitahead", unknown.Message);
         var badObservation = Assert.Throws<ArgumentException>(() => Gym.Make("RoboRally-v0", new Dictionary<string, object?> { ["observation"] = "pixels" }));
         Assert.Contains("'pixels'", badObservation.Message);
     }

@@ -27,7 +27,7 @@ public class RoboRallyMapTests
     [Fact]
     public void TextRoundTripsAndCoordinatesAreColumnRowFromTheTop()
     {
-        var map = RoboRallyMaps.Load(RoboRallyMaps.DefaultName);
+        var map = RoboRallyMaps.Load("pitahead");
         Assert.Equal((4, 4), (map.Width, map.Height));
         Assert.Equal(new RoboRallyState(0, 3, Heading.North), map.Start);
         Assert.Equal(RoboRallyCell.Goal, map[3, 3]);

@@ -9,7 +9,7 @@ public class RoboRallyRenderTests
     [Fact]
     public void AnsiShowsTheBoardAndTheRobotsHeading()
     {
-        using var env = Gym.Make<float[], int>("RoboRally-v0", renderMode: RenderMode.Ansi);
+        using var env = Gym.Make<float[], int>("RoboRally-Pitahead-v0", renderMode: RenderMode.Ansi);
         env.Reset();
         env.Step((int)RoboRallyAction.TurnRight);
         var text = (string)env.Render()!;
@@ -24,7 +24,7 @@ public class RoboRallyRenderTests
     [Fact]
     public void ThePictureShowsCellsAndRobot()
     {
-        using var env = Gym.Make<float[], int>("RoboRally-v0", renderMode: RenderMode.RgbArray);
+        using var env = Gym.Make<float[], int>("RoboRally-Pitahead-v0", renderMode: RenderMode.RgbArray);
         env.Reset();
         var frame = (Frame)env.Render()!;
         Assert.Equal((4 * 48, 4 * 48), (frame.Width, frame.Height));
@@ -47,7 +47,7 @@ public class RoboRallyRenderTests
         string folder = Path.Combine(Path.GetTempPath(), $"roborally-video-{Guid.NewGuid():N}");
         try
         {
-            using (var env = new RecordVideo<float[], int>(Gym.Make<float[], int>("RoboRally-v0", renderMode: RenderMode.RgbArray), folder))
+            using (var env = new RecordVideo<float[], int>(Gym.Make<float[], int>("RoboRally-Pitahead-v0", renderMode: RenderMode.RgbArray), folder))
             {
                 env.Reset(seed: 0);
                 foreach (int a in new[] { 2, 0, 0, 0, 3 }) env.Step(a);

@@ -35,9 +35,28 @@ public class RoboRallySolverTests
     }
 
     [Fact]
-    public void TheDefaultMapHasItsDocumentedCounts()
+    public void TheDefaultMapHasThePapersCounts()
     {
-        var mdp = new RoboRallyMdp(RoboRallyMaps.Load(RoboRallyMaps.DefaultName));
+        var map = RoboRallyMaps.Load(RoboRallyMaps.DefaultName);
+        Assert.Equal("paper", map.Name);
+        Assert.Equal(new RoboRallyState(0, map.Height - 1, Heading.North), map.Start); // lower-left, facing north
+        var mdp = new RoboRallyMdp(map);
+        var stats = RoboRallySolver.EnumeratePrograms(mdp);
+        Assert.Equal(25, stats.GoalPrograms);
+        Assert.Equal(24, stats.ReachableStates.Count);
+        // Two of them are pit states, facing north and facing east (the paper's words).
+        Assert.Equal([Heading.North, Heading.East], stats.ReachableStates
+            .Select(s => RoboRallyState.FromIndex(s, map.Width)).Where(s => map[s.X, s.Y] == RoboRallyCell.Pit).Select(s => s.Heading).Order());
+        Assert.Equal(11, stats.PitPrograms);
+        Assert.Equal(19, stats.OptimalReturn);
+        Assert.Equal(["RFFFF", "RFFFL", "RFFFR", "RFFFW"], stats.OptimalPrograms.Select(p => RoboRallySolver.Describe(p)));
+        Assert.Equal(0, mdp.Run([1, 2, 1, 2, 1]).Return); // only turning: no reward, no penalty
+    }
+
+    [Fact]
+    public void ThePitAheadMapHasItsDocumentedCounts()
+    {
+        var mdp = new RoboRallyMdp(RoboRallyMaps.Load("pitahead"));
         var stats = RoboRallySolver.EnumeratePrograms(mdp);
         Assert.Equal(34, stats.ReachableStates.Count);
         Assert.Equal(26, mdp.ActingStates().Count);

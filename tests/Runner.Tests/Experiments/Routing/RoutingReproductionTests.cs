@@ -1,3 +1,4 @@
+using RlFramework.Envs;
 using RlFramework.Runner.Cli;
 using RlFramework.Runner.Experiments.Routing;
 
@@ -22,7 +23,8 @@ public sealed class RoutingReproductionTests : IDisposable
         Assert.All(report.Collapse, row => Assert.Equal(1.0, row.Usage.Sum(), 1e-9));
         Assert.Equal(2 * MultiTaskClassificationExperiment.Variants.Count, report.Classification!.Count);
         Assert.All(report.Classification, row => Assert.InRange(row.Entropy, 0, 2));
-        Assert.Equal(3 * (MultiTaskRlExperiment.CartPole.Ids.Count + MultiTaskRlExperiment.RoboRally.Ids.Count), report.MultiTaskRl!.Count);
+        Assert.Equal(3 * (2 + MultiTaskRlExperiment.CartPole.Ids.Count + MultiTaskRlExperiment.RoboRally.Ids.Count), report.MultiTaskRl!.Count);
+        Assert.Equal(3, report.MultiTaskRl.Count(r => r.Task == "CartPole-v1 (actions reversed)"));
         Assert.Equal(4, MultiTaskRlExperiment.RoboRally.Ids.Count);
         Assert.All(report.MultiTaskRl.Where(r => r.Method == "routing Q-learner"), row => Assert.Matches("^m[0-3] → m[0-3]$", row.ModuleUsage));
         Assert.Equal(3, report.WallTimes.Count);
@@ -32,6 +34,27 @@ public sealed class RoutingReproductionTests : IDisposable
         Assert.Contains("cartpole/routing_q/layer1/collapsed", csv);
         Assert.Contains("roborally/routing_q/layer0/entropy_bits", csv);
         Assert.Single(Directory.GetFiles(_folder, "events.out.tfevents.*"));
+    }
+
+    [Fact]
+    public void ReversedActionsPlayTheMirroredAction()
+    {
+        using var plain = Gym.Make<float[], int>("CartPole-v1");
+        using var reversed = new ReversedActions(Gym.Make<float[], int>("CartPole-v1"));
+        plain.Reset(seed: 3);
+        reversed.Reset(seed: 3);
+        for (int t = 0; t < 20; t++)
+            Assert.Equal(plain.Step(t % 3 == 0 ? 1 : 0).Observation, reversed.Step(t % 3 == 0 ? 0 : 1).Observation);
+    }
+
+    [Fact]
+    public void TheConflictingFamilyHasACartPoleAndItsMirrorAndTheCheckpointsAreTheLastTenths()
+    {
+        var family = MultiTaskRlExperiment.ConflictingCartPole;
+        Assert.Equal(["CartPole-v1", "CartPole-v1 (actions reversed)"], Enumerable.Range(0, family.Tasks).Select(family.TaskName));
+        Assert.IsType<ReversedActions>(family.Make(1));
+        Assert.Equal([18_000L, 21_000, 24_000, 27_000, 30_000], RoutingReproductionSettings.Default.CheckpointSteps);
+        Assert.Equal(1e-3, RoutingReproductionSettings.Default.BaselineDqn.LearningRate);
     }
 
     [Fact]
