@@ -14,7 +14,8 @@ public sealed partial class RunRegistry
     /// <summary>
     /// Rebuilds the registry of <paramref name="folder"/> from its run folders (each with a run.json): env, agent, seed and
     /// config from run.json; the start time from the run id; the status from the newest checkpoint that verifies
-    /// (finished when it reached the run's <c>TotalSteps</c>, else interrupted and resumable; failed without one);
+    /// (finished when it reached the run's <c>TotalSteps</c>, or its <c>TotalEpisodes</c> by the episodes metrics.csv
+    /// logged up to it; else interrupted and resumable; failed without one);
     /// steps, episodes and returns from metrics.csv up to that checkpoint. The new database is built under a temp name
     /// and swapped in atomically; the previous file, damaged or not, is kept aside as <c>registry.db.before-rebuild-STAMP</c>.
     /// Run it while no training writes into the folder.
@@ -125,7 +126,7 @@ public sealed partial class RunRegistry
         }
         else
         {
-            bool done = root.TryGetProperty("TotalSteps", out var total) && total.TryGetInt64(out var budget) && checkpoint.Step >= budget;
+            bool done = Budget(root, "TotalSteps") is { } steps ? checkpoint.Step >= steps : Budget(root, "TotalEpisodes") is { } wanted && episodes >= wanted;
             (status, message) = done ? (RunStatus.Finished, "rebuilt by `rl runs --rebuild`")
                 : (RunStatus.Interrupted, $"rebuilt by `rl runs --rebuild`: resumable from the checkpoint at step {checkpoint.Step}");
             summary["steps"] = checkpoint.Step;
@@ -147,6 +148,10 @@ public sealed partial class RunRegistry
         return new RunRecord(id, env, agent, specText, seed, StartOf(id, specPath), Truncate(new DateTimeOffset(ended, TimeSpan.Zero)), status, message,
             summary, artifacts, Environment.MachineName, 0);
     }
+
+    /// <summary>A budget field of run.json (<c>TotalSteps</c> or <c>TotalEpisodes</c>), or null when it is absent or null.</summary>
+    private static long? Budget(JsonElement root, string name) =>
+        root.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.Number && value.TryGetInt64(out var budget) ? budget : null;
 
     private static JsonDocument ParseSpec(string text, string path)
     {

@@ -15,12 +15,14 @@ public class RegistryRecoveryTests
     private static string Database(string folder) => Path.Combine(folder, RunRegistry.FileName);
 
     /// <summary>A run folder as `rl train` leaves it: run.json, checkpoints up to <paramref name="checkpointSteps"/>, metrics.csv.</summary>
+    /// <remarks>A negative <paramref name="totalSteps"/> is a budget of that many episodes instead (TotalSteps null).</remarks>
     private static void WriteRunFolder(string folder, string id, long seed, long totalSteps, long[] checkpointSteps, double[] returns)
     {
         var runFolder = Directory.CreateDirectory(Path.Combine(folder, id)).FullName;
         File.WriteAllText(Path.Combine(runFolder, "run.json"), JsonSerializer.Serialize(new
         {
-            EnvId = "CartPole-v1", Agent = "dqn", AgentConfig = (string?)null, Seed = seed, NumEnvs = 1, TotalSteps = totalSteps, CheckpointEvery = 1000,
+            EnvId = "CartPole-v1", Agent = "dqn", AgentConfig = (string?)null, Seed = seed, NumEnvs = 1, TotalSteps = totalSteps < 0 ? (long?)null : totalSteps,
+            CheckpointEvery = 1000, TotalEpisodes = totalSteps < 0 ? -totalSteps : (long?)null,
         }));
         var store = new CheckpointStore(Path.Combine(runFolder, "checkpoints"));
         foreach (long step in checkpointSteps)
@@ -136,6 +138,17 @@ public class RegistryRecoveryTests
         Assert.False(runs[2].Artifacts.ContainsKey("checkpoint"));
         using var config = JsonDocument.Parse(runs[1].Config);
         Assert.Equal(5000, config.RootElement.GetProperty("TotalSteps").GetInt64());
+    }
+
+    [Theory]
+    [InlineData(3, RunStatus.Finished)]
+    [InlineData(4, RunStatus.Interrupted)]
+    public void ARunWithAnEpisodeBudgetIsFinishedWhenItsCheckpointHasThemAll(long episodes, RunStatus expected)
+    {
+        using var folder = new TempFolder();
+        WriteRunFolder(folder.Path, "cartpole-v1-dqn-20261123-193000-s7", 7, -episodes, [1000], [10, 20, 30]);
+        var rebuilt = RunRegistry.Rebuild(folder.Path);
+        Assert.Equal(expected, Assert.Single(rebuilt.Runs).Status);
     }
 
     [Fact]
