@@ -63,9 +63,11 @@ internal static class LittleEndianArrays
     {
         int size = ElementSize<T>();
         ReadOnlySpan<byte> raw = MemoryMarshal.AsBytes(values);
+        // Header, then the payload copied through the writer's buffer in pieces (Write(span) would ask for one span of its size).
+        writer.WriteBinHeader(raw.Length);
         if (BitConverter.IsLittleEndian || size == 1)
         {
-            writer.Write(raw);
+            writer.WriteRaw(raw);
             return;
         }
 
@@ -75,7 +77,7 @@ internal static class LittleEndianArrays
             swapped.AsSpan(i, size).Reverse();
         }
 
-        writer.Write(swapped);
+        writer.WriteRaw(swapped);
     }
 
     /// <summary>Writes <paramref name="values"/> as one <c>bin</c> of raw little-endian elements.</summary>

@@ -1,4 +1,3 @@
-using System.Buffers;
 using System.Text;
 using MessagePack;
 
@@ -16,19 +15,18 @@ internal static class StrictUtf8
     public static void WriteStrict(ref this MessagePackWriter writer, string value)
     {
         ArgumentNullException.ThrowIfNull(value);
-        int length;
-        try
+        if (value.AsSpan().IndexOfAnyInRange('\ud800', '\udfff') >= 0)
         {
-            length = Encoding.GetByteCount(value);
-        }
-        catch (EncoderFallbackException e)
-        {
-            throw new ArgumentException($"String \"{value}\" is not valid UTF-16 ({e.Message}); expected text that UTF-8 can encode.", nameof(value), e);
+            try
+            {
+                Encoding.GetByteCount(value); // surrogates present: throws unless every one is half of a pair
+            }
+            catch (EncoderFallbackException e)
+            {
+                throw new ArgumentException($"String \"{value}\" is not valid UTF-16 ({e.Message}); expected text that UTF-8 can encode.", nameof(value), e);
+            }
         }
 
-        byte[] bytes = ArrayPool<byte>.Shared.Rent(length);
-        Encoding.GetBytes(value, bytes);
-        writer.WriteString(bytes.AsSpan(0, length));
-        ArrayPool<byte>.Shared.Return(bytes);
+        writer.Write(value);
     }
 }
