@@ -63,8 +63,7 @@ internal static class LittleEndianArrays
     {
         int size = ElementSize<T>();
         ReadOnlySpan<byte> raw = MemoryMarshal.AsBytes(values);
-        // Header, then the payload copied through the writer's buffer in pieces (Write(span) would ask for one span of its size).
-        writer.WriteBinHeader(raw.Length);
+        WriteBinHeaderOnly(ref writer, raw.Length);
         if (BitConverter.IsLittleEndian || size == 1)
         {
             writer.WriteRaw(raw);
@@ -83,6 +82,19 @@ internal static class LittleEndianArrays
     /// <summary>Writes <paramref name="values"/> as one <c>bin</c> of raw little-endian elements.</summary>
     public static void WriteLittleEndianArray<T>(ref this MessagePackWriter writer, T[] values)
         where T : unmanaged => writer.WriteLittleEndianArray<T>(values.AsSpan());
+
+    /// <summary>
+    /// Writes the 2, 3 or 5 bytes of a bin8/16/32 header, the same bytes as MessagePack-CSharp's <c>WriteBinHeader</c>.
+    /// That one reserves header and payload in one span, which would make the file writer's buffer as big as the
+    /// array; here the payload follows through <c>WriteRaw</c>, copied in buffer-sized pieces.
+    /// </summary>
+    private static void WriteBinHeaderOnly(ref MessagePackWriter writer, int length)
+    {
+        byte[] header = length <= byte.MaxValue ? [MessagePackCode.Bin8, (byte)length]
+            : length <= ushort.MaxValue ? [MessagePackCode.Bin16, (byte)(length >> 8), (byte)length]
+            : [MessagePackCode.Bin32, (byte)(length >> 24), (byte)(length >> 16), (byte)(length >> 8), (byte)length];
+        writer.WriteRaw(header);
+    }
 
     /// <summary>The byte length of the next value, which must be a <c>bin</c>, without consuming it.</summary>
     public static int PeekBinaryLength(ref this MessagePackReader reader)

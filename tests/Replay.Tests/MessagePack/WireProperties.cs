@@ -58,6 +58,31 @@ public class WireProperties
         Assert.True(r.End);
     }
 
+    [Theory]
+    [InlineData(0)]
+    [InlineData(255)]
+    [InlineData(256)]
+    [InlineData(65535)]
+    [InlineData(65536)]
+    [InlineData(200_003)]
+    public void StreamedArraysAreTheBytesMessagePackCSharpWritesForABin(int length)
+    {
+        byte[] payload = new byte[length];
+        new Random(length).NextBytes(payload);
+        var library = new ArrayBufferWriter<byte>();
+        var expected = new MessagePackWriter(library);
+        expected.Write(payload.AsSpan());
+        expected.Flush();
+
+        using var ms = new MemoryStream();
+        var sink = new StreamBufferWriter(ms, bufferSize: 4096);
+        var w = new MessagePackWriter(sink);
+        w.WriteLittleEndianArray<byte>(payload);
+        w.Flush();
+        sink.Flush();
+        Assert.Equal(library.WrittenSpan.ToArray(), ms.ToArray());
+    }
+
     [Fact]
     public void ArrayOfTheWrongLengthOrTypeIsRefusedWithItsOffset()
     {
