@@ -1,3 +1,5 @@
+using System.Diagnostics;
+using System.Globalization;
 using BenchmarkDotNet.Attributes;
 using RlFramework.Replay;
 using RlFramework.Replay.Episodes;
@@ -75,5 +77,48 @@ public class FileCodecBenchmarks
     {
         using var reader = new EpisodeReader(Path.Combine(_dir, "episodes.msgpack"));
         return reader.ReadAll<int>().Count;
+    }
+
+    /// <summary>
+    /// Prints the process CPU time per operation of each benchmark (100 runs after 20 warm-up ones, one thread):
+    /// steadier than BenchmarkDotNet's wall time on a shared machine. Run with the argument <c>codec-cpu</c>.
+    /// </summary>
+    public static void PrintCpuTimes()
+    {
+        var b = new FileCodecBenchmarks();
+        b.Setup();
+        try
+        {
+            (string Name, Action Run)[] operations =
+            [
+                (nameof(SaveBuffer), b.SaveBuffer), (nameof(LoadBuffer), () => b.LoadBuffer()),
+                (nameof(WriteEpisodes), b.WriteEpisodes), (nameof(ReadEpisodes), () => b.ReadEpisodes()),
+            ];
+            using var process = Process.GetCurrentProcess();
+            foreach ((string name, Action run) in operations)
+            {
+                for (int i = 0; i < 20; i++)
+                {
+                    run();
+                }
+
+                const int n = 100;
+                process.Refresh();
+                TimeSpan cpu = process.TotalProcessorTime;
+                var wall = Stopwatch.StartNew();
+                for (int i = 0; i < n; i++)
+                {
+                    run();
+                }
+
+                process.Refresh();
+                Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                    $"{name,-14} CPU {(process.TotalProcessorTime - cpu).TotalMilliseconds / n,7:F2} ms/op   wall {wall.Elapsed.TotalMilliseconds / n,7:F2} ms/op"));
+            }
+        }
+        finally
+        {
+            b.Cleanup();
+        }
     }
 }
