@@ -1,5 +1,5 @@
+using MessagePack;
 using RlFramework.Replay.Files;
-using RlFramework.Replay.MessagePack;
 
 namespace RlFramework.Replay;
 
@@ -173,36 +173,37 @@ public sealed class PrioritizedReplayBuffer<TAction> : ITransitionReplay<TAction
     public TransitionBatch<TAction> CreateBatch(int batchSize) => Storage.CreateBatch(batchSize);
 
     /// <summary>Saves transitions, priorities, settings and random state atomically in MessagePack format.</summary>
-    public void Save(string path) => ChecksummedFile.Write(path, 2 + ReplayBuffer<TAction>.BodyFieldCount + 5, w =>
+    public void Save(string path) => ChecksummedFile.Write(path, 2 + ReplayBuffer<TAction>.BodyFieldCount + 5, (ref MessagePackWriter w) =>
     {
-        w.WriteString("format");
-        w.WriteString(FileFormat);
-        w.WriteString("version");
-        w.WriteInt64(1);
-        Storage.WriteBody(w);
-        w.WriteString("alpha");
-        w.WriteDouble(Alpha);
-        w.WriteString("beta");
-        w.WriteDouble(Beta);
-        w.WriteString("epsilon");
-        w.WriteDouble(Epsilon);
-        w.WriteString("max_priority");
-        w.WriteDouble(MaxPriority);
-        w.WriteString("scaled_priorities");
-        int n = Count;
-        w.WriteBinaryHeader(n * sizeof(double));
-        for (int i = 0; i < n; i++)
+        w.Write("format");
+        w.Write(FileFormat);
+        w.Write("version");
+        w.Write(1);
+        Storage.WriteBody(ref w);
+        w.Write("alpha");
+        w.Write(Alpha);
+        w.Write("beta");
+        w.Write(Beta);
+        w.Write("epsilon");
+        w.Write(Epsilon);
+        w.Write("max_priority");
+        w.Write(MaxPriority);
+        w.Write("scaled_priorities");
+        var scaled = new double[Count];
+        for (int i = 0; i < scaled.Length; i++)
         {
-            WriteLittleEndian(w, _sum[i]);
+            scaled[i] = _sum[i];
         }
+
+        w.WriteLittleEndianArray(scaled);
     });
 
     /// <summary>Loads a buffer saved by <see cref="Save"/>; a truncated or corrupt file is refused with <see cref="InvalidDataException"/>.</summary>
     public static PrioritizedReplayBuffer<TAction> Load(string path)
     {
-        using var f = new FieldReader(path);
+        var f = new FieldReader(path);
         f.Format(FileFormat, 1);
-        ReplayBuffer<TAction> storage = ReplayBuffer<TAction>.ReadFields(f, path);
+        ReplayBuffer<TAction> storage = ReplayBuffer<TAction>.ReadFields(ref f, path);
         double alpha = f.Double("alpha");
         double beta = f.Double("beta");
         double epsilon = f.Double("epsilon");
@@ -237,13 +238,6 @@ public sealed class PrioritizedReplayBuffer<TAction> : ITransitionReplay<TAction
         buffer.MaxPriority = max;
         f.End();
         return buffer;
-    }
-
-    private static void WriteLittleEndian(MessagePackWriter w, double value)
-    {
-        Span<byte> bytes = stackalloc byte[8];
-        System.Buffers.Binary.BinaryPrimitives.WriteDoubleLittleEndian(bytes, value);
-        w.WriteRaw(bytes);
     }
 
     private int SetNew(int first, int n)

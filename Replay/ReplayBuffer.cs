@@ -1,7 +1,7 @@
 using System.Runtime.Intrinsics.X86;
+using MessagePack;
 using RlFramework.Replay.Episodes;
 using RlFramework.Replay.Files;
-using RlFramework.Replay.MessagePack;
 
 namespace RlFramework.Replay;
 
@@ -277,9 +277,9 @@ public sealed class ReplayBuffer<TAction> : ITransitionReplay<TAction>
     /// <summary>Loads a buffer saved by <see cref="Save"/>; a truncated or corrupt file is refused with <see cref="InvalidDataException"/>.</summary>
     public static ReplayBuffer<TAction> Load(string path)
     {
-        using var f = new FieldReader(path);
+        var f = new FieldReader(path);
         f.Format(FileFormat, 1);
-        ReplayBuffer<TAction> buffer = ReadFields(f, path);
+        ReplayBuffer<TAction> buffer = ReadFields(ref f, path);
         f.End();
         return buffer;
     }
@@ -288,54 +288,54 @@ public sealed class ReplayBuffer<TAction> : ITransitionReplay<TAction>
 
     internal const int BodyFieldCount = 14;
 
-    internal void WriteFields(MessagePackWriter w)
+    internal void WriteFields(ref MessagePackWriter w)
     {
-        w.WriteString("format");
-        w.WriteString(FileFormat);
-        w.WriteString("version");
-        w.WriteInt64(1);
-        WriteBody(w);
+        w.Write("format");
+        w.Write(FileFormat);
+        w.Write("version");
+        w.Write(1);
+        WriteBody(ref w);
     }
 
     /// <summary>Writes the <see cref="BodyFieldCount"/> fields after format/version.</summary>
-    internal void WriteBody(MessagePackWriter w)
+    internal void WriteBody(ref MessagePackWriter w)
     {
-        w.WriteString("capacity");
-        w.WriteInt64(Capacity);
-        w.WriteString("observation_size");
-        w.WriteInt64(ObservationSize);
-        w.WriteString("action_size");
-        w.WriteInt64(ActionSize);
-        w.WriteString("action_dtype");
-        w.WriteString(LittleEndianArrays.DType<TAction>());
-        w.WriteString("count");
-        w.WriteInt64(Count);
-        w.WriteString("position");
-        w.WriteInt64(Position);
-        w.WriteString("total_added");
-        w.WriteInt64(TotalAdded);
-        w.WriteString("rng");
+        w.Write("capacity");
+        w.Write(Capacity);
+        w.Write("observation_size");
+        w.Write(ObservationSize);
+        w.Write("action_size");
+        w.Write(ActionSize);
+        w.Write("action_dtype");
+        w.Write(LittleEndianArrays.DType<TAction>());
+        w.Write("count");
+        w.Write(Count);
+        w.Write("position");
+        w.Write(Position);
+        w.Write("total_added");
+        w.Write(TotalAdded);
+        w.Write("rng");
         var (s0, s1, s2, s3) = Random.State;
         w.WriteArrayHeader(4);
-        w.WriteUInt64(s0);
-        w.WriteUInt64(s1);
-        w.WriteUInt64(s2);
-        w.WriteUInt64(s3);
-        w.WriteString("observations");
+        w.Write(s0);
+        w.Write(s1);
+        w.Write(s2);
+        w.Write(s3);
+        w.Write("observations");
         w.WriteLittleEndianArray<float>(_observations.AsSpan(0, Count * ObservationSize));
-        w.WriteString("next_observations");
+        w.Write("next_observations");
         w.WriteLittleEndianArray<float>(_nextObservations.AsSpan(0, Count * ObservationSize));
-        w.WriteString("actions");
+        w.Write("actions");
         w.WriteLittleEndianArray<TAction>(_actions.AsSpan(0, Count * ActionSize));
-        w.WriteString("rewards");
+        w.Write("rewards");
         w.WriteLittleEndianArray<float>(_rewards.AsSpan(0, Count));
-        w.WriteString("terminated");
+        w.Write("terminated");
         w.WriteLittleEndianArray<bool>(_terminated.AsSpan(0, Count));
-        w.WriteString("truncated");
+        w.Write("truncated");
         w.WriteLittleEndianArray<bool>(_truncated.AsSpan(0, Count));
     }
 
-    internal static ReplayBuffer<TAction> ReadFields(FieldReader f, string path)
+    internal static ReplayBuffer<TAction> ReadFields(ref FieldReader f, string path)
     {
         int capacity = f.Int32("capacity", 1);
         int observationSize = f.Int32("observation_size", 1);
@@ -355,22 +355,7 @@ public sealed class ReplayBuffer<TAction> : ITransitionReplay<TAction>
         }
 
         var buffer = new ReplayBuffer<TAction>(capacity, observationSize, actionSize);
-        f.Expect("rng");
-        try
-        {
-            int n = f.Reader.ReadArrayHeader();
-            if (n != 4)
-            {
-                throw new InvalidDataException($"File '{path}' field 'rng' has {n} words; expected 4.");
-            }
-
-            buffer.Random.State = (f.Reader.ReadUInt64(), f.Reader.ReadUInt64(), f.Reader.ReadUInt64(), f.Reader.ReadUInt64());
-        }
-        catch (MessagePackFormatException e)
-        {
-            throw ChecksummedFile.Corrupt(path, e);
-        }
-
+        buffer.Random.State = f.RandomState();
         f.Array<float>("observations", buffer._observations.AsSpan(0, count * observationSize));
         f.Array<float>("next_observations", buffer._nextObservations.AsSpan(0, count * observationSize));
         f.Array<TAction>("actions", buffer._actions.AsSpan(0, count * actionSize));

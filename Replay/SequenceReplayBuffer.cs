@@ -1,6 +1,6 @@
+using MessagePack;
 using RlFramework.Replay.Episodes;
 using RlFramework.Replay.Files;
-using RlFramework.Replay.MessagePack;
 
 namespace RlFramework.Replay;
 
@@ -273,9 +273,9 @@ public sealed class SequenceReplayBuffer<TAction>
     /// <summary>Loads a buffer saved by <see cref="Save"/>; a truncated or corrupt file is refused with <see cref="InvalidDataException"/>.</summary>
     public static SequenceReplayBuffer<TAction> Load(string path)
     {
-        using var f = new FieldReader(path);
+        var f = new FieldReader(path);
         f.Format(FileFormat, 1);
-        SequenceReplayBuffer<TAction> buffer = ReadFields(f, path);
+        SequenceReplayBuffer<TAction> buffer = ReadFields(ref f, path);
         f.End();
         return buffer;
     }
@@ -407,38 +407,38 @@ public sealed class SequenceReplayBuffer<TAction>
         }
     }
 
-    private void WriteFields(MessagePackWriter w)
+    private void WriteFields(ref MessagePackWriter w)
     {
         int o = ObservationSize, a = ActionSize;
-        w.WriteString("format");
-        w.WriteString(FileFormat);
-        w.WriteString("version");
-        w.WriteInt64(1);
-        w.WriteString("capacity");
-        w.WriteInt64(Capacity);
-        w.WriteString("observation_size");
-        w.WriteInt64(o);
-        w.WriteString("action_size");
-        w.WriteInt64(a);
-        w.WriteString("action_dtype");
-        w.WriteString(LittleEndianArrays.DType<TAction>());
-        w.WriteString("num_envs");
-        w.WriteInt64(NumEnvs);
-        w.WriteString("rng");
+        w.Write("format");
+        w.Write(FileFormat);
+        w.Write("version");
+        w.Write(1);
+        w.Write("capacity");
+        w.Write(Capacity);
+        w.Write("observation_size");
+        w.Write(o);
+        w.Write("action_size");
+        w.Write(a);
+        w.Write("action_dtype");
+        w.Write(LittleEndianArrays.DType<TAction>());
+        w.Write("num_envs");
+        w.Write(NumEnvs);
+        w.Write("rng");
         var (s0, s1, s2, s3) = Random.State;
         w.WriteArrayHeader(4);
-        w.WriteUInt64(s0);
-        w.WriteUInt64(s1);
-        w.WriteUInt64(s2);
-        w.WriteUInt64(s3);
-        w.WriteString("episodes_added");
-        w.WriteInt64(EpisodesAdded);
-        w.WriteString("write_position");
-        w.WriteInt64(_writePosition);
-        w.WriteString("head");
-        w.WriteInt64(_head);
-        w.WriteString("window_length");
-        w.WriteInt64(_windowTreeLength);
+        w.Write(s0);
+        w.Write(s1);
+        w.Write(s2);
+        w.Write(s3);
+        w.Write("episodes_added");
+        w.Write(EpisodesAdded);
+        w.Write("write_position");
+        w.Write(_writePosition);
+        w.Write("head");
+        w.Write(_head);
+        w.Write("window_length");
+        w.Write(_windowTreeLength);
 
         // Episode table in age order (oldest first): start, length, id.
         int e = EpisodeCount;
@@ -451,51 +451,51 @@ public sealed class SequenceReplayBuffer<TAction>
             (starts[i], lengths[i], ids[i]) = (_epStart[slot], _epLength[slot], _epId[slot]);
         }
 
-        w.WriteString("episode_starts");
+        w.Write("episode_starts");
         w.WriteLittleEndianArray<int>(starts);
-        w.WriteString("episode_lengths");
+        w.Write("episode_lengths");
         w.WriteLittleEndianArray<int>(lengths);
-        w.WriteString("episode_ids");
+        w.Write("episode_ids");
         w.WriteLittleEndianArray<long>(ids);
 
         // The ring up to its high-water mark, so positions (and hence sampling) are reproduced exactly.
         int h = _highWater;
-        w.WriteString("observations");
+        w.Write("observations");
         w.WriteLittleEndianArray<float>(_observations.AsSpan(0, h * o));
-        w.WriteString("next_observations");
+        w.Write("next_observations");
         w.WriteLittleEndianArray<float>(_nextObservations.AsSpan(0, h * o));
-        w.WriteString("actions");
+        w.Write("actions");
         w.WriteLittleEndianArray<TAction>(_actions.AsSpan(0, h * a));
-        w.WriteString("rewards");
+        w.Write("rewards");
         w.WriteLittleEndianArray<float>(_rewards.AsSpan(0, h));
-        w.WriteString("terminated");
+        w.Write("terminated");
         w.WriteLittleEndianArray<bool>(_terminated.AsSpan(0, h));
-        w.WriteString("truncated");
+        w.Write("truncated");
         w.WriteLittleEndianArray<bool>(_truncated.AsSpan(0, h));
 
         // Episodes in progress, one map per sub-environment.
-        w.WriteString("pending");
+        w.Write("pending");
         w.WriteArrayHeader(NumEnvs);
         foreach (PendingEpisode<TAction> p in _pending)
         {
             int n = p.Length;
             w.WriteMapHeader(6);
-            w.WriteString("observations");
+            w.Write("observations");
             w.WriteLittleEndianArray<float>(p.Observations.AsSpan(0, n * o));
-            w.WriteString("next_observations");
+            w.Write("next_observations");
             w.WriteLittleEndianArray<float>(p.NextObservations.AsSpan(0, n * o));
-            w.WriteString("actions");
+            w.Write("actions");
             w.WriteLittleEndianArray<TAction>(p.Actions.AsSpan(0, n * a));
-            w.WriteString("rewards");
+            w.Write("rewards");
             w.WriteLittleEndianArray<float>(p.Rewards.AsSpan(0, n));
-            w.WriteString("terminated");
+            w.Write("terminated");
             w.WriteLittleEndianArray<bool>(p.Terminated.AsSpan(0, n));
-            w.WriteString("truncated");
+            w.Write("truncated");
             w.WriteLittleEndianArray<bool>(p.Truncated.AsSpan(0, n));
         }
     }
 
-    private static SequenceReplayBuffer<TAction> ReadFields(FieldReader f, string path)
+    private static SequenceReplayBuffer<TAction> ReadFields(ref FieldReader f, string path)
     {
         int capacity = f.Int32("capacity", 1);
         int o = f.Int32("observation_size", 1);
@@ -508,28 +508,13 @@ public sealed class SequenceReplayBuffer<TAction>
 
         int numEnvs = f.Int32("num_envs", 1);
         var buffer = new SequenceReplayBuffer<TAction>(capacity, o, a, numEnvs);
-        f.Expect("rng");
-        MessagePackReader r = f.Reader;
-        try
-        {
-            if (r.ReadArrayHeader() != 4)
-            {
-                throw new InvalidDataException($"File '{path}' field 'rng' does not hold 4 words.");
-            }
-
-            buffer.Random.State = (r.ReadUInt64(), r.ReadUInt64(), r.ReadUInt64(), r.ReadUInt64());
-        }
-        catch (MessagePackFormatException e)
-        {
-            throw ChecksummedFile.Corrupt(path, e);
-        }
-
+        buffer.Random.State = f.RandomState();
         long added = f.Int64("episodes_added");
         int writePosition = f.Int32("write_position", 0, capacity - 1);
         int head = f.Int32("head", 0, capacity - 1);
         int windowLength = f.Int32("window_length", 1);
         f.Expect("episode_starts");
-        int count = PeekBinLength(r, path, "episode_starts") / sizeof(int);
+        int count = PeekBinLength(ref f.Reader, path, "episode_starts") / sizeof(int);
         if (count > capacity)
         {
             throw new InvalidDataException($"File '{path}' lists {count} episodes; a capacity of {capacity} allows at most {capacity}.");
@@ -538,7 +523,7 @@ public sealed class SequenceReplayBuffer<TAction>
         var starts = new int[count];
         var lengths = new int[count];
         var ids = new long[count];
-        ReadArray(r, path, "episode_starts", starts);
+        ReadArray(ref f.Reader, path, "episode_starts", starts);
         f.Array<int>("episode_lengths", lengths);
         f.Array<long>("episode_ids", ids);
         int high = 0;
@@ -553,13 +538,13 @@ public sealed class SequenceReplayBuffer<TAction>
         }
 
         f.Expect("observations");
-        int h = PeekBinLength(r, path, "observations") / (o * sizeof(float));
+        int h = PeekBinLength(ref f.Reader, path, "observations") / (o * sizeof(float));
         if (h < high || h > capacity)
         {
             throw new InvalidDataException($"File '{path}' stores {h} ring steps; expected between {high} and {capacity}.");
         }
 
-        ReadArray(r, path, "observations", buffer._observations.AsSpan(0, h * o));
+        ReadArray(ref f.Reader, path, "observations", buffer._observations.AsSpan(0, h * o));
         f.Array<float>("next_observations", buffer._nextObservations.AsSpan(0, h * o));
         f.Array<TAction>("actions", buffer._actions.AsSpan(0, h * a));
         f.Array<float>("rewards", buffer._rewards.AsSpan(0, h));
@@ -585,6 +570,13 @@ public sealed class SequenceReplayBuffer<TAction>
         buffer._highWater = h;
 
         f.Expect("pending");
+        ReadPending(ref f.Reader, path, buffer, numEnvs);
+        return buffer;
+    }
+
+    private static void ReadPending(ref MessagePackReader r, string path, SequenceReplayBuffer<TAction> buffer, int numEnvs)
+    {
+        int o = buffer.ObservationSize, a = buffer.ActionSize, capacity = buffer.Capacity;
         try
         {
             int envs = r.ReadArrayHeader();
@@ -597,69 +589,67 @@ public sealed class SequenceReplayBuffer<TAction>
             {
                 if (r.ReadMapHeader() != 6 || r.ReadString() != "observations")
                 {
-                    throw new InvalidDataException($"File '{path}' has a malformed pending episode at byte offset {r.Offset}.");
+                    throw new InvalidDataException($"File '{path}' has a malformed pending episode at byte offset {r.Consumed}.");
                 }
 
-                int n = PeekBinLength(r, path, "pending observations") / (o * sizeof(float));
+                int n = PeekBinLength(ref r, path, "pending observations") / (o * sizeof(float));
                 if (n > capacity)
                 {
                     throw new InvalidDataException($"File '{path}' has a pending episode of {n} steps; expected at most {capacity}.");
                 }
 
                 p.EnsureCapacity(n);
-                ReadArray(r, path, "pending observations", p.Observations.AsSpan(0, n * o));
-                ExpectKey(r, path, "next_observations");
-                ReadArray(r, path, "pending next_observations", p.NextObservations.AsSpan(0, n * o));
-                ExpectKey(r, path, "actions");
-                ReadArray(r, path, "pending actions", p.Actions.AsSpan(0, n * a));
-                ExpectKey(r, path, "rewards");
-                ReadArray(r, path, "pending rewards", p.Rewards.AsSpan(0, n));
-                ExpectKey(r, path, "terminated");
-                ReadArray(r, path, "pending terminated", p.Terminated.AsSpan(0, n));
-                ExpectKey(r, path, "truncated");
-                ReadArray(r, path, "pending truncated", p.Truncated.AsSpan(0, n));
+                ReadArray(ref r, path, "pending observations", p.Observations.AsSpan(0, n * o));
+                ExpectKey(ref r, path, "next_observations");
+                ReadArray(ref r, path, "pending next_observations", p.NextObservations.AsSpan(0, n * o));
+                ExpectKey(ref r, path, "actions");
+                ReadArray(ref r, path, "pending actions", p.Actions.AsSpan(0, n * a));
+                ExpectKey(ref r, path, "rewards");
+                ReadArray(ref r, path, "pending rewards", p.Rewards.AsSpan(0, n));
+                ExpectKey(ref r, path, "terminated");
+                ReadArray(ref r, path, "pending terminated", p.Terminated.AsSpan(0, n));
+                ExpectKey(ref r, path, "truncated");
+                ReadArray(ref r, path, "pending truncated", p.Truncated.AsSpan(0, n));
                 p.Length = n;
             }
         }
-        catch (MessagePackFormatException e)
+        catch (Exception e) when (DecodeErrors.Is(e))
         {
             throw ChecksummedFile.Corrupt(path, e);
         }
-
-        return buffer;
     }
 
-    private static void ExpectKey(MessagePackReader r, string path, string key)
+    private static void ExpectKey(ref MessagePackReader r, string path, string key)
     {
-        long at = r.Offset;
-        string found = r.ReadString();
+        long at = r.Consumed;
+        string? found = r.ReadString();
         if (found != key)
         {
             throw new InvalidDataException($"File '{path}' has key '{found}' at byte offset {at}; expected '{key}'.");
         }
     }
 
-    private static int PeekBinLength(MessagePackReader r, string path, string field)
+    private static int PeekBinLength(ref MessagePackReader r, string path, string field)
     {
         // Only the length is needed here; ReadArray reads the header again.
         try
         {
             return r.PeekBinaryLength();
         }
-        catch (MessagePackFormatException e)
+        catch (Exception e) when (DecodeErrors.Is(e))
         {
             throw new InvalidDataException($"File '{path}' field '{field}': {e.Message}", e);
         }
     }
 
-    private static void ReadArray<T>(MessagePackReader r, string path, string field, Span<T> destination)
+    private static void ReadArray<T>(ref MessagePackReader r, string path, string field, Span<T> destination)
         where T : unmanaged
     {
         try
         {
             r.ReadLittleEndianArray(destination);
         }
-        catch (MessagePackFormatException e)
+        catch (Exception e) when (DecodeErrors.Is(e))
         {
             throw new InvalidDataException($"File '{path}' field '{field}': {e.Message}", e);
         }

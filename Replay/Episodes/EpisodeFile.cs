@@ -8,4 +8,7 @@ public static class EpisodeFile
 
     /// <summary>The format version written by this build.</summary>
     public const int Version = 1;
+
+    /// <summary>The header's <c>"compression"</c> value when each episode is LZ4-compressed (MessagePack-CSharp's Lz4BlockArray).</summary>
+    public const string Lz4 = "lz4";
 }

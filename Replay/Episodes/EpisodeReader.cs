@@ -1,18 +1,20 @@
+using MessagePack;
 using RlFramework.Replay.Files;
-using RlFramework.Replay.MessagePack;
 
 namespace RlFramework.Replay.Episodes;
 
 /// <summary>
 /// Reads an episode file written by <see cref="EpisodeWriter"/>. Each episode's CRC-32 is checked; a truncated or
-/// corrupt file is refused with <see cref="InvalidDataException"/> naming the episode and byte offset.
+/// corrupt file is refused with <see cref="InvalidDataException"/> naming the episode and byte offset. Episodes
+/// LZ4-compressed by the writer are decompressed on the fly.
 /// </summary>
 public sealed class EpisodeReader : IDisposable
 {
     private readonly string _path;
     private readonly byte[] _bytes;
-    private readonly MessagePackReader _reader;
+    private int _offset;
     private bool _finished;
+    private bool _disposed;
 
     /// <summary>Opens <paramref name="path"/> and reads its header.</summary>
     public EpisodeReader(string path)
@@ -20,21 +22,21 @@ public sealed class EpisodeReader : IDisposable
         ArgumentException.ThrowIfNullOrEmpty(path);
         _path = path;
         _bytes = File.ReadAllBytes(path);
-        _reader = new MessagePackReader(_bytes);
+        var reader = new MessagePackReader(_bytes);
         try
         {
-            int fields = _reader.ReadMapHeader();
+            int fields = reader.ReadMapHeader();
             var metadata = new Dictionary<string, string>(StringComparer.Ordinal);
             string? format = null;
             long version = 0;
             for (int i = 0; i < fields; i++)
             {
-                switch (_reader.ReadString())
+                switch (reader.ReadString())
                 {
-                    case "format": format = _reader.ReadString(); break;
-                    case "version": version = _reader.ReadInt64(); break;
-                    case "metadata": ReadStringMap(_reader, metadata); break;
-                    default: _reader.Skip(); break;
+                    case "format": format = reader.ReadString(); break;
+                    case "version": version = reader.ReadInt64(); break;
+                    case "metadata": ReadStringMap(ref reader, metadata); break;
+                    default: reader.Skip(); break;
                 }
             }
 
@@ -49,8 +51,9 @@ public sealed class EpisodeReader : IDisposable
             }
 
             Metadata = metadata;
+            _offset = (int)reader.Consumed;
         }
-        catch (MessagePackFormatException e)
+        catch (Exception e) when (DecodeErrors.Is(e))
         {
             throw new InvalidDataException($"File '{path}' is truncated or not an episode file: {e.Message}", e);
         }
@@ -67,23 +70,46 @@ public sealed class EpisodeReader : IDisposable
         where TAction : unmanaged
     {
         Guard.ActionType<TAction>();
+        ObjectDisposedException.ThrowIf(_disposed, this);
         if (_finished)
         {
             return null;
         }
 
-        long start = _reader.Offset;
+        int start = _offset;
         int index = EpisodesRead;
-        if (_reader.End)
+        if (start >= _bytes.Length)
         {
             throw new InvalidDataException($"File '{_path}' is truncated: it ends after {index} episodes at byte offset {start} without its end marker.");
         }
 
         try
         {
-            Episode<TAction>? episode = ReadEpisode<TAction>(start, index);
+            var reader = new MessagePackReader(_bytes.AsMemory(start));
+            Episode<TAction>? episode;
+            if (reader.NextMessagePackType == MessagePackType.Array)
+            {
+                ReadOnlyMemory<byte> map = Lz4BlockArray.Read(ref reader);
+                var inner = new MessagePackReader(map);
+                episode = ReadEpisode<TAction>(ref inner, map.Span, index);
+                if (!inner.End)
+                {
+                    throw Bad(index, $"its compressed data holds {map.Length - inner.Consumed} bytes after the episode map");
+                }
+            }
+            else
+            {
+                episode = ReadEpisode<TAction>(ref reader, _bytes.AsSpan(start), index);
+            }
+
+            _offset = start + (int)reader.Consumed;
             if (episode is null)
             {
+                if (_offset != _bytes.Length)
+                {
+                    throw new InvalidDataException($"File '{_path}' has unexpected data after its end marker at byte offset {_offset}.");
+                }
+
                 _finished = true;
                 return null;
             }
@@ -91,7 +117,7 @@ public sealed class EpisodeReader : IDisposable
             EpisodesRead++;
             return episode;
         }
-        catch (MessagePackFormatException e)
+        catch (Exception e) when (DecodeErrors.Is(e))
         {
             throw new InvalidDataException($"File '{_path}' episode {index} (starting at byte offset {start}) is truncated or malformed: {e.Message}", e);
         }
@@ -110,13 +136,13 @@ public sealed class EpisodeReader : IDisposable
         return all;
     }
 
-    /// <summary>Releases the reader.</summary>
-    public void Dispose() => _reader.Dispose();
+    /// <summary>Ends reading; later reads throw <see cref="ObjectDisposedException"/>.</summary>
+    public void Dispose() => _disposed = true;
 
-    private Episode<TAction>? ReadEpisode<TAction>(long start, int index)
+    /// <summary>Reads one episode map (or the end marker, returning null) whose bytes begin <paramref name="map"/>.</summary>
+    private Episode<TAction>? ReadEpisode<TAction>(ref MessagePackReader r, ReadOnlySpan<byte> map, int index)
         where TAction : unmanaged
     {
-        MessagePackReader r = _reader;
         int fields = r.ReadMapHeader();
         if (fields == 1 && r.ReadString() is string first)
         {
@@ -131,11 +157,6 @@ public sealed class EpisodeReader : IDisposable
                 throw Bad(index, $"the end marker counts {count} episodes but {index} were read");
             }
 
-            if (!r.End)
-            {
-                throw new InvalidDataException($"File '{_path}' has unexpected data after its end marker at byte offset {r.Offset}.");
-            }
-
             return null;
         }
 
@@ -145,8 +166,8 @@ public sealed class EpisodeReader : IDisposable
         bool sawCrc = false;
         for (int i = 0; i < fields; i++)
         {
-            long keyAt = r.Offset;
-            string key = r.ReadString();
+            long keyAt = r.Consumed;
+            string? key = r.ReadString();
             switch (key)
             {
                 case "length": length = Count(r.ReadInt32(), key, index); break;
@@ -154,7 +175,7 @@ public sealed class EpisodeReader : IDisposable
                 case "action_size": a = Count(r.ReadInt32(), key, index); break;
                 case "observation_dtype":
                 {
-                    string dtype = r.ReadString();
+                    string? dtype = r.ReadString();
                     byteObservations = dtype == LittleEndianArrays.DType<byte>();
                     if (!byteObservations)
                     {
@@ -173,21 +194,21 @@ public sealed class EpisodeReader : IDisposable
 
                     episode = new Episode<TAction>(o, a);
                     break;
-                case "observations" when byteObservations: ReadBytesAsFloats(r, Need(episode, index).Observations, (length + 1) * o); break;
-                case "observations": ReadList(r, Need(episode, index).Observations, (length + 1) * o); break;
-                case "actions": ReadList(r, Need(episode, index).Actions, length * a); break;
-                case "rewards": ReadList(r, Need(episode, index).Rewards, length); break;
-                case "terminated": ReadList(r, Need(episode, index).Terminated, length); break;
-                case "truncated": ReadList(r, Need(episode, index).Truncated, length); break;
-                case "infos": ReadInfos(r, Need(episode, index), length, index); break;
-                case "labels": ReadStringMap(r, Need(episode, index).Labels); break;
+                case "observations" when byteObservations: ReadBytesAsFloats(ref r, Need(episode, index).Observations, (length + 1) * o); break;
+                case "observations": ReadList(ref r, Need(episode, index).Observations, (length + 1) * o); break;
+                case "actions": ReadList(ref r, Need(episode, index).Actions, length * a); break;
+                case "rewards": ReadList(ref r, Need(episode, index).Rewards, length); break;
+                case "terminated": ReadList(ref r, Need(episode, index).Terminated, length); break;
+                case "truncated": ReadList(ref r, Need(episode, index).Truncated, length); break;
+                case "infos": ReadInfos(ref r, Need(episode, index), length, index); break;
+                case "labels": ReadStringMap(ref r, Need(episode, index).Labels); break;
                 case "crc32":
                 {
                     uint stored = (uint)r.ReadUInt64();
-                    uint computed = Crc32.Update(0, _bytes.AsSpan((int)start, (int)(keyAt - start)));
+                    uint computed = Crc32.Update(0, map[..(int)keyAt]);
                     if (stored != computed)
                     {
-                        throw new InvalidDataException($"File '{_path}' episode {index} (byte offset {start}) is corrupt: stored CRC-32 0x{stored:x8}, content has 0x{computed:x8}.");
+                        throw new InvalidDataException($"File '{_path}' episode {index} (byte offset {_offset}) is corrupt: stored CRC-32 0x{stored:x8}, content has 0x{computed:x8}.");
                     }
 
                     sawCrc = true;
@@ -216,7 +237,7 @@ public sealed class EpisodeReader : IDisposable
         return result;
     }
 
-    private static void ReadList<T>(MessagePackReader r, List<T> list, int count)
+    private static void ReadList<T>(ref MessagePackReader r, List<T> list, int count)
         where T : unmanaged
     {
         var values = new T[count];
@@ -224,7 +245,7 @@ public sealed class EpisodeReader : IDisposable
         list.AddRange(values);
     }
 
-    private static void ReadBytesAsFloats(MessagePackReader r, List<float> list, int count)
+    private static void ReadBytesAsFloats(ref MessagePackReader r, List<float> list, int count)
     {
         var values = new byte[count];
         r.ReadLittleEndianArray<byte>(values);
@@ -235,7 +256,7 @@ public sealed class EpisodeReader : IDisposable
         }
     }
 
-    private void ReadInfos<TAction>(MessagePackReader r, Episode<TAction> episode, int length, int index)
+    private void ReadInfos<TAction>(ref MessagePackReader r, Episode<TAction> episode, int length, int index)
         where TAction : unmanaged
     {
         int n = r.ReadArrayHeader();
@@ -250,16 +271,16 @@ public sealed class EpisodeReader : IDisposable
             var info = new Dictionary<string, InfoValue>(entries, StringComparer.Ordinal);
             for (int k = 0; k < entries; k++)
             {
-                string key = r.ReadString();
-                long at = r.Offset;
-                InfoValue value = r.PeekType() switch
+                string key = r.ReadString() ?? throw Bad(index, $"an info key of step {t} is nil; expected a string");
+                long at = r.Consumed;
+                InfoValue value = r.NextMessagePackType switch
                 {
-                    MessagePackType.Nil => ReadNil(r),
+                    MessagePackType.Nil => ReadNil(ref r),
                     MessagePackType.Boolean => r.ReadBoolean(),
                     MessagePackType.Integer => r.ReadInt64(),
                     MessagePackType.Float => r.ReadDouble(),
-                    MessagePackType.String => r.ReadString(),
-                    MessagePackType other => throw Bad(index, $"info '{key}' of step {t} at byte offset {at} is {other}; expected a scalar (nil, bool, integer, float or string)"),
+                    MessagePackType.String => r.ReadString()!,
+                    MessagePackType other => throw Bad(index, $"info '{key}' of step {t} at byte offset {at} of the episode is {other}; expected a scalar (nil, bool, integer, float or string)"),
                 };
                 info[key] = value;
             }
@@ -268,26 +289,29 @@ public sealed class EpisodeReader : IDisposable
         }
     }
 
-    private static InfoValue ReadNil(MessagePackReader r)
+    private static InfoValue ReadNil(ref MessagePackReader r)
     {
         r.ReadNil();
         return InfoValue.None;
     }
 
-    private static void ReadStringMap(MessagePackReader r, Dictionary<string, string> into)
+    private static void ReadStringMap(ref MessagePackReader r, Dictionary<string, string> into)
     {
         int n = r.ReadMapHeader();
         for (int i = 0; i < n; i++)
         {
-            string key = r.ReadString();
-            into[key] = r.ReadString();
+            long at = r.Consumed;
+            string? key = r.ReadString();
+            string? value = r.ReadString();
+            into[key ?? throw new MessagePackSerializationException($"nil key at byte offset {at}; expected a string")] =
+                value ?? throw new MessagePackSerializationException($"nil value of '{key}'; expected a string");
         }
     }
 
     private int Count(int value, string key, int index) =>
         value >= 0 ? value : throw Bad(index, $"'{key}' is {value}; expected a non-negative count");
 
-    private void ExpectDType(string found, string expected, string key, int index)
+    private void ExpectDType(string? found, string expected, string key, int index)
     {
         if (found != expected)
         {

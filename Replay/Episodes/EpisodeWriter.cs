@@ -1,22 +1,25 @@
+using System.Buffers;
 using System.Runtime.InteropServices;
+using MessagePack;
 using RlFramework.Replay.Files;
-using RlFramework.Replay.MessagePack;
 
 namespace RlFramework.Replay.Episodes;
 
 /// <summary>
 /// Writes an episode file: a header object, one MessagePack map per episode (each ending with its CRC-32), and an
-/// end marker <c>{"end_of_episodes": N}</c>; layout in docs/episode-format.md. The file appears atomically when the
-/// writer is disposed (temp file, fsync, rename); if a write failed, disposing discards the temp file instead.
+/// end marker <c>{"end_of_episodes": N}</c>; layout in docs/episode-format.md. Encoded with MessagePack-CSharp; with
+/// <c>compress</c>, each episode map is LZ4-compressed (MessagePack-CSharp's Lz4BlockArray). The file appears atomically
+/// when the writer is disposed (temp file, fsync, rename); if a write failed, disposing discards the temp file instead.
 /// </summary>
 public sealed class EpisodeWriter : IDisposable
 {
     private readonly string _path;
     private readonly string _temp;
     private readonly FileStream _file;
-    private readonly CrcStream _crc;
-    private readonly MessagePackWriter _writer;
+    private readonly StreamBufferWriter _sink;
+    private readonly ArrayBufferWriter<byte> _episode = new(1 << 16);
     private readonly bool _byteObservations;
+    private readonly bool _compress;
     private bool _faulted;
     private bool _disposed;
 
@@ -27,26 +30,38 @@ public sealed class EpisodeWriter : IDisposable
     /// Store observations as bytes (<c>"|u1"</c>, a quarter of the size), for pixel observations: every observation
     /// value must then be an integer in [0, 255]. Readers return them as floats.
     /// </param>
-    public EpisodeWriter(string path, IReadOnlyDictionary<string, string>? metadata = null, bool byteObservations = false)
+    /// <param name="compress">
+    /// LZ4-compress each episode (MessagePack-CSharp's Lz4BlockArray; the header gets <c>"compression": "lz4"</c>).
+    /// <see cref="EpisodeReader"/> reads both kinds; Python needs python3-lz4 (docs/episode-format.md).
+    /// </param>
+    public EpisodeWriter(string path, IReadOnlyDictionary<string, string>? metadata = null, bool byteObservations = false, bool compress = false)
     {
         _byteObservations = byteObservations;
+        _compress = compress;
         ArgumentException.ThrowIfNullOrEmpty(path);
         _path = Path.GetFullPath(path);
         string dir = Path.GetDirectoryName(_path) ?? ".";
         Directory.CreateDirectory(dir);
         _temp = Path.Combine(dir, $".{Path.GetFileName(_path)}.{Environment.ProcessId}.{Guid.NewGuid():N}.tmp");
         _file = new FileStream(_temp, FileMode.CreateNew, FileAccess.Write, FileShare.None, 1 << 16);
-        _crc = new CrcStream(_file);
-        _writer = new MessagePackWriter(_crc, leaveOpen: true);
+        _sink = new StreamBufferWriter(_file);
         Guarded(() =>
         {
-            _writer.WriteMapHeader(3);
-            _writer.WriteString("format");
-            _writer.WriteString(EpisodeFile.Format);
-            _writer.WriteString("version");
-            _writer.WriteInt64(EpisodeFile.Version);
-            _writer.WriteString("metadata");
-            WriteStringMap(_writer, metadata);
+            var w = new MessagePackWriter(_sink);
+            w.WriteMapHeader(compress ? 4 : 3);
+            w.Write("format");
+            w.Write(EpisodeFile.Format);
+            w.Write("version");
+            w.Write(EpisodeFile.Version);
+            w.Write("metadata");
+            WriteStringMap(ref w, metadata);
+            if (compress)
+            {
+                w.Write("compression");
+                w.Write(EpisodeFile.Lz4);
+            }
+
+            w.Flush();
         });
     }
 
@@ -68,54 +83,65 @@ public sealed class EpisodeWriter : IDisposable
         byte[]? bytes = _byteObservations ? ToBytes(CollectionsMarshal.AsSpan(episode.Observations)) : null;
         Guarded(() =>
         {
-            _writer.Flush();
-            _crc.Reset();
-            MessagePackWriter w = _writer;
+            _episode.ResetWrittenCount();
+            var w = new MessagePackWriter(_episode);
             w.WriteMapHeader(14);
-            w.WriteString("length");
-            w.WriteInt64(episode.Length);
-            w.WriteString("observation_size");
-            w.WriteInt64(episode.ObservationSize);
-            w.WriteString("observation_dtype");
-            w.WriteString(bytes is null ? LittleEndianArrays.DType<float>() : LittleEndianArrays.DType<byte>());
-            w.WriteString("action_size");
-            w.WriteInt64(episode.ActionSize);
-            w.WriteString("action_dtype");
-            w.WriteString(LittleEndianArrays.DType<TAction>());
-            w.WriteString("observations");
+            w.Write("length");
+            w.Write(episode.Length);
+            w.Write("observation_size");
+            w.Write(episode.ObservationSize);
+            w.Write("observation_dtype");
+            w.Write(bytes is null ? LittleEndianArrays.DType<float>() : LittleEndianArrays.DType<byte>());
+            w.Write("action_size");
+            w.Write(episode.ActionSize);
+            w.Write("action_dtype");
+            w.Write(LittleEndianArrays.DType<TAction>());
+            w.Write("observations");
             if (bytes is null) w.WriteLittleEndianArray<float>(CollectionsMarshal.AsSpan(episode.Observations));
             else w.WriteLittleEndianArray<byte>(bytes);
-            w.WriteString("actions");
+            w.Write("actions");
             w.WriteLittleEndianArray<TAction>(CollectionsMarshal.AsSpan(episode.Actions));
-            w.WriteString("rewards");
+            w.Write("rewards");
             w.WriteLittleEndianArray<float>(CollectionsMarshal.AsSpan(episode.Rewards));
-            w.WriteString("terminated");
+            w.Write("terminated");
             w.WriteLittleEndianArray<bool>(CollectionsMarshal.AsSpan(episode.Terminated));
-            w.WriteString("truncated");
+            w.Write("truncated");
             w.WriteLittleEndianArray<bool>(CollectionsMarshal.AsSpan(episode.Truncated));
-            w.WriteString("infos");
+            w.Write("infos");
             w.WriteArrayHeader(episode.Infos.Count);
             foreach (Dictionary<string, InfoValue> info in episode.Infos)
             {
                 w.WriteMapHeader(info.Count);
                 foreach (KeyValuePair<string, InfoValue> kv in info)
                 {
-                    w.WriteString(kv.Key);
-                    WriteInfo(w, kv.Value);
+                    w.WriteStrict(kv.Key);
+                    WriteInfo(ref w, kv.Value);
                 }
             }
 
-            w.WriteString("labels");
-            WriteStringMap(w, episode.Labels);
-            w.WriteString("return");
+            w.Write("labels");
+            WriteStringMap(ref w, episode.Labels);
+            w.Write("return");
             double total = 0;
             foreach (float r in episode.Rewards)
             {
                 total += r;
             }
 
-            w.WriteDouble(total);
-            ChecksummedFile.WriteTrailer(w, _crc);
+            w.Write(total);
+            w.Flush();
+            _episode.Write(ChecksummedFile.Trailer(Crc32.Update(0, _episode.WrittenSpan)));
+            var file = new MessagePackWriter(_sink);
+            if (_compress)
+            {
+                Lz4BlockArray.Write(ref file, _episode.WrittenMemory);
+            }
+            else
+            {
+                file.WriteRaw(_episode.WrittenSpan);
+            }
+
+            file.Flush();
         });
         EpisodeCount++;
     }
@@ -133,10 +159,12 @@ public sealed class EpisodeWriter : IDisposable
         {
             if (!_faulted)
             {
-                _writer.WriteMapHeader(1);
-                _writer.WriteString("end_of_episodes");
-                _writer.WriteInt64(EpisodeCount);
-                _writer.Flush();
+                var w = new MessagePackWriter(_sink);
+                w.WriteMapHeader(1);
+                w.Write("end_of_episodes");
+                w.Write(EpisodeCount);
+                w.Flush();
+                _sink.Flush();
                 _file.Flush(flushToDisk: true);
             }
         }
@@ -147,7 +175,6 @@ public sealed class EpisodeWriter : IDisposable
         }
         finally
         {
-            _writer.Dispose();
             _file.Dispose();
             if (_faulted)
             {
@@ -177,19 +204,19 @@ public sealed class EpisodeWriter : IDisposable
         return bytes;
     }
 
-    internal static void WriteInfo(MessagePackWriter w, InfoValue value)
+    private static void WriteInfo(ref MessagePackWriter w, InfoValue value)
     {
         switch (value.Kind)
         {
             case InfoValueKind.None: w.WriteNil(); break;
-            case InfoValueKind.Boolean: w.WriteBoolean(value.AsBoolean()); break;
-            case InfoValueKind.Integer: w.WriteInt64(value.AsInt64()); break;
-            case InfoValueKind.Float: w.WriteDouble(value.AsDouble()); break;
-            default: w.WriteString(value.AsString()); break;
+            case InfoValueKind.Boolean: w.Write(value.AsBoolean()); break;
+            case InfoValueKind.Integer: w.Write(value.AsInt64()); break;
+            case InfoValueKind.Float: w.Write(value.AsDouble()); break;
+            default: w.WriteStrict(value.AsString()); break;
         }
     }
 
-    private static void WriteStringMap(MessagePackWriter w, IReadOnlyDictionary<string, string>? map)
+    private static void WriteStringMap(ref MessagePackWriter w, IReadOnlyDictionary<string, string>? map)
     {
         if (map is null)
         {
@@ -200,8 +227,8 @@ public sealed class EpisodeWriter : IDisposable
         w.WriteMapHeader(map.Count);
         foreach (KeyValuePair<string, string> kv in map.OrderBy(kv => kv.Key, StringComparer.Ordinal))
         {
-            w.WriteString(kv.Key);
-            w.WriteString(kv.Value);
+            w.WriteStrict(kv.Key);
+            w.WriteStrict(kv.Value);
         }
     }
 

@@ -1,6 +1,7 @@
+using System.Buffers;
 using System.Buffers.Binary;
 using System.Text;
-using RlFramework.Replay.MessagePack;
+using MessagePack;
 
 namespace RlFramework.Replay.Files;
 
@@ -16,26 +17,31 @@ internal static class ChecksummedFile
     private static readonly byte[] TrailerKey = [0xa5, .. Encoding.ASCII.GetBytes("crc32")];
 
     /// <summary>Writes a map of <paramref name="fieldCount"/> fields (written by <paramref name="body"/>) plus the checksum, atomically.</summary>
-    public static void Write(string path, int fieldCount, Action<MessagePackWriter> body)
+    public static void Write(string path, int fieldCount, WriteFields body)
     {
         WriteAtomically(path, stream =>
         {
             var crc = new CrcStream(stream);
-            using var writer = new MessagePackWriter(crc, leaveOpen: true);
+            var sink = new StreamBufferWriter(crc);
+            var writer = new MessagePackWriter(sink);
             writer.WriteMapHeader(fieldCount + 1);
-            body(writer);
-            WriteTrailer(writer, crc);
+            body(ref writer);
+            writer.Flush();
+            sink.Flush();
+            sink.Write(Trailer(crc.Crc));
+            sink.Flush();
         });
     }
 
-    /// <summary>Flushes <paramref name="writer"/> and appends the <c>"crc32"</c> entry covering everything written to <paramref name="crc"/>.</summary>
-    public static void WriteTrailer(MessagePackWriter writer, CrcStream crc)
+    /// <summary>The 11 bytes of the <c>"crc32"</c> entry holding <paramref name="crc"/>.</summary>
+    public static byte[] Trailer(uint crc)
     {
-        writer.Flush();
-        uint value = crc.Crc;
+        var buffer = new ArrayBufferWriter<byte>(TrailerLength);
+        var writer = new MessagePackWriter(buffer);
         writer.WriteRaw(TrailerKey);
-        writer.WriteUInt32Fixed(value);
+        writer.WriteUInt32(crc); // always the 5-byte 0xce form
         writer.Flush();
+        return buffer.WrittenSpan.ToArray();
     }
 
     /// <summary>Runs <paramref name="write"/> on a temp file next to <paramref name="path"/>, fsyncs it and renames it over <paramref name="path"/>.</summary>
@@ -63,20 +69,19 @@ internal static class ChecksummedFile
         }
     }
 
-    /// <summary>Reads the whole file, checks the trailer and checksum, and returns a reader positioned at the map header.</summary>
+    /// <summary>Reads the whole file, checks the trailer and checksum, and returns a reader positioned after the map header.</summary>
     public static MessagePackReader OpenVerified(string path, out int fieldCount)
     {
         ArgumentException.ThrowIfNullOrEmpty(path);
         byte[] bytes = File.ReadAllBytes(path);
         Verify(path, bytes, bytes.Length);
-        var reader = new MessagePackReader(new MemoryStream(bytes, 0, bytes.Length, writable: false));
+        var reader = new MessagePackReader(bytes);
         try
         {
             fieldCount = reader.ReadMapHeader() - 1;
         }
-        catch (MessagePackFormatException e)
+        catch (Exception e) when (DecodeErrors.Is(e))
         {
-            reader.Dispose();
             throw Corrupt(path, e);
         }
 

@@ -5,8 +5,6 @@ internal sealed class CrcStream(Stream inner) : Stream
 {
     public uint Crc { get; private set; }
 
-    public void Reset() => Crc = 0;
-
     public override bool CanRead => false;
 
     public override bool CanSeek => false;

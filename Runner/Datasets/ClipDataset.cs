@@ -55,8 +55,9 @@ internal static class ClipDataset
     /// <param name="path">The output file.</param>
     /// <param name="workers">Trajectories generated at once.</param>
     /// <param name="progress">Called with the number written so far after each batch.</param>
+    /// <param name="compress">LZ4-compress each trajectory (MessagePack-CSharp's Lz4BlockArray, docs/episode-format.md).</param>
     /// <returns>The label and frame count of each trajectory.</returns>
-    public static (int Label, int Frames)[] Write(string id, int count, int seed, string path, int workers, Action<int>? progress = null)
+    public static (int Label, int Frames)[] Write(string id, int count, int seed, string path, int workers, Action<int>? progress = null, bool compress = false)
     {
         Make(id).Dispose(); // a bad id fails here, before any file is made
         var seeds = TrajectorySeeds(seed, count);
@@ -67,7 +68,7 @@ internal static class ClipDataset
         string staging = Path.Combine(Path.GetDirectoryName(Path.GetFullPath(path)) ?? ".", $".{Path.GetFileName(path)}.{Guid.NewGuid():N}.partial");
         try
         {
-            using (var writer = new EpisodeWriter(staging, metadata, byteObservations: true))
+            using (var writer = new EpisodeWriter(staging, metadata, byteObservations: true, compress: compress))
             {
                 int batch = Math.Max(1, workers * BatchPerWorker);
                 var episodes = new Episode<int>[batch];

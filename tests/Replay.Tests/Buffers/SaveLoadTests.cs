@@ -105,6 +105,19 @@ public class SaveLoadTests
     }
 
     [Fact]
+    public void SaveStreamsArraysThroughAFixedBuffer()
+    {
+        using var dir = new TempDir();
+        ReplayBuffer<int> big = Filled(50_000, 50_000); // 800 KB of observations, 800 KB of next observations
+        big.Save(dir.File("warm.msgpack"));
+        long before = GC.GetAllocatedBytesForCurrentThread();
+        big.Save(dir.File("big.msgpack"));
+        long allocated = GC.GetAllocatedBytesForCurrentThread() - before;
+        Assert.True(new FileInfo(dir.File("big.msgpack")).Length > 1_600_000);
+        Assert.True(allocated < 300_000, $"Save allocated {allocated} bytes; expected the 64 KB write buffers, not copies of the arrays");
+    }
+
+    [Fact]
     public void SaveReplacesTheOldFileWhole()
     {
         using var dir = new TempDir();

@@ -28,17 +28,7 @@ public class PythonInteropTests
         ReplayBuffer<int> b = ReplayBufferTests.Filled(8, 11, seed: 2);
         b.Save(buffer);
 
-        string script = Path.Combine(AppContext.BaseDirectory, "Fixtures", "read_episodes.py");
-        var psi = new ProcessStartInfo(Python) { RedirectStandardOutput = true, RedirectStandardError = true };
-        psi.ArgumentList.Add(script);
-        psi.ArgumentList.Add(episodes);
-        psi.ArgumentList.Add(buffer);
-        using Process p = Process.Start(psi)!;
-        string stdout = p.StandardOutput.ReadToEnd();
-        string stderr = p.StandardError.ReadToEnd();
-        p.WaitForExit();
-        Assert.True(p.ExitCode == 0, stderr);
-
+        string stdout = RunPython("read_episodes.py", episodes, buffer);
         using JsonDocument doc = JsonDocument.Parse(stdout);
         JsonElement root = doc.RootElement;
         Assert.Equal("rlframework.episodes", root.GetProperty("header").GetProperty("format").GetString());
@@ -88,16 +78,43 @@ public class PythonInteropTests
             w.Write(EpisodeFileTests.Sample(2, 2));
         }
 
-        string script = Path.Combine(AppContext.BaseDirectory, "Fixtures", "episode_example.py");
+        string[] lines = RunPython("episode_example.py", episodes).Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        Assert.Equal(["1 3 6.0 [1.0, 3.0, 0.30000001192092896, -3.0] [1, 0, 1]", "2 2 6.0 [2.0, 2.0, 0.20000000298023224, -2.0] [1, 0]"], lines);
+    }
+
+    [PythonMsgpackFact("lz4.block")]
+    public void TheDocumentedPythonLz4ExampleReadsACompressedFile()
+    {
+        using var dir = new TempDir();
+        string path = dir.File("pixels.msgpack");
+        Episode<int>[] written = [CompressionTests.Pixels(label: 1, length: 30), CompressionTests.Pixels(label: 0, length: 5)];
+        using (var w = new EpisodeWriter(path, byteObservations: true, compress: true))
+        {
+            foreach (Episode<int> e in written)
+            {
+                w.Write(e);
+            }
+        }
+
+        string[] lines = RunPython("lz4_example.py", path).Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        Assert.Equal(written.Select(e => $"lz4 {e.Labels["label"]} {e.Length} {e.ObservationSize} {e.Observations.Sum(v => (long)v)} True"), lines);
+    }
+
+    /// <summary>Runs a script of Fixtures/ with /usr/bin/python3 and returns its standard output; fails the test on a non-zero exit.</summary>
+    private static string RunPython(string script, params string[] arguments)
+    {
         var psi = new ProcessStartInfo(Python) { RedirectStandardOutput = true, RedirectStandardError = true };
-        psi.ArgumentList.Add(script);
-        psi.ArgumentList.Add(episodes);
+        psi.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "Fixtures", script));
+        foreach (string argument in arguments)
+        {
+            psi.ArgumentList.Add(argument);
+        }
+
         using Process p = Process.Start(psi)!;
         string stdout = p.StandardOutput.ReadToEnd();
         string stderr = p.StandardError.ReadToEnd();
         p.WaitForExit();
         Assert.True(p.ExitCode == 0, stderr);
-        string[] lines = stdout.Split('\n', StringSplitOptions.RemoveEmptyEntries);
-        Assert.Equal(["1 3 6.0 [1.0, 3.0, 0.30000001192092896, -3.0] [1, 0, 1]", "2 2 6.0 [2.0, 2.0, 0.20000000298023224, -2.0] [1, 0]"], lines);
+        return stdout;
     }
 }

@@ -46,6 +46,28 @@ public sealed class DatasetCommandTests : IDisposable
     }
 
     [Fact]
+    public void Lz4DatasetHoldsTheSameTrajectoriesInLessSpace()
+    {
+        string plain = Path.Combine(_folder, "plain.msgpack"), lz4 = Path.Combine(_folder, "lz4.msgpack");
+        Assert.Equal(0, CliTests.Run("dataset", "--env", "FunnelBoard-v0", "--trajectories", "3", "--seed", "4", "--out", plain, "--workers", "1").ExitCode);
+        var result = CliTests.Run("dataset", "--env", "FunnelBoard-v0", "--trajectories", "3", "--seed", "4", "--out", lz4, "--workers", "1", "--compress", "lz4");
+        Assert.Equal(0, result.ExitCode);
+        Assert.Contains("MB (lz4)", result.Output);
+        Assert.InRange(new FileInfo(lz4).Length, 1, new FileInfo(plain).Length * 3 / 4);
+
+        using var a = new EpisodeReader(plain);
+        using var b = new EpisodeReader(lz4);
+        var expected = a.ReadAll<int>();
+        var actual = b.ReadAll<int>();
+        Assert.Equal(expected.Count, actual.Count);
+        for (int i = 0; i < expected.Count; i++)
+        {
+            Assert.Equal(expected[i].Observations, actual[i].Observations);
+            Assert.Equal(expected[i].Labels, actual[i].Labels);
+        }
+    }
+
+    [Fact]
     public void LabelsPrintsTheShareOfEachLabel()
     {
         var result = CliTests.Run("labels", "--env", "FunnelBoard-v0", "--trajectories", "4", "--seed", "1");
@@ -66,10 +88,11 @@ public sealed class DatasetCommandTests : IDisposable
     [InlineData("CartPole-v1", "5", "Discrete(1)")]
     [InlineData("RoomRunner-v0", "0", "--trajectories must be positive; got 0")]
     [InlineData("FunelBoard-v0", "5", "Did you mean: 'FunnelBoard-v0'")]
-    public void BadInputIsOneClearErrorLineAndWritesNothing(string env, string trajectories, string message)
+    [InlineData("RoomRunner-v0", "5", "--compress must be none or lz4; got 'zstd'", "zstd")]
+    public void BadInputIsOneClearErrorLineAndWritesNothing(string env, string trajectories, string message, string compress = "none")
     {
         string path = Path.Combine(_folder, "bad.msgpack");
-        var result = CliTests.Run("dataset", "--env", env, "--trajectories", trajectories, "--out", path);
+        var result = CliTests.Run("dataset", "--env", env, "--trajectories", trajectories, "--out", path, "--compress", compress);
         Assert.Equal(2, result.ExitCode);
         Assert.Contains(message, result.Error);
         Assert.False(Directory.Exists(_folder) && Directory.EnumerateFileSystemEntries(_folder).Any(), "a failed dataset leaves no file");
