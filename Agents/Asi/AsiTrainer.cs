@@ -24,13 +24,14 @@ public sealed class AsiTrainer
     private readonly Queue<int> _chainLengths = new();
 
     /// <summary>Creates the model (initialised from <paramref name="seed"/>) and its optimizer.</summary>
-    /// <exception cref="ArgumentException">The config is invalid or its architecture unset.</exception>
+    /// <exception cref="ArgumentException">The config is invalid or its kernels or architecture unset.</exception>
     public AsiTrainer(AsiConfig config, long seed = 0)
     {
         ArgumentNullException.ThrowIfNull(config);
         config.Validate();
         if (seed < 0) throw new ArgumentOutOfRangeException(nameof(seed), seed, "The seed must be non-negative.");
         var architecture = config.Architecture ?? throw new ArgumentException("ASI config architecture is unset: expected plain, strided or dilated.", nameof(config));
+        if (config.Kernels is null) throw new ArgumentException("ASI config kernels is unset: expected a positive number.", nameof(config));
         Config = config;
         Model = new DynamicsModel(config.ModelKernels, architecture, new Generator(seed));
         _optimizer = torch.optim.Adam(Model.parameters(), config.LearningRateAt(0));

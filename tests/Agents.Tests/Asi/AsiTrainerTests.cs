@@ -8,7 +8,7 @@ public class AsiTrainerTests
     private static readonly AsiConfig Tiny = new()
     {
         Kernels = 3, Horizon = 4, ModelEvaluations = 300, Architecture = AsiArchitecture.Plain, ExplorationSteps = 5, ScheduledSamplingSteps = 5,
-        LearningRateDecaySteps = 10, LearningRate = 3e-3,
+        LearningRateDecaySteps = 10, LearningRate = 3e-3, ScheduleScale = 1, ChangeWeight = 1,
     };
 
     [Fact]
@@ -148,7 +148,7 @@ public class AsiTrainerTests
     [Fact]
     public void SchedulesCountStepsAsThePapers()
     {
-        var config = new AsiConfig { ExplorationSteps = 7_500 };
+        var config = AsiConfig.Paper with { ExplorationSteps = 7_500 };
         Assert.Equal(1.0, config.ExplorationAt(0));
         Assert.Equal(0.5, config.ExplorationAt(3_750), 12);
         Assert.Equal(0.0, config.ExplorationAt(7_500));
@@ -171,10 +171,11 @@ public class AsiTrainerTests
     [Fact]
     public void TaskDefaultsFillOnlyUnsetFields()
     {
-        var config = new AsiConfig().WithTaskDefaults(AsiArchitecture.Strided, 7_500);
-        Assert.Equal((AsiArchitecture.Strided, 7_500), (config.Architecture!.Value, config.ExplorationSteps!.Value));
-        var set = new AsiConfig { Architecture = AsiArchitecture.Plain, ExplorationSteps = 0 }.WithTaskDefaults(AsiArchitecture.Dilated, 15_000);
-        Assert.Equal((AsiArchitecture.Plain, 0), (set.Architecture!.Value, set.ExplorationSteps!.Value));
+        var config = new AsiConfig().WithTaskDefaults(16, AsiArchitecture.Strided, 7_500);
+        Assert.Equal((16, AsiArchitecture.Strided, 7_500), (config.Kernels!.Value, config.Architecture!.Value, config.ExplorationSteps!.Value));
+        var set = new AsiConfig { Kernels = 4, Architecture = AsiArchitecture.Plain, ExplorationSteps = 0 }.WithTaskDefaults(8, AsiArchitecture.Dilated, 15_000);
+        Assert.Equal((4, AsiArchitecture.Plain, 0), (set.Kernels!.Value, set.Architecture!.Value, set.ExplorationSteps!.Value));
+        Assert.Contains("kernels", Assert.Throws<ArgumentException>(() => new AsiTrainer(new AsiConfig { Architecture = AsiArchitecture.Plain })).Message);
         Assert.Contains("architecture", Assert.Throws<ArgumentException>(() => new AsiTrainer(new AsiConfig())).Message);
         Assert.Equal(32, (AsiConfig.Paper with { FixedSkip = 1, Architecture = AsiArchitecture.Plain }).ModelKernels);
         Assert.Equal(48, AsiConfig.Paper.ModelKernels);

@@ -93,9 +93,9 @@ public sealed class ReproduceAsiTests
     public void TasksCarryThePapersSettings()
     {
         var rooms = AsiTask.Rooms.Configure(new AsiConfig());
-        Assert.Equal((AsiArchitecture.Strided, 7_500), (rooms.Architecture!.Value, rooms.ExplorationSteps!.Value));
+        Assert.Equal((16, AsiArchitecture.Strided, 7_500), (rooms.Kernels!.Value, rooms.Architecture!.Value, rooms.ExplorationSteps!.Value));
         var funnel = AsiTask.Funnel.Configure(new AsiConfig());
-        Assert.Equal((AsiArchitecture.Dilated, 15_000), (funnel.Architecture!.Value, funnel.ExplorationSteps!.Value));
+        Assert.Equal((8, AsiArchitecture.Dilated, 15_000), (funnel.Kernels!.Value, funnel.Architecture!.Value, funnel.ExplorationSteps!.Value));
         Assert.Equal(0, AsiMethod.All[1].Configure(rooms).ExplorationSteps);
         Assert.Equal(3, ((RoomRunnerClassifier)AsiTask.Rooms.WithDoorGrowth(3).Classifier).DoorGrowth);
         Assert.Same(AsiTask.Funnel, AsiTask.Funnel.WithDoorGrowth(3));
