@@ -16,14 +16,22 @@ internal static class ReproduceAsiCommand
     {
         var task = new Option<string>("--task") { Description = "funnel, rooms or both.", DefaultValueFactory = _ => "both" };
         var methods = new Option<string>("--methods") { Description = "Methods to train: all, or a comma-separated list of asi, asi-no-exploration, dt1, dt2.", DefaultValueFactory = _ => "all" };
-        var paper = new Option<bool>("--paper") { Description = "Start from the paper's settings (n = 32, lr 5e-4 ×0.2 every third of the run; ours: 1.5M model evaluations) instead of the 2-core defaults; the options below still override." };
+        var paper = new Option<bool>("--paper") { Description = "Start from the paper's settings (48 kernels ASI, 32 baselines, lr 5e-4 / 7.5e-4, schedule scale 1, plain BCE, the whole gradient of each chain; ours: 1.5M model evaluations) instead of the 2-core defaults; the options below still override." };
         var config = new Option<FileInfo?>("--config") { Description = "A JSON file with the trainer's hyperparameters (AsiConfig, snake_case; unknown fields are errors); the options below override it." };
-        var kernels = new Option<int?>("--kernels") { Description = "Kernels n per hidden conv layer (default 8; the paper 32 or 48)." };
+        var kernels = new Option<int?>("--kernels") { Description = "Kernels n per hidden conv layer of the ASI model (default: 16 Room Runner, 8 Funnel Board; the paper 48)." };
+        var baselineKernels = new Option<int?>("--baseline-kernels") { Description = "Kernels of the Δt baselines' model (default: --kernels; the paper 32)." };
+        var architecture = new Option<AsiArchitecture?>("--architecture") { Description = "plain, strided or dilated (default: the paper's, strided on Room Runner, dilated on Funnel Board)." };
         var horizon = new Option<int?>("--horizon") { Description = "Horizon H of the matching (default 21)." };
         var evaluations = new Option<long?>("--evaluations") { Description = "Each run's budget of training model evaluations (default 50,000)." };
-        var exploration = new Option<double?>("--exploration-fraction") { Description = "Fraction of the budget over which the exploration probability falls from 1 to 0 (default 0.2)." };
-        var learningRate = new Option<double?>("--lr") { Description = "Adam's initial learning rate (default 2e-3; the paper 5e-4)." };
-        var decayFraction = new Option<double?>("--lr-decay-fraction") { Description = "Fraction of the budget between learning-rate decays ×0.2 (default 1: none; --paper: 1/3)." };
+        var exploration = new Option<int?>("--exploration-steps") { Description = "Steps K over which the exploration probability falls from 1 to 0 (default: the paper's, 7,500 Room Runner, 15,000 Funnel Board; times --schedule-scale)." };
+        var scheduleScale = new Option<double?>("--schedule-scale") { Description = "Multiplies the step counts of every schedule (K, ε's 4,000, the decay's 15,000; default 0.1; the paper's: 1)." };
+        var learningRate = new Option<double?>("--lr") { Description = "Adam's initial learning rate for ASI (default 2e-3; the paper's 5e-4)." };
+        var baselineLearningRate = new Option<double?>("--baseline-lr") { Description = "Adam's initial learning rate for the Δt baselines (default 3e-3; the paper's 7.5e-4)." };
+        var changeWeight = new Option<double?>("--change-weight") { Description = "Loss weight of the pixels that change between a link's input frame and its target (default 50; 1: plain BCE, the paper's)." };
+        var gradientHorizon = new Option<int?>("--gradient-horizon") { Description = "Links of a chain the gradient flows through before it is cut (default 32; bounds the memory)." };
+        var rolloutLength = new Option<string?>("--rollout-length") { Description = "chains (the authors': the 99th percentile of the training chain lengths + 1; default) or clip (the whole clip at the smallest skip)." };
+        var strict = new Option<bool>("--strict-accuracy") { Description = "Count undecided rollouts as wrong instead of the authors' fair accuracy (1/K)." };
+        var doorGrowth = new Option<int>("--door-growth") { Description = "Pixels the Room Runner room masks grow through doors (the authors' 8; 0: stop at doors).", DefaultValueFactory = _ => 8 };
         var batch = new Option<int?>("--batch") { Description = "Trajectories per training step (default 2)." };
         var train = new Option<int>("--train-trajectories") { Description = "Training trajectories per task (seeds from --seed on).", DefaultValueFactory = _ => 60 };
         var validation = new Option<int>("--val-trajectories") { Description = "Validation trajectories per task (seeds from --seed + 1,000,000 on).", DefaultValueFactory = _ => 20 };
@@ -35,21 +43,37 @@ internal static class ReproduceAsiCommand
         var rollouts = new Option<DirectoryInfo?>("--rollouts") { Description = "A folder for a picture per run and evaluation: recorded frames above the model's rollout, for two validation clips." };
         var command = new Command("asi", "Adaptive Skip Intervals (Neitz et al. 2018): ASI vs fixed Δt on Funnel Board and Room Runner.")
         {
-            task, methods, paper, config, kernels, horizon, evaluations, exploration, learningRate, decayFraction, batch, train, validation, checkpoints, parallel, seed, dataFile, plot, rollouts,
+            task, methods, paper, config, kernels, baselineKernels, architecture, horizon, evaluations, exploration, scheduleScale, learningRate, baselineLearningRate,
+            changeWeight, gradientHorizon, rolloutLength, strict, doorGrowth, batch, train, validation, checkpoints, parallel, seed, dataFile, plot, rollouts,
         };
         command.SetAction(result => CommonOptions.Guard(result, () =>
         {
-            var tasks = AsiTask.Parse(result.GetValue(task)!);
+            int growth = result.GetValue(doorGrowth);
+            if (growth < 0) throw new ArgumentException($"--door-growth {growth} is invalid: expected a non-negative number of pixels.");
+            var tasks = AsiTask.Parse(result.GetValue(task)!).Select(t => t.WithDoorGrowth(growth)).ToArray();
             var file = result.GetValue(config);
             var baseConfig = file is not null ? AsiConfig.FromJson(File.ReadAllText(file.FullName)) : result.GetValue(paper) ? AsiConfig.Paper : new AsiConfig();
             var trainer = baseConfig with
             {
                 Kernels = result.GetValue(kernels) ?? baseConfig.Kernels,
+                BaselineKernels = result.GetValue(baselineKernels) ?? baseConfig.BaselineKernels,
+                Architecture = result.GetValue(architecture) ?? baseConfig.Architecture,
                 Horizon = result.GetValue(horizon) ?? baseConfig.Horizon,
                 ModelEvaluations = result.GetValue(evaluations) ?? baseConfig.ModelEvaluations,
-                ExplorationFraction = result.GetValue(exploration) ?? baseConfig.ExplorationFraction,
+                ExplorationSteps = result.GetValue(exploration) ?? baseConfig.ExplorationSteps,
+                ScheduleScale = result.GetValue(scheduleScale) ?? baseConfig.ScheduleScale,
                 LearningRate = result.GetValue(learningRate) ?? baseConfig.LearningRate,
-                LearningRateDecayFraction = result.GetValue(decayFraction) ?? baseConfig.LearningRateDecayFraction,
+                BaselineLearningRate = result.GetValue(baselineLearningRate) ?? baseConfig.BaselineLearningRate,
+                ChangeWeight = result.GetValue(changeWeight) ?? baseConfig.ChangeWeight,
+                GradientHorizon = result.GetValue(gradientHorizon) ?? baseConfig.GradientHorizon,
+                EvaluationRollout = result.GetValue(rolloutLength) switch
+                {
+                    null => baseConfig.EvaluationRollout,
+                    "chains" => AsiEvaluationRollout.TrainingChains,
+                    "clip" => AsiEvaluationRollout.FullClip,
+                    string other => throw new ArgumentException($"--rollout-length '{other}' is unknown: expected chains or clip."),
+                },
+                FairAccuracy = !result.GetValue(strict) && baseConfig.FairAccuracy,
                 TrajectoriesPerBatch = result.GetValue(batch) ?? baseConfig.TrajectoriesPerBatch,
             };
             var settings = new AsiExperimentSettings
@@ -69,17 +93,17 @@ internal static class ReproduceAsiCommand
             if (data is not null && result.GetResult(task) is { Implicit: false })
                 throw new ArgumentException("--data sets the task from the dataset's env; leave out --task.");
             if (settings.RolloutFolder is string folder) Directory.CreateDirectory(folder);
-            Run(tasks, data, settings, plotPath);
+            Run(tasks, data, growth, settings, plotPath);
             return 0;
         }));
         return command;
     }
 
-    private static void Run(IReadOnlyList<AsiTask> tasks, FileInfo? dataFile, AsiExperimentSettings settings, string plotPath)
+    private static void Run(IReadOnlyList<AsiTask> tasks, FileInfo? dataFile, int doorGrowth, AsiExperimentSettings settings, string plotPath)
     {
         var clock = Stopwatch.StartNew();
         Console.WriteLine($"config: {settings.Config.ToJson().ReplaceLineEndings(" ")}");
-        var data = dataFile is null ? [.. tasks.Select(t => Generate(t, settings))] : new[] { Load(dataFile, settings) };
+        var data = dataFile is null ? [.. tasks.Select(t => Generate(t, settings))] : new[] { Load(dataFile, doorGrowth, settings) };
         Console.WriteLine(string.Join(Environment.NewLine, data.Select(d =>
             $"{d.Task.EnvId}: {d.Training.Count} training + {d.Validation.Count} validation trajectories, mean length {d.Training.Concat(d.Validation).Average(t => t.Length):F1} frames")));
         Console.WriteLine($"data ready ({clock.Elapsed.TotalSeconds:F0} s)");
@@ -98,12 +122,12 @@ internal static class ReproduceAsiCommand
         TrajectoryGenerator.Generate(task.EnvId, settings.ValidationTrajectories, settings.Seed + 1_000_000, settings.Parallelism));
 
     /// <summary>Clips from a dataset file: the first ones train, the next ones validate.</summary>
-    private static AsiTaskData Load(FileInfo file, AsiExperimentSettings settings)
+    private static AsiTaskData Load(FileInfo file, int doorGrowth, AsiExperimentSettings settings)
     {
         var (envId, clips) = AsiDataFile.Load(file.FullName);
         int needed = settings.TrainTrajectories + settings.ValidationTrajectories;
         if (clips.Length < needed)
             throw new ArgumentException($"{file.Name} holds {clips.Length} clips; --train-trajectories {settings.TrainTrajectories} + --val-trajectories {settings.ValidationTrajectories} need {needed}.");
-        return new AsiTaskData(AsiTask.ForEnv(envId), clips[..settings.TrainTrajectories], clips[settings.TrainTrajectories..needed]);
+        return new AsiTaskData(AsiTask.ForEnv(envId).WithDoorGrowth(doorGrowth), clips[..settings.TrainTrajectories], clips[settings.TrainTrajectories..needed]);
     }
 }

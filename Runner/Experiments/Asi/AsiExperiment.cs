@@ -42,7 +42,7 @@ internal static class AsiExperiment
     public static AsiRunResult RunOne(AsiTaskData data, AsiMethod method, AsiExperimentSettings settings, Action<string> progress)
     {
         var clock = Stopwatch.StartNew();
-        var trainer = new AsiTrainer(method.Configure(settings.Config), settings.Seed);
+        var trainer = new AsiTrainer(method.Configure(data.Task.Configure(settings.Config)), settings.Seed);
         var curve = new List<AsiCurvePoint>();
         double lossSum = 0;
         int lossCount = 0;
@@ -60,6 +60,7 @@ internal static class AsiExperiment
             progress($"{data.Task.Name,-6} {method.Name,-20} step {trainer.Step,6}  model evaluations {trainer.ModelEvaluations,9:N0}  loss {lossSum / Math.Max(1, lossCount):F4}  accuracy {accuracy:P1}  ({clock.Elapsed.TotalSeconds:F0} s)");
             (lossSum, lossCount) = (0, 0);
         }
-        return new AsiRunResult(data.Task.Name, method.Name, curve, clock.Elapsed.TotalSeconds);
+        double chance = data.Validation.GroupBy(t => t.Label).Max(g => g.Count()) / (double)data.Validation.Count;
+        return new AsiRunResult(data.Task.Name, method.Name, curve, clock.Elapsed.TotalSeconds, chance);
     }
 }

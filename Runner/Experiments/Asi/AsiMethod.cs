@@ -9,7 +9,7 @@ internal sealed record AsiMethod(string Key, string Name, Func<AsiConfig, AsiCon
     public static IReadOnlyList<AsiMethod> All { get; } =
     [
         new("asi", "ASI", c => c with { FixedSkip = null }),
-        new("asi-no-exploration", "ASI w/o exploration", c => c with { FixedSkip = null, ExplorationFraction = 0 }),
+        new("asi-no-exploration", "ASI w/o exploration", c => c with { FixedSkip = null, ExplorationSteps = 0 }),
         new("dt1", "Δt=1", c => c with { FixedSkip = 1 }),
         new("dt2", "Δt=2", c => c with { FixedSkip = 2 }),
     ];

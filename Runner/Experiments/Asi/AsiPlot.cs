@@ -43,6 +43,8 @@ internal static class AsiPlot
             string label = x.ToString("N0", CultureInfo.InvariantCulture);
             canvas.DrawText(label, X(x) - canvas.MeasureText(label, 11).Width / 2, Top + plotH + 18, 11, Color.Black);
         }
+        canvas.DrawLine(Left, Y(runs[0].Chance), Left + plotW, Y(runs[0].Chance), Color.Black, 1);
+        canvas.DrawText($"chance (commonest label) {runs[0].Chance.ToString("P0", CultureInfo.InvariantCulture)}", Left + 6, Y(runs[0].Chance) - 4, 10, Color.Black);
         canvas.StrokeRectangle(Left, Top, plotW, plotH, Color.Black);
         const string xTitle = "training model evaluations";
         canvas.DrawText(xTitle, Left + (plotW - canvas.MeasureText(xTitle, 12).Width) / 2, PanelHeight - 10, 12, Color.Black);

@@ -14,7 +14,7 @@ public sealed class ReproduceAsiTests
 {
     private static readonly AsiExperimentSettings Tiny = new()
     {
-        Config = new AsiConfig { Kernels = 2, Horizon = 5, ModelEvaluations = 20, ExplorationFraction = 0.5, TrajectoriesPerBatch = 1 },
+        Config = new AsiConfig { Kernels = 2, Horizon = 5, ModelEvaluations = 20, ExplorationSteps = 2, TrajectoriesPerBatch = 1 },
         TrainTrajectories = 2,
         ValidationTrajectories = 1,
         Checkpoints = 2,
@@ -27,7 +27,7 @@ public sealed class ReproduceAsiTests
         string plot = folder.File("asi.png");
         using (var console = new ConsoleCapture())
         {
-            int code = RlCommand.Create().Parse(["reproduce", "asi", "--task", "rooms", "--kernels", "2", "--horizon", "5", "--evaluations", "1", "--exploration-fraction", "0.5",
+            int code = RlCommand.Create().Parse(["reproduce", "asi", "--task", "rooms", "--kernels", "2", "--horizon", "5", "--evaluations", "1", "--exploration-steps", "2", "--change-weight", "50", "--rollout-length", "clip",
                 "--batch", "1", "--train-trajectories", "2", "--val-trajectories", "1", "--checkpoints", "1", "--plot", plot, "--rollouts", folder.File("rollouts")]).Invoke();
             Assert.True(code == 0, console.Error);
             foreach (var method in AsiMethod.All) Assert.Contains($"rooms  {method.Name}", console.Output);
@@ -75,6 +75,10 @@ public sealed class ReproduceAsiTests
         Assert.Contains("kernels = 0", console.Error);
         Assert.Equal(2, RlCommand.Create().Parse(["reproduce", "asi", "--task", "rooms", "--methods", "asi,dt3"]).Invoke());
         Assert.Contains("--methods 'asi,dt3' is invalid", console.Error);
+        Assert.Equal(2, RlCommand.Create().Parse(["reproduce", "asi", "--task", "rooms", "--rollout-length", "half"]).Invoke());
+        Assert.Contains("--rollout-length 'half' is unknown", console.Error);
+        Assert.Equal(2, RlCommand.Create().Parse(["reproduce", "asi", "--task", "rooms", "--door-growth", "-1"]).Invoke());
+        Assert.Contains("--door-growth -1", console.Error);
     }
 
     [Fact]
@@ -83,6 +87,18 @@ public sealed class ReproduceAsiTests
         Assert.Equal(["ASI", "Δt=2"], AsiMethod.Parse("dt2, asi").Select(m => m.Name));
         Assert.Equal(AsiMethod.All, AsiMethod.Parse("all"));
         Assert.Throws<ArgumentException>(() => AsiMethod.Parse(","));
+    }
+
+    [Fact]
+    public void TasksCarryThePapersSettings()
+    {
+        var rooms = AsiTask.Rooms.Configure(new AsiConfig());
+        Assert.Equal((16, AsiArchitecture.Strided, 7_500), (rooms.Kernels!.Value, rooms.Architecture!.Value, rooms.ExplorationSteps!.Value));
+        var funnel = AsiTask.Funnel.Configure(new AsiConfig());
+        Assert.Equal((8, AsiArchitecture.Dilated, 15_000), (funnel.Kernels!.Value, funnel.Architecture!.Value, funnel.ExplorationSteps!.Value));
+        Assert.Equal(0, AsiMethod.All[1].Configure(rooms).ExplorationSteps);
+        Assert.Equal(3, ((RoomRunnerClassifier)AsiTask.Rooms.WithDoorGrowth(3).Classifier).DoorGrowth);
+        Assert.Same(AsiTask.Funnel, AsiTask.Funnel.WithDoorGrowth(3));
     }
 
     [Fact]
