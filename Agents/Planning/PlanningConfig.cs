@@ -18,10 +18,10 @@ public sealed record PlanningConfig
     public double SuccessorLearningRate { get; init; } = 1.0;
     /// <summary>SGD step size on the reward layer (half squared error per observed transition).</summary>
     public double RewardLearningRate { get; init; } = 0.5;
-    /// <summary>How the world model keeps its successor columns on the simplex: softmax of logits (default) or the paper's projection of linear weights.</summary>
-    public WorldModelForm WorldModelForm { get; init; } = WorldModelForm.Softmax;
-    /// <summary>How the world model's parameters start: uniform successors and zero rewards (default) or seeded random.</summary>
-    public WorldModelInitialisation WorldModelInitialisation { get; init; } = WorldModelInitialisation.Uniform;
+    /// <summary>How the world model keeps its successor columns on the simplex: the paper's projection of linear weights (default) or a softmax of logits.</summary>
+    public WorldModelForm WorldModelForm { get; init; } = WorldModelForm.SimplexProjection;
+    /// <summary>How the world model's parameters start: seeded random, as in the paper (default), or uniform successors and zero rewards.</summary>
+    public WorldModelInitialisation WorldModelInitialisation { get; init; } = WorldModelInitialisation.Random;
     /// <summary>Decomposed: the world model trains on random programs until its error (<see cref="LinearWorldModel.ErrorTo"/>) is below this.</summary>
     public double ModelErrorTolerance { get; init; } = 0.01;
     /// <summary>Decomposed: the most random-program episodes for the world model.</summary>

@@ -152,11 +152,31 @@ public sealed class CliTests : IDisposable
             File.Delete(config);
         }
         Assert.Equal(0, result.ExitCode);
-        Assert.Contains("oracle optimal return 20 by RFFFF RFFFL RFFFR RFFFW", result.Output);
+        Assert.Contains("map paper (5×4): oracle optimal return 19 by RFFFF RFFFL RFFFR RFFFW; 25 of 1024 programs reach the goal, 24 reachable states", result.Output);
+        Assert.Contains("roborally: 2 of 2 runs done", result.Error);
         Assert.Contains("end-to-end", result.Output);
         Assert.Contains("decomposed", result.Output);
         var badMap = Run("reproduce", "roborally", "--map", "no-such-map.txt");
         Assert.Equal(2, badMap.ExitCode);
         Assert.Contains("no-such-map.txt", badMap.Error);
+    }
+
+    [Fact]
+    public void ReproduceRoboRallyRefusesAMapAboveTheSizeLimitBeforeRunning()
+    {
+        string path = Path.Combine(Path.GetTempPath(), "roborally-big-" + Guid.NewGuid().ToString("N") + ".txt");
+        File.WriteAllText(path, "start 0 39 north\n" + string.Concat(Enumerable.Repeat(new string('.', 40) + "\n", 39)) + new string('.', 39) + "G\n");
+        (int ExitCode, string Output, string Error) result;
+        try
+        {
+            result = Run("reproduce", "roborally", "--map", path, "--runs", "1");
+        }
+        finally
+        {
+            File.Delete(path);
+        }
+        Assert.Equal(2, result.ExitCode);
+        Assert.Contains("40×40 = 1600 cells, 6400 states", result.Error);
+        Assert.Contains("would take 2500 MiB. The limit is 1024 states (256 cells, e.g. 16×16; 64 MiB)", result.Error);
     }
 }

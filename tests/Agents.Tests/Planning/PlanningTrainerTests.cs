@@ -158,8 +158,10 @@ public class PlanningTrainerTests
     [Fact]
     public void TheConfigReadsTheWorldModelFormAndInitialisation()
     {
-        var config = PlanningConfig.FromJson("""{ "world_model_form": "simplex_projection", "world_model_initialisation": "random" }""");
-        Assert.Equal((WorldModelForm.SimplexProjection, WorldModelInitialisation.Random), (config.WorldModelForm, config.WorldModelInitialisation));
+        // The defaults are the paper's: a projected linear successor layer, randomly initialised; today's softmax columns are selectable.
+        Assert.Equal((WorldModelForm.SimplexProjection, WorldModelInitialisation.Random), (new PlanningConfig().WorldModelForm, new PlanningConfig().WorldModelInitialisation));
+        var config = PlanningConfig.FromJson("""{ "world_model_form": "softmax", "world_model_initialisation": "uniform" }""");
+        Assert.Equal((WorldModelForm.Softmax, WorldModelInitialisation.Uniform), (config.WorldModelForm, config.WorldModelInitialisation));
         Assert.Equal(config, PlanningConfig.FromJson(config.ToJson()));
         Assert.Contains("world_model_form", Assert.Throws<ArgumentException>(() => (new PlanningConfig() with { WorldModelForm = (WorldModelForm)7 }).Validate()).Message);
     }
@@ -167,7 +169,7 @@ public class PlanningTrainerTests
     [Fact]
     public void RandomInitialisationChangesARunAndStaysDeterministic()
     {
-        var uniform = new PlanningTrainer(DefaultMap, new PlanningConfig { Episodes = 200 });
+        var uniform = new PlanningTrainer(DefaultMap, new PlanningConfig { Episodes = 200, WorldModelInitialisation = WorldModelInitialisation.Uniform });
         var random = new PlanningTrainer(DefaultMap, new PlanningConfig { Episodes = 200, WorldModelInitialisation = WorldModelInitialisation.Random });
         Assert.Equal(random.Run(TrainingScheme.EndToEnd, 2).ModelError, random.Run(TrainingScheme.EndToEnd, 2).ModelError);
         Assert.NotEqual(uniform.Run(TrainingScheme.EndToEnd, 2).ModelError, random.Run(TrainingScheme.EndToEnd, 2).ModelError);
