@@ -255,10 +255,29 @@ public sealed unsafe class Canvas : IDisposable
     }
 
     /// <summary>Writes the canvas as PNG (with alpha when transparent), atomically.</summary>
-    public void SavePng(string path)
+    public void SavePng(string path) => AtomicFile.WriteAllBytes(path, EncodePng());
+
+    /// <summary>The canvas as a PNG file in memory (with alpha when transparent).</summary>
+    public byte[] EncodePng()
     {
         ThrowIfDisposed();
-        Png.WriteBitmap(bitmap, path);
+        return Png.Encode(bitmap);
+    }
+
+    /// <summary>
+    /// Draws <paramref name="frame"/> with its top-left corner at (x, y), each pixel a <paramref name="scale"/>×<paramref name="scale"/>
+    /// block (nearest neighbour, no smoothing), under the current transform.
+    /// </summary>
+    public void DrawFrame(Frame frame, double x, double y, double scale = 1)
+    {
+        ThrowIfDisposed();
+        ArgumentNullException.ThrowIfNull(frame);
+        CheckFinite(x, y, 0, 0);
+        CheckScale(scale, nameof(scale));
+        using var source = Png.ToBitmap(frame);
+        using var image = SKImage.FromBitmap(source);
+        var target = SKRect.Create((float)x, (float)y, (float)(frame.Width * scale), (float)(frame.Height * scale));
+        canvas.DrawImage(image, target, new SKSamplingOptions(SKFilterMode.Nearest), null);
     }
 
     /// <summary>Frees the Skia canvas, bitmap, paints and font.</summary>

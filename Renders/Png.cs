@@ -6,13 +6,14 @@ namespace RlFramework.Renders;
 public static unsafe class Png
 {
     /// <summary>Writes <paramref name="frame"/> to <paramref name="path"/> as an RGB PNG, atomically (temp file, fsync, rename).</summary>
-    public static void Save(Frame frame, string path)
+    public static void Save(Frame frame, string path) => AtomicFile.WriteAllBytes(path, Encode(frame));
+
+    /// <summary>The PNG file (RGB) of <paramref name="frame"/>, in memory.</summary>
+    public static byte[] Encode(Frame frame)
     {
         ArgumentNullException.ThrowIfNull(frame);
-        using var bitmap = new SKBitmap(new SKImageInfo(frame.Width, frame.Height, SKColorType.Bgra8888, SKAlphaType.Opaque));
-        PixelConversion.RgbToBgrx(frame.Data, (byte*)bitmap.GetPixels(), bitmap.RowBytes, frame.Width, frame.Height);
-        bitmap.NotifyPixelsChanged();
-        WriteBitmap(bitmap, path);
+        using var bitmap = ToBitmap(frame);
+        return Encode(bitmap);
     }
 
     /// <summary>Reads a PNG file into a new RGB frame; transparent pixels are composited over black.</summary>
@@ -24,11 +25,39 @@ public static unsafe class Png
             throw new FileNotFoundException($"PNG file '{path}' does not exist.", path);
         }
 
-        using var codec = SKCodec.Create(path, out var result);
+        return Decode(File.ReadAllBytes(path), $"'{path}'");
+    }
+
+    /// <summary>Decodes PNG bytes into a new RGB frame; transparent pixels are composited over black.</summary>
+    public static Frame Decode(byte[] png) => Decode(png, "the data");
+
+    /// <summary>A new opaque BGRA bitmap with the frame's pixels (caller disposes).</summary>
+    internal static SKBitmap ToBitmap(Frame frame)
+    {
+        var bitmap = new SKBitmap(new SKImageInfo(frame.Width, frame.Height, SKColorType.Bgra8888, SKAlphaType.Opaque));
+        PixelConversion.RgbToBgrx(frame.Data, (byte*)bitmap.GetPixels(), bitmap.RowBytes, frame.Width, frame.Height);
+        bitmap.NotifyPixelsChanged();
+        return bitmap;
+    }
+
+    /// <summary>Encodes a bitmap as PNG: RGB when opaque, RGBA otherwise.</summary>
+    internal static byte[] Encode(SKBitmap bitmap)
+    {
+        using var pixmap = bitmap.PeekPixels();
+        using var data = pixmap.Encode(SKEncodedImageFormat.Png, 100)
+            ?? throw new InvalidOperationException($"Skia could not encode the {bitmap.Width}×{bitmap.Height} image as PNG.");
+        return data.ToArray();
+    }
+
+    private static Frame Decode(byte[] png, string what)
+    {
+        ArgumentNullException.ThrowIfNull(png);
+        using var stream = new MemoryStream(png, writable: false);
+        using var codec = SKCodec.Create(stream, out var result);
         if (codec is null || codec.EncodedFormat != SKEncodedImageFormat.Png)
         {
-            var why = codec is null ? result.ToString() : $"it is {codec.EncodedFormat}, not PNG";
-            throw new InvalidDataException($"Could not read '{path}' as a PNG image: {why}.");
+            var why = codec is null ? $"Skia says {result}" : $"it is {codec.EncodedFormat}, not PNG";
+            throw new InvalidDataException($"Could not read {what} as a PNG image: {why}.");
         }
 
         // Premultiplied BGRA colour channels are exactly the image composited over black.
@@ -37,33 +66,12 @@ public static unsafe class Png
         var decoded = codec.GetPixels(info, bitmap.GetPixels());
         if (decoded != SKCodecResult.Success)
         {
-            throw new InvalidDataException($"Could not read '{path}' as a PNG image: {(decoded == SKCodecResult.IncompleteInput ? "the file ends early (truncated)" : decoded.ToString())}.");
+            var why = decoded == SKCodecResult.IncompleteInput ? "the file ends early (truncated)" : $"Skia says {decoded}";
+            throw new InvalidDataException($"Could not read {what} as a PNG image: {why}.");
         }
 
         var frame = new Frame(info.Width, info.Height);
         PixelConversion.BgraToRgb((byte*)bitmap.GetPixels(), bitmap.RowBytes, frame.Data, info.Width, info.Height);
         return frame;
-    }
-
-    /// <summary>Encodes a bitmap as PNG (RGB when opaque, RGBA otherwise) and writes it to <paramref name="path"/> atomically.</summary>
-    internal static void WriteBitmap(SKBitmap bitmap, string path)
-    {
-        using var pixmap = bitmap.PeekPixels();
-        using var data = pixmap.Encode(SKEncodedImageFormat.Png, 100)
-            ?? throw new InvalidOperationException($"Skia could not encode the {bitmap.Width}×{bitmap.Height} image as PNG for '{path}'.");
-        var file = AtomicFile.Begin(path);
-        FileStream? fs = null;
-        try
-        {
-            fs = file.OpenWrite();
-            fs.Write(data.AsSpan());
-            file.Commit(fs);
-            fs = null;
-        }
-        catch
-        {
-            file.Abort(fs);
-            throw;
-        }
     }
 }
