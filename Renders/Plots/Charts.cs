@@ -28,6 +28,7 @@ public static class Charts
         plot.Title(title);
         plot.XLabel(xLabel);
         plot.YLabel(yLabel);
+        plot.Axes.Right.MinimumSize = 36; // room for the last x tick label
         return plot;
     }
 
@@ -81,13 +82,14 @@ public static class Charts
         return line;
     }
 
-    /// <summary>Sets the x-range to exactly the data's [<paramref name="min"/>, <paramref name="max"/>] (a unit wide around a single value).</summary>
+    /// <summary>Fits the y-range to the data and sets the x-range to exactly [<paramref name="min"/>, <paramref name="max"/>] (a unit wide around a single value).</summary>
     public static void FitX(Plot plot, double min, double max)
     {
         ArgumentNullException.ThrowIfNull(plot);
         if (!double.IsFinite(min) || !double.IsFinite(max) || max < min)
             throw new ArgumentException($"An x-range needs finite min ≤ max, got [{min}, {max}].");
         if (max == min) (min, max) = (min - 0.5, max + 0.5);
+        plot.Axes.AutoScale();
         plot.Axes.SetLimitsX(min, max);
     }
 
@@ -118,24 +120,40 @@ public static class Charts
         return plot.GetImageBytes(width, height, ImageFormat.Png);
     }
 
-    /// <summary>Panels side by side (<paramref name="columns"/> per row), each <paramref name="panelWidth"/>×<paramref name="panelHeight"/>, as PNG bytes.</summary>
+    /// <summary>
+    /// Panels in rows of <paramref name="columns"/>, each <paramref name="panelWidth"/> wide and <paramref name="panelHeight"/> high
+    /// plus <see cref="LegendRowHeight"/> for each legend entry past the second (so a legend below the data never crowds it), as PNG bytes.
+    /// </summary>
     public static byte[] ToPng(IReadOnlyList<Plot> panels, int columns, int panelWidth, int panelHeight)
     {
         ArgumentNullException.ThrowIfNull(panels);
         if (panels.Count == 0) throw new ArgumentException("No panels to draw; expected at least one.", nameof(panels));
         if (columns < 1) throw new ArgumentOutOfRangeException(nameof(columns), columns, $"Columns must be at least 1, got {columns}.");
         columns = Math.Min(columns, panels.Count);
-        int rows = (panels.Count + columns - 1) / columns;
-        Guard.Size(columns * panelWidth, rows * panelHeight);
-        using var canvas = new Canvas(columns * panelWidth, rows * panelHeight);
+        var heights = panels.Select(p => Height(p, panelHeight)).ToArray();
+        var rowHeights = heights.Chunk(columns).Select(row => row.Max()).ToArray();
+        Guard.Size(columns * panelWidth, rowHeights.Sum());
+        using var canvas = new Canvas(columns * panelWidth, rowHeights.Sum());
         canvas.Clear(Color.White);
-        for (int i = 0; i < panels.Count; i++)
+        for (int i = 0, top = 0; i < panels.Count; i++)
         {
-            var frame = Png.Decode(ToPng(panels[i], panelWidth, panelHeight));
-            canvas.DrawFrame(frame, (i % columns) * panelWidth, (i / columns) * panelHeight);
+            var frame = Png.Decode(ToPng(panels[i], panelWidth, heights[i]));
+            canvas.DrawFrame(frame, (i % columns) * panelWidth, top);
+            if (i % columns == columns - 1) top += rowHeights[i / columns];
         }
 
         return canvas.EncodePng();
+    }
+
+    /// <summary>Extra height per legend entry past the second.</summary>
+    public const int LegendRowHeight = 20;
+
+    /// <summary>The height a panel needs: <paramref name="baseHeight"/> plus room for its legend entries.</summary>
+    public static int Height(Plot plot, int baseHeight)
+    {
+        ArgumentNullException.ThrowIfNull(plot);
+        int entries = plot.GetPlottables().OfType<IHasLegendText>().Count(p => !string.IsNullOrEmpty(p.LegendText));
+        return baseHeight + LegendRowHeight * Math.Max(0, entries - 2);
     }
 
     /// <summary>Writes PNG bytes to <paramref name="path"/> atomically (temp file, fsync, rename).</summary>
