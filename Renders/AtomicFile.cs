@@ -31,6 +31,25 @@ internal sealed class AtomicFile
         return new AtomicFile(full, temp);
     }
 
+    /// <summary>Writes <paramref name="bytes"/> to <paramref name="path"/> atomically: temp file, fsync, rename.</summary>
+    internal static void WriteAllBytes(string path, ReadOnlySpan<byte> bytes)
+    {
+        var file = Begin(path);
+        FileStream? fs = null;
+        try
+        {
+            fs = file.OpenWrite();
+            fs.Write(bytes);
+            file.Commit(fs);
+            fs = null;
+        }
+        catch
+        {
+            file.Abort(fs);
+            throw;
+        }
+    }
+
     /// <summary>Opens the temp file for writing.</summary>
     internal FileStream OpenWrite() => new(TempPath, FileMode.CreateNew, FileAccess.Write, FileShare.None, 1 << 16);
 

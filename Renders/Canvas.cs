@@ -1,37 +1,46 @@
-using System.Text;
-using RlFramework.Renders.Native;
+using RlFramework.Renders.Text;
+using SkiaSharp;
 
 namespace RlFramework.Renders;
 
 /// <summary>
-/// A 2D drawing surface over a Cairo image surface (RGB24, or ARGB32 when transparent).
+/// A 2D drawing surface over a SkiaSharp raster bitmap (BGRA, opaque, or premultiplied alpha when transparent).
 /// Coordinates are pixels, origin top-left, y down; (x, y) addresses the pixel's top-left corner.
 /// Draw, then copy the pixels out with <see cref="CopyTo(Frame)"/> (no allocation) or <see cref="ToFrame"/>.
-/// Needs libcairo (loaded on first use). Not thread-safe.
+/// Text uses the bundled DejaVu Sans (<see cref="BundledFonts"/>), never a system font. Not thread-safe.
 /// </summary>
 public sealed unsafe class Canvas : IDisposable
 {
-    private const string DefaultFont = "sans-serif";
+    /// <summary>Cairo's default miter limit, kept so joins look as they did.</summary>
+    private const float MiterLimit = 10;
 
-    private readonly CairoSurfaceHandle surface;
-    private readonly CairoContextHandle cr;
+    private readonly SKBitmap bitmap;
+    private readonly SKCanvas canvas;
+    private readonly SKPaint fill = new() { Style = SKPaintStyle.Fill, IsAntialias = true };
+    private readonly SKPaint stroke = new() { Style = SKPaintStyle.Stroke, IsAntialias = true, StrokeMiter = MiterLimit };
+    private readonly SKPathBuilder builder = new();
+    private readonly SKFont font = new(BundledFonts.Typeface(bold: false)) { Edging = SKFontEdging.Antialias, Subpixel = true };
     private readonly Stack<bool> antialiasStack = new();
-    private byte[] textBuffer = new byte[256];
     private bool antialias = true;
     private bool disposed;
 
     /// <summary>Creates a canvas of the given size, cleared to opaque black (or fully transparent).</summary>
     /// <param name="width">Width in pixels, 1–32767.</param>
     /// <param name="height">Height in pixels, 1–32767.</param>
-    /// <param name="transparent">True for an ARGB32 surface with alpha; false for opaque RGB24.</param>
+    /// <param name="transparent">True for a surface with alpha; false for an opaque one.</param>
     public Canvas(int width, int height, bool transparent = false)
     {
         Guard.Size(width, height);
-        CairoLibrary.EnsureLoaded();
-        surface = CairoNative.cairo_image_surface_create(transparent ? CairoNative.FormatArgb32 : CairoNative.FormatRgb24, width, height);
-        CairoNative.Check(surface, $"create a {width}×{height} image surface");
-        cr = CairoNative.cairo_create(surface);
-        CairoNative.Check(cr, "create a drawing context");
+        var info = new SKImageInfo(width, height, SKColorType.Bgra8888, transparent ? SKAlphaType.Premul : SKAlphaType.Opaque);
+        bitmap = new SKBitmap(info);
+        if (bitmap.GetPixels() == IntPtr.Zero)
+        {
+            bitmap.Dispose();
+            throw new InvalidOperationException($"Skia could not allocate a {width}×{height} bitmap.");
+        }
+
+        canvas = new SKCanvas(bitmap);
+        canvas.Clear(transparent ? SKColors.Transparent : SKColors.Black);
         Width = width;
         Height = height;
         IsTransparent = transparent;
@@ -43,7 +52,7 @@ public sealed unsafe class Canvas : IDisposable
     /// <summary>Height in pixels.</summary>
     public int Height { get; }
 
-    /// <summary>True when the surface has an alpha channel (ARGB32).</summary>
+    /// <summary>True when the surface has an alpha channel.</summary>
     public bool IsTransparent { get; }
 
     /// <summary>Anti-aliasing of shapes and text (default on). Off gives hard pixel edges.</summary>
@@ -53,19 +62,7 @@ public sealed unsafe class Canvas : IDisposable
         set
         {
             ThrowIfDisposed();
-            antialias = value;
-            var mode = value ? CairoNative.AntialiasDefault : CairoNative.AntialiasNone;
-            CairoNative.cairo_set_antialias(cr, mode);
-            var options = CairoNative.cairo_font_options_create();
-            try
-            {
-                CairoNative.cairo_font_options_set_antialias(options, value ? CairoNative.AntialiasGray : CairoNative.AntialiasNone);
-                CairoNative.cairo_set_font_options(cr, options);
-            }
-            finally
-            {
-                CairoNative.cairo_font_options_destroy(options);
-            }
+            ApplyAntialias(value);
         }
     }
 
@@ -73,12 +70,7 @@ public sealed unsafe class Canvas : IDisposable
     public void Clear(Color color)
     {
         ThrowIfDisposed();
-        CairoNative.cairo_save(cr);
-        CairoNative.cairo_identity_matrix(cr);
-        CairoNative.cairo_set_operator(cr, CairoNative.OperatorSource);
-        SetColor(color);
-        CairoNative.cairo_paint(cr);
-        CairoNative.cairo_restore(cr);
+        canvas.Clear(ToSk(color));
     }
 
     /// <summary>Fills the rectangle with top-left (x, y) and the given size.</summary>
@@ -86,9 +78,7 @@ public sealed unsafe class Canvas : IDisposable
     {
         ThrowIfDisposed();
         CheckFinite(x, y, width, height);
-        SetColor(color);
-        CairoNative.cairo_rectangle(cr, x, y, width, height);
-        CairoNative.cairo_fill(cr);
+        canvas.DrawRect(SKRect.Create((float)x, (float)y, (float)width, (float)height).Standardized, Fill(color));
     }
 
     /// <summary>Outlines the rectangle with top-left (x, y) and the given size.</summary>
@@ -96,9 +86,7 @@ public sealed unsafe class Canvas : IDisposable
     {
         ThrowIfDisposed();
         CheckFinite(x, y, width, height);
-        SetStroke(color, lineWidth);
-        CairoNative.cairo_rectangle(cr, x, y, width, height);
-        CairoNative.cairo_stroke(cr);
+        canvas.DrawRect(SKRect.Create((float)x, (float)y, (float)width, (float)height).Standardized, Stroke(color, lineWidth));
     }
 
     /// <summary>Fills the circle of <paramref name="radius"/> around (cx, cy).</summary>
@@ -107,10 +95,7 @@ public sealed unsafe class Canvas : IDisposable
         ThrowIfDisposed();
         CheckFinite(cx, cy, 0, 0);
         CheckRadius(radius);
-        SetColor(color);
-        CairoNative.cairo_new_sub_path(cr);
-        CairoNative.cairo_arc(cr, cx, cy, radius, 0, 2 * Math.PI);
-        CairoNative.cairo_fill(cr);
+        canvas.DrawCircle((float)cx, (float)cy, (float)radius, Fill(color));
     }
 
     /// <summary>Outlines the circle of <paramref name="radius"/> around (cx, cy).</summary>
@@ -119,10 +104,7 @@ public sealed unsafe class Canvas : IDisposable
         ThrowIfDisposed();
         CheckFinite(cx, cy, 0, 0);
         CheckRadius(radius);
-        SetStroke(color, lineWidth);
-        CairoNative.cairo_new_sub_path(cr);
-        CairoNative.cairo_arc(cr, cx, cy, radius, 0, 2 * Math.PI);
-        CairoNative.cairo_stroke(cr);
+        canvas.DrawCircle((float)cx, (float)cy, (float)radius, Stroke(color, lineWidth));
     }
 
     /// <summary>Draws a straight line from (x1, y1) to (x2, y2).</summary>
@@ -130,10 +112,7 @@ public sealed unsafe class Canvas : IDisposable
     {
         ThrowIfDisposed();
         CheckFinite(x1, y1, x2, y2);
-        SetStroke(color, lineWidth);
-        CairoNative.cairo_move_to(cr, x1, y1);
-        CairoNative.cairo_line_to(cr, x2, y2);
-        CairoNative.cairo_stroke(cr);
+        canvas.DrawLine((float)x1, (float)y1, (float)x2, (float)y2, Stroke(color, lineWidth));
     }
 
     /// <summary>Draws connected line segments through <paramref name="points"/> (open; at least 2 points).</summary>
@@ -141,9 +120,9 @@ public sealed unsafe class Canvas : IDisposable
     {
         ThrowIfDisposed();
         CheckPoints(points, 2, "A polyline");
-        SetStroke(color, lineWidth);
+        var paint = Stroke(color, lineWidth);
         AddPoints(points, close: false);
-        CairoNative.cairo_stroke(cr);
+        DrawBuiltPath(paint);
     }
 
     /// <summary>Fills the polygon with the given corners (at least 3 points; non-zero winding).</summary>
@@ -151,9 +130,8 @@ public sealed unsafe class Canvas : IDisposable
     {
         ThrowIfDisposed();
         CheckPoints(points, 3, "A polygon");
-        SetColor(color);
         AddPoints(points, close: true);
-        CairoNative.cairo_fill(cr);
+        DrawBuiltPath(Fill(color));
     }
 
     /// <summary>Outlines the closed polygon with the given corners (at least 3 points).</summary>
@@ -161,9 +139,9 @@ public sealed unsafe class Canvas : IDisposable
     {
         ThrowIfDisposed();
         CheckPoints(points, 3, "A polygon");
-        SetStroke(color, lineWidth);
+        var paint = Stroke(color, lineWidth);
         AddPoints(points, close: true);
-        CairoNative.cairo_stroke(cr);
+        DrawBuiltPath(paint);
     }
 
     /// <summary>Fills <paramref name="path"/> (non-zero winding).</summary>
@@ -171,9 +149,8 @@ public sealed unsafe class Canvas : IDisposable
     {
         ThrowIfDisposed();
         ArgumentNullException.ThrowIfNull(path);
-        SetColor(color);
         AddPath(path);
-        CairoNative.cairo_fill(cr);
+        DrawBuiltPath(Fill(color));
     }
 
     /// <summary>Strokes <paramref name="path"/> with the given line width.</summary>
@@ -181,41 +158,29 @@ public sealed unsafe class Canvas : IDisposable
     {
         ThrowIfDisposed();
         ArgumentNullException.ThrowIfNull(path);
-        SetStroke(color, lineWidth);
+        var paint = Stroke(color, lineWidth);
         AddPath(path);
-        CairoNative.cairo_stroke(cr);
+        DrawBuiltPath(paint);
     }
 
-    /// <summary>Draws <paramref name="text"/> with its baseline starting at (x, y), in a font of <paramref name="size"/> pixels.</summary>
-    public void DrawText(string text, double x, double y, double size, Color color, string fontFamily = DefaultFont, bool bold = false)
+    /// <summary>Draws <paramref name="text"/> with its baseline starting at (x, y), in the bundled font at <paramref name="size"/> pixels.</summary>
+    public void DrawText(string text, double x, double y, double size, Color color, bool bold = false)
     {
         ThrowIfDisposed();
         CheckFinite(x, y, 0, 0);
         ArgumentNullException.ThrowIfNull(text);
-        SetFont(size, fontFamily, bold);
-        SetColor(color);
-        CairoNative.cairo_move_to(cr, x, y);
-        fixed (byte* p = Utf8(text))
-        {
-            CairoNative.cairo_show_text(cr, p);
-        }
-
-        CairoNative.cairo_new_path(cr);
+        SetFont(size, bold);
+        canvas.DrawText(text, (float)x, (float)y, SKTextAlign.Left, font, Fill(color));
     }
 
     /// <summary>The advance width and ink height of <paramref name="text"/> at <paramref name="size"/> pixels, e.g. to centre it.</summary>
-    public (double Width, double Height) MeasureText(string text, double size, string fontFamily = DefaultFont, bool bold = false)
+    public (double Width, double Height) MeasureText(string text, double size, bool bold = false)
     {
         ThrowIfDisposed();
         ArgumentNullException.ThrowIfNull(text);
-        SetFont(size, fontFamily, bold);
-        CairoNative.TextExtents extents = default;
-        fixed (byte* p = Utf8(text))
-        {
-            CairoNative.cairo_text_extents(cr, p, &extents);
-        }
-
-        return (extents.XAdvance, extents.Height);
+        SetFont(size, bold);
+        float advance = font.MeasureText(text, out var bounds);
+        return (advance, bounds.Height);
     }
 
     /// <summary>Moves the origin by (dx, dy) for subsequent drawing.</summary>
@@ -224,7 +189,7 @@ public sealed unsafe class Canvas : IDisposable
         ThrowIfDisposed();
         CheckFinite(dx, nameof(dx));
         CheckFinite(dy, nameof(dy));
-        CairoNative.cairo_translate(cr, dx, dy);
+        canvas.Translate((float)dx, (float)dy);
     }
 
     /// <summary>Rotates subsequent drawing by <paramref name="radians"/> about the current origin (positive turns +x towards +y, i.e. clockwise on screen).</summary>
@@ -232,7 +197,7 @@ public sealed unsafe class Canvas : IDisposable
     {
         ThrowIfDisposed();
         CheckFinite(radians, nameof(radians));
-        CairoNative.cairo_rotate(cr, radians);
+        canvas.RotateRadians((float)radians);
     }
 
     /// <summary>Scales subsequent drawing by (sx, sy); a negative factor mirrors (e.g. Scale(1, -1) for y-up).</summary>
@@ -241,21 +206,21 @@ public sealed unsafe class Canvas : IDisposable
         ThrowIfDisposed();
         CheckScale(sx, nameof(sx));
         CheckScale(sy, nameof(sy));
-        CairoNative.cairo_scale(cr, sx, sy);
+        canvas.Scale((float)sx, (float)sy);
     }
 
     /// <summary>Resets the transform to identity (pixels, origin top-left).</summary>
     public void ResetTransform()
     {
         ThrowIfDisposed();
-        CairoNative.cairo_identity_matrix(cr);
+        canvas.ResetMatrix();
     }
 
     /// <summary>Pushes the transform and drawing state; pair with <see cref="Restore"/>.</summary>
     public void Save()
     {
         ThrowIfDisposed();
-        CairoNative.cairo_save(cr);
+        canvas.Save();
         antialiasStack.Push(antialias);
     }
 
@@ -268,8 +233,8 @@ public sealed unsafe class Canvas : IDisposable
             throw new InvalidOperationException("Canvas.Restore was called without a matching Save.");
         }
 
-        CairoNative.cairo_restore(cr); // Cairo restores its own antialias and font options with the state.
-        antialias = antialiasStack.Pop();
+        canvas.Restore();
+        ApplyAntialias(antialiasStack.Pop()); // Skia's saved state holds the matrix only; anti-aliasing lives in our paints.
     }
 
     /// <summary>Copies the pixels into <paramref name="frame"/> (same size), as RGB24; no allocation. Transparent canvases are composited over black.</summary>
@@ -277,11 +242,8 @@ public sealed unsafe class Canvas : IDisposable
     {
         ThrowIfDisposed();
         Guard.SameSize(frame, Width, Height, "the canvas");
-        CairoNative.Check(cr, "draw");
-        CairoNative.cairo_surface_flush(surface);
-        var data = CairoNative.cairo_image_surface_get_data(surface);
-        var stride = CairoNative.cairo_image_surface_get_stride(surface);
-        PixelConversion.BgraToRgb(data, stride, frame.Data, Width, Height);
+        // Premultiplied BGRA colour channels are exactly the picture composited over black.
+        PixelConversion.BgraToRgb((byte*)bitmap.GetPixels(), bitmap.RowBytes, frame.Data, Width, Height);
     }
 
     /// <summary>A new frame with the current pixels.</summary>
@@ -293,15 +255,32 @@ public sealed unsafe class Canvas : IDisposable
     }
 
     /// <summary>Writes the canvas as PNG (with alpha when transparent), atomically.</summary>
-    public void SavePng(string path)
+    public void SavePng(string path) => AtomicFile.WriteAllBytes(path, EncodePng());
+
+    /// <summary>The canvas as a PNG file in memory (with alpha when transparent).</summary>
+    public byte[] EncodePng()
     {
         ThrowIfDisposed();
-        CairoNative.Check(cr, "draw");
-        CairoNative.cairo_surface_flush(surface);
-        Png.WriteSurface(surface, path);
+        return Png.Encode(bitmap);
     }
 
-    /// <summary>Frees the Cairo context and surface.</summary>
+    /// <summary>
+    /// Draws <paramref name="frame"/> with its top-left corner at (x, y), each pixel a <paramref name="scale"/>×<paramref name="scale"/>
+    /// block (nearest neighbour, no smoothing), under the current transform.
+    /// </summary>
+    public void DrawFrame(Frame frame, double x, double y, double scale = 1)
+    {
+        ThrowIfDisposed();
+        ArgumentNullException.ThrowIfNull(frame);
+        CheckFinite(x, y, 0, 0);
+        CheckScale(scale, nameof(scale));
+        using var source = Png.ToBitmap(frame);
+        using var image = SKImage.FromBitmap(source);
+        var target = SKRect.Create((float)x, (float)y, (float)(frame.Width * scale), (float)(frame.Height * scale));
+        canvas.DrawImage(image, target, new SKSamplingOptions(SKFilterMode.Nearest), null);
+    }
+
+    /// <summary>Frees the Skia canvas, bitmap, paints and font.</summary>
     public void Dispose()
     {
         if (disposed)
@@ -310,9 +289,15 @@ public sealed unsafe class Canvas : IDisposable
         }
 
         disposed = true;
-        cr.Dispose();
-        surface.Dispose();
+        canvas.Dispose();
+        bitmap.Dispose();
+        fill.Dispose();
+        stroke.Dispose();
+        builder.Dispose();
+        font.Dispose();
     }
+
+    private static SKColor ToSk(Color c) => new(c.R, c.G, c.B, c.A);
 
     private static void CheckFinite(double v, string name)
     {
@@ -338,7 +323,7 @@ public sealed unsafe class Canvas : IDisposable
         }
     }
 
-    /// <summary>Cairo puts a context into a permanent error state on non-finite input, so reject it up front.</summary>
+    /// <summary>Non-finite coordinates would draw nothing or garbage, so reject them up front.</summary>
     private static void CheckFinite(double a, double b, double c, double d)
     {
         if (!double.IsFinite(a) || !double.IsFinite(b) || !double.IsFinite(c) || !double.IsFinite(d))
@@ -363,89 +348,111 @@ public sealed unsafe class Canvas : IDisposable
         }
     }
 
-    /// <summary>Encodes <paramref name="text"/> as NUL-terminated UTF-8 into the reusable buffer.</summary>
-    private byte[] Utf8(string text)
+    private void ApplyAntialias(bool value)
     {
-        var count = Encoding.UTF8.GetMaxByteCount(text.Length) + 1;
-        if (textBuffer.Length < count)
-        {
-            textBuffer = new byte[Math.Max(count, textBuffer.Length * 2)];
-        }
-
-        var n = Encoding.UTF8.GetBytes(text, textBuffer);
-        textBuffer[n] = 0;
-        return textBuffer;
+        antialias = value;
+        fill.IsAntialias = value;
+        stroke.IsAntialias = value;
+        font.Edging = value ? SKFontEdging.Antialias : SKFontEdging.Alias;
     }
 
-    private void SetColor(Color c) =>
-        CairoNative.cairo_set_source_rgba(cr, c.R / 255.0, c.G / 255.0, c.B / 255.0, c.A / 255.0);
+    private SKPaint Fill(Color c)
+    {
+        fill.Color = ToSk(c);
+        return fill;
+    }
 
-    private void SetStroke(Color c, double lineWidth)
+    private SKPaint Stroke(Color c, double lineWidth)
     {
         if (!(lineWidth > 0) || double.IsInfinity(lineWidth))
         {
             throw new ArgumentOutOfRangeException(nameof(lineWidth), lineWidth, $"Line width must be a finite number > 0, got {lineWidth}.");
         }
 
-        SetColor(c);
-        CairoNative.cairo_set_line_width(cr, lineWidth);
+        stroke.Color = ToSk(c);
+        stroke.StrokeWidth = (float)lineWidth;
+        return stroke;
     }
 
-    private void SetFont(double size, string fontFamily, bool bold)
+    private void SetFont(double size, bool bold)
     {
-        ArgumentException.ThrowIfNullOrWhiteSpace(fontFamily);
         if (!(size > 0) || double.IsInfinity(size))
         {
             throw new ArgumentOutOfRangeException(nameof(size), size, $"Font size must be a finite number > 0 (pixels), got {size}.");
         }
 
-        fixed (byte* p = Utf8(fontFamily))
-        {
-            CairoNative.cairo_select_font_face(cr, p, CairoNative.FontSlantNormal, bold ? CairoNative.FontWeightBold : CairoNative.FontWeightNormal);
-        }
+        font.Typeface = BundledFonts.Typeface(bold);
+        font.Size = (float)size;
+    }
 
-        CairoNative.cairo_set_font_size(cr, size);
+    /// <summary>Draws the builder's path with <paramref name="paint"/> and leaves the builder empty.</summary>
+    private void DrawBuiltPath(SKPaint paint)
+    {
+        using var path = builder.Detach();
+        canvas.DrawPath(path, paint);
     }
 
     private void AddPoints(ReadOnlySpan<(double X, double Y)> points, bool close)
     {
-        CairoNative.cairo_new_path(cr);
-        CairoNative.cairo_move_to(cr, points[0].X, points[0].Y);
+        builder.Reset();
+        builder.MoveTo((float)points[0].X, (float)points[0].Y);
         for (var i = 1; i < points.Length; i++)
         {
-            CairoNative.cairo_line_to(cr, points[i].X, points[i].Y);
+            builder.LineTo((float)points[i].X, (float)points[i].Y);
         }
 
         if (close)
         {
-            CairoNative.cairo_close_path(cr);
+            builder.Close();
         }
     }
 
     private void AddPath(CanvasPath path)
     {
-        CairoNative.cairo_new_path(cr);
+        builder.Reset();
         foreach (var s in path.Segments)
         {
             switch (s.Kind)
             {
                 case CanvasPath.Kind.Move:
-                    CairoNative.cairo_move_to(cr, s.X1, s.Y1);
+                    builder.MoveTo((float)s.X1, (float)s.Y1);
                     break;
                 case CanvasPath.Kind.Line:
-                    CairoNative.cairo_line_to(cr, s.X1, s.Y1);
+                    builder.LineTo((float)s.X1, (float)s.Y1);
                     break;
                 case CanvasPath.Kind.Curve:
-                    CairoNative.cairo_curve_to(cr, s.X1, s.Y1, s.X2, s.Y2, s.X3, s.Y3);
+                    builder.CubicTo((float)s.X1, (float)s.Y1, (float)s.X2, (float)s.Y2, (float)s.X3, (float)s.Y3);
                     break;
                 case CanvasPath.Kind.Arc:
-                    CairoNative.cairo_arc(cr, s.X1, s.Y1, s.X2, s.Y2, s.X3);
+                    AddArc(s.X1, s.Y1, s.X2, s.Y2, s.X3);
                     break;
                 case CanvasPath.Kind.Close:
-                    CairoNative.cairo_close_path(cr);
+                    builder.Close();
                     break;
             }
         }
+    }
+
+    /// <summary>
+    /// An arc as Cairo's <c>cairo_arc</c> draws it: a line from the current point (if any) to the start, then the arc in the
+    /// direction of increasing angle; an end angle below the start is raised by whole turns. Split into half turns at most,
+    /// since Skia treats a sweep of a full turn or more as a single turn.
+    /// </summary>
+    private void AddArc(double cx, double cy, double radius, double start, double end)
+    {
+        while (end < start)
+        {
+            end += 2 * Math.PI;
+        }
+
+        var oval = new SKRect((float)(cx - radius), (float)(cy - radius), (float)(cx + radius), (float)(cy + radius));
+        do
+        {
+            double sweep = Math.Min(end - start, Math.PI);
+            builder.ArcTo(oval, (float)(start * 180 / Math.PI), (float)(sweep * 180 / Math.PI), forceMoveTo: false);
+            start += sweep;
+        }
+        while (end - start > 1e-12);
     }
 
     private void ThrowIfDisposed() => ObjectDisposedException.ThrowIf(disposed, this);

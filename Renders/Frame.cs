@@ -108,10 +108,10 @@ public sealed class Frame
     public bool ContentEquals(Frame? other) =>
         other is not null && other.Width == Width && other.Height == Height && Data.AsSpan().SequenceEqual(other.Data);
 
-    /// <summary>Writes the frame as a PNG file (atomically: temp file, fsync, rename). Needs libcairo.</summary>
+    /// <summary>Writes the frame as a PNG file (atomically: temp file, fsync, rename).</summary>
     public void SavePng(string path) => Png.Save(this, path);
 
-    /// <summary>Reads a PNG file into a new frame (transparent pixels are composited over black). Needs libcairo.</summary>
+    /// <summary>Reads a PNG file into a new frame (transparent pixels are composited over black).</summary>
     public static Frame LoadPng(string path) => Png.Load(path);
 
     /// <inheritdoc />

@@ -3,7 +3,7 @@ namespace RlFramework.Renders;
 /// <summary>Argument checks with messages that name the value and what was expected.</summary>
 internal static class Guard
 {
-    /// <summary>Largest width or height accepted (Cairo's image surface limit).</summary>
+    /// <summary>Largest width or height accepted (kept from the former Cairo backend; Skia allows more).</summary>
     internal const int MaxDimension = 32767;
 
     /// <summary>Checks an image size.</summary>

@@ -11,7 +11,7 @@ public sealed class MissingDependencyException : Exception
         InstallCommand = installCommand;
     }
 
-    /// <summary>What is missing, e.g. "libcairo" or "ffmpeg".</summary>
+    /// <summary>What is missing, e.g. "ffmpeg".</summary>
     public string Dependency { get; }
 
     /// <summary>The command that installs it on Debian/Ubuntu, e.g. "apt-get install ffmpeg".</summary>

@@ -4,7 +4,7 @@ using System.Runtime.Intrinsics.X86;
 
 namespace RlFramework.Renders;
 
-/// <summary>Row-wise conversions between Cairo's 32-bit pixels (B,G,R,A/X bytes on little-endian) and packed RGB24.</summary>
+/// <summary>Row-wise conversions between Skia's 32-bit BGRA pixels (B,G,R,A/X bytes on little-endian) and packed RGB24.</summary>
 internal static unsafe class PixelConversion
 {
     /// <summary>Which code path converts the pixels; tests force each one.</summary>
@@ -36,7 +36,7 @@ internal static unsafe class PixelConversion
 
     /// <summary>Converts <paramref name="height"/> rows of 32-bit BGRA/BGRX pixels into tightly packed RGB bytes.</summary>
     /// <param name="src">First source byte.</param>
-    /// <param name="srcStride">Bytes between source rows (Cairo's stride, ≥ 4·width).</param>
+    /// <param name="srcStride">Bytes between source rows (the bitmap's row bytes, ≥ 4·width).</param>
     /// <param name="dst">Destination, at least width·height·3 bytes.</param>
     /// <param name="width">Pixels per row.</param>
     /// <param name="height">Rows.</param>

@@ -1,170 +1,77 @@
-using System.Runtime.InteropServices;
-using RlFramework.Renders.Native;
+using SkiaSharp;
 
 namespace RlFramework.Renders;
 
-/// <summary>PNG files for frames, through Cairo's PNG reader and writer (needs libcairo).</summary>
+/// <summary>PNG files for frames, through Skia's PNG encoder and decoder.</summary>
 public static unsafe class Png
 {
     /// <summary>Writes <paramref name="frame"/> to <paramref name="path"/> as an RGB PNG, atomically (temp file, fsync, rename).</summary>
-    public static void Save(Frame frame, string path)
+    public static void Save(Frame frame, string path) => AtomicFile.WriteAllBytes(path, Encode(frame));
+
+    /// <summary>The PNG file (RGB) of <paramref name="frame"/>, in memory.</summary>
+    public static byte[] Encode(Frame frame)
     {
         ArgumentNullException.ThrowIfNull(frame);
-        CairoLibrary.EnsureLoaded();
-        using var surface = CairoNative.cairo_image_surface_create(CairoNative.FormatRgb24, frame.Width, frame.Height);
-        CairoNative.Check(surface, $"create a {frame.Width}×{frame.Height} image");
-        CairoNative.cairo_surface_flush(surface);
-        var data = CairoNative.cairo_image_surface_get_data(surface);
-        var stride = CairoNative.cairo_image_surface_get_stride(surface);
-        PixelConversion.RgbToBgrx(frame.Data, data, stride, frame.Width, frame.Height);
-        CairoNative.cairo_surface_mark_dirty(surface);
-        WriteSurface(surface, path);
+        using var bitmap = ToBitmap(frame);
+        return Encode(bitmap);
     }
 
     /// <summary>Reads a PNG file into a new RGB frame; transparent pixels are composited over black.</summary>
     public static Frame Load(string path)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(path);
-        CairoLibrary.EnsureLoaded();
         if (!File.Exists(path))
         {
             throw new FileNotFoundException($"PNG file '{path}' does not exist.", path);
         }
 
-        using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16);
-        var state = new StreamState(stream);
-        var gc = GCHandle.Alloc(state);
-        CairoSurfaceHandle loaded;
-        try
-        {
-            loaded = CairoNative.cairo_image_surface_create_from_png_stream(&ReadCallback, GCHandle.ToIntPtr(gc));
-        }
-        finally
-        {
-            gc.Free();
-        }
-
-        using (loaded)
-        {
-            var status = CairoNative.cairo_surface_status(loaded);
-            if (status != CairoNative.StatusSuccess)
-            {
-                var why = state.Error?.Message ?? CairoNative.StatusText(status);
-                throw new InvalidDataException($"Could not read '{path}' as a PNG image: {why}.", state.Error);
-            }
-
-            return ToFrame(loaded);
-        }
+        return Decode(File.ReadAllBytes(path), $"'{path}'");
     }
 
-    /// <summary>Copies any Cairo image surface into a new RGB frame (over black).</summary>
-    internal static Frame ToFrame(CairoSurfaceHandle surface)
+    /// <summary>Decodes PNG bytes into a new RGB frame; transparent pixels are composited over black.</summary>
+    public static Frame Decode(byte[] png) => Decode(png, "the data");
+
+    /// <summary>A new opaque BGRA bitmap with the frame's pixels (caller disposes).</summary>
+    internal static SKBitmap ToBitmap(Frame frame)
     {
-        var width = CairoNative.cairo_image_surface_get_width(surface);
-        var height = CairoNative.cairo_image_surface_get_height(surface);
-        var format = CairoNative.cairo_image_surface_get_format(surface);
-        var frame = new Frame(width, height);
-        if (format is CairoNative.FormatRgb24 or CairoNative.FormatArgb32)
+        var bitmap = new SKBitmap(new SKImageInfo(frame.Width, frame.Height, SKColorType.Bgra8888, SKAlphaType.Opaque));
+        PixelConversion.RgbToBgrx(frame.Data, (byte*)bitmap.GetPixels(), bitmap.RowBytes, frame.Width, frame.Height);
+        bitmap.NotifyPixelsChanged();
+        return bitmap;
+    }
+
+    /// <summary>Encodes a bitmap as PNG: RGB when opaque, RGBA otherwise.</summary>
+    internal static byte[] Encode(SKBitmap bitmap)
+    {
+        using var pixmap = bitmap.PeekPixels();
+        using var data = pixmap.Encode(SKEncodedImageFormat.Png, 100)
+            ?? throw new InvalidOperationException($"Skia could not encode the {bitmap.Width}×{bitmap.Height} image as PNG.");
+        return data.ToArray();
+    }
+
+    private static Frame Decode(byte[] png, string what)
+    {
+        ArgumentNullException.ThrowIfNull(png);
+        using var stream = new MemoryStream(png, writable: false);
+        using var codec = SKCodec.Create(stream, out var result);
+        if (codec is null || codec.EncodedFormat != SKEncodedImageFormat.Png)
         {
-            // Premultiplied ARGB32 colour channels are exactly the image composited over black.
-            CairoNative.cairo_surface_flush(surface);
-            PixelConversion.BgraToRgb(CairoNative.cairo_image_surface_get_data(surface), CairoNative.cairo_image_surface_get_stride(surface), frame.Data, width, height);
-            return frame;
+            var why = codec is null ? $"Skia says {result}" : $"it is {codec.EncodedFormat}, not PNG";
+            throw new InvalidDataException($"Could not read {what} as a PNG image: {why}.");
         }
 
-        using var rgb = CairoNative.cairo_image_surface_create(CairoNative.FormatRgb24, width, height);
-        CairoNative.Check(rgb, $"create a {width}×{height} image");
-        using (var cr = CairoNative.cairo_create(rgb))
+        // Premultiplied BGRA colour channels are exactly the image composited over black.
+        var info = new SKImageInfo(codec.Info.Width, codec.Info.Height, SKColorType.Bgra8888, SKAlphaType.Premul);
+        using var bitmap = new SKBitmap(info);
+        var decoded = codec.GetPixels(info, bitmap.GetPixels());
+        if (decoded != SKCodecResult.Success)
         {
-            CairoNative.cairo_set_source_rgba(cr, 0, 0, 0, 1);
-            CairoNative.cairo_paint(cr);
-            CairoNative.cairo_set_source_surface(cr, surface, 0, 0);
-            CairoNative.cairo_paint(cr);
-            CairoNative.Check(cr, "convert the PNG image to RGB");
+            var why = decoded == SKCodecResult.IncompleteInput ? "the file ends early (truncated)" : $"Skia says {decoded}";
+            throw new InvalidDataException($"Could not read {what} as a PNG image: {why}.");
         }
 
-        CairoNative.cairo_surface_flush(rgb);
-        PixelConversion.BgraToRgb(CairoNative.cairo_image_surface_get_data(rgb), CairoNative.cairo_image_surface_get_stride(rgb), frame.Data, width, height);
+        var frame = new Frame(info.Width, info.Height);
+        PixelConversion.BgraToRgb((byte*)bitmap.GetPixels(), bitmap.RowBytes, frame.Data, info.Width, info.Height);
         return frame;
-    }
-
-    /// <summary>Writes a surface as PNG to <paramref name="path"/> atomically.</summary>
-    internal static void WriteSurface(CairoSurfaceHandle surface, string path)
-    {
-        var file = AtomicFile.Begin(path);
-        FileStream? fs = null;
-        try
-        {
-            fs = file.OpenWrite();
-            var state = new StreamState(fs);
-            var gc = GCHandle.Alloc(state);
-            int status;
-            try
-            {
-                status = CairoNative.cairo_surface_write_to_png_stream(surface, &WriteCallback, GCHandle.ToIntPtr(gc));
-            }
-            finally
-            {
-                gc.Free();
-            }
-
-            if (status != CairoNative.StatusSuccess)
-            {
-                var why = state.Error?.Message ?? CairoNative.StatusText(status);
-                throw new IOException($"Could not write PNG '{path}': {why}.", state.Error);
-            }
-
-            file.Commit(fs);
-            fs = null;
-        }
-        catch
-        {
-            file.Abort(fs);
-            throw;
-        }
-    }
-
-    [UnmanagedCallersOnly]
-    private static int WriteCallback(IntPtr closure, byte* data, uint length)
-    {
-        var state = (StreamState)GCHandle.FromIntPtr(closure).Target!;
-        try
-        {
-            state.Stream.Write(new ReadOnlySpan<byte>(data, checked((int)length)));
-            return CairoNative.StatusSuccess;
-        }
-        catch (Exception e)
-        {
-            state.Error = e;
-            return CairoNative.StatusWriteError;
-        }
-    }
-
-    [UnmanagedCallersOnly]
-    private static int ReadCallback(IntPtr closure, byte* data, uint length)
-    {
-        var state = (StreamState)GCHandle.FromIntPtr(closure).Target!;
-        try
-        {
-            state.Stream.ReadExactly(new Span<byte>(data, checked((int)length)));
-            return CairoNative.StatusSuccess;
-        }
-        catch (EndOfStreamException)
-        {
-            state.Error ??= new EndOfStreamException("the file ends early (truncated or not a PNG)");
-            return CairoNative.StatusReadError;
-        }
-        catch (Exception e)
-        {
-            state.Error = e;
-            return CairoNative.StatusReadError;
-        }
-    }
-
-    private sealed class StreamState(Stream stream)
-    {
-        public Stream Stream { get; } = stream;
-
-        public Exception? Error { get; set; }
     }
 }

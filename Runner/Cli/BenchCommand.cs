@@ -5,7 +5,7 @@ using Spectre.Console;
 
 namespace RlFramework.Runner.Cli;
 
-/// <summary><c>rl bench cartpole|loop|clips</c>: CartPole throughput against Gymnasium's measured figures, the training loop, the clip envs.</summary>
+/// <summary><c>rl bench cartpole|loop|clips|render</c>: CartPole throughput against Gymnasium's measured figures, the training loop, the clip envs, rendering and plots.</summary>
 internal static class BenchCommand
 {
     public static Command Create()
@@ -27,17 +27,23 @@ internal static class BenchCommand
         }));
         var clipCount = new Option<int>("--clips") { Description = "Clips (episodes) per env and measurement.", DefaultValueFactory = _ => 50 };
         var clips = new Command("clips", "Frames/s of Room Runner and Funnel Board (whole clips, and resets alone) on one thread.") { clipCount };
-        clips.SetAction(result => CommonOptions.Guard(result, () =>
-        {
-            var table = new Table().AddColumns("workload", "per wall second", "per CPU second", "CPU ms each");
-            foreach (var r in ClipThroughput.Measure(result.GetValue(clipCount)))
-                table.AddRow(Markup.Escape(r.Name), r.PerWallSecond.ToString("N0", CultureInfo.InvariantCulture),
-                    r.PerCpuSecond.ToString("N0", CultureInfo.InvariantCulture), (1000 / r.PerCpuSecond).ToString("F2", CultureInfo.InvariantCulture));
-            ConsoleTables.Write(table);
-            return 0;
-        }));
-        var command = new Command("bench", "Measure throughput.") { cartPole, loop, clips };
+        clips.SetAction(result => CommonOptions.Guard(result, () => PrintTimes(ClipThroughput.Measure(result.GetValue(clipCount)))));
+        var frames = new Option<int>("--frames") { Description = "CartPole frames to render.", DefaultValueFactory = _ => 20_000 };
+        var plots = new Option<int>("--plots") { Description = "Plot panels to draw.", DefaultValueFactory = _ => 20 };
+        var render = new Command("render", "Frames/s of CartPole's 600×400 rgb_array into a reused frame, and plots/s of one `rl plot` panel.") { frames, plots };
+        render.SetAction(result => CommonOptions.Guard(result, () => PrintTimes(RenderThroughput.Measure(result.GetValue(frames), result.GetValue(plots)))));
+        var command = new Command("bench", "Measure throughput.") { cartPole, loop, clips, render };
         return command;
+    }
+
+    private static int PrintTimes(IEnumerable<ClipThroughputResult> results)
+    {
+        var table = new Table().AddColumns("workload", "per wall second", "per CPU second", "CPU ms each");
+        foreach (var r in results)
+            table.AddRow(Markup.Escape(r.Name), r.PerWallSecond.ToString("N0", CultureInfo.InvariantCulture),
+                r.PerCpuSecond.ToString("N0", CultureInfo.InvariantCulture), (1000 / r.PerCpuSecond).ToString("F2", CultureInfo.InvariantCulture));
+        ConsoleTables.Write(table);
+        return 0;
     }
 
     private static void PrintTable(IEnumerable<ThroughputResult> results)

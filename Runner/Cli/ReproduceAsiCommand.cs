@@ -112,7 +112,7 @@ internal static class ReproduceAsiCommand
         foreach (var d in data)
             ConsoleTables.Write(AsiReport.CheckpointTable([.. results.Where(r => r.Task == d.Task.Name)]));
         foreach (var r in results) Console.WriteLine(AsiReport.Summary(r));
-        AsiPlot.Save(results, plotPath);
+        AsiPlot.Save(results, data.ToDictionary(d => d.Task.Name, d => d.Validation.CountBy(t => t.Label).Max(c => c.Value) / (double)d.Validation.Count), plotPath);
         Console.WriteLine($"wrote {plotPath}; total wall time {clock.Elapsed.TotalSeconds:F0} s");
     }
 

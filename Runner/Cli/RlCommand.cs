@@ -17,6 +17,8 @@ public static class RlCommand
         root.Subcommands.Add(RecordCommand.Create());
         root.Subcommands.Add(EvalCommand.Create());
         root.Subcommands.Add(RunsCommand.Create());
+        root.Subcommands.Add(PlotCommand.Create());
+        root.Subcommands.Add(ReportCommand.Create());
         root.Subcommands.Add(DatasetCommand.Create());
         root.Subcommands.Add(LabelsCommand.Create());
         root.Subcommands.Add(BenchCommand.Create());

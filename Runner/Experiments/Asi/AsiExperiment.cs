@@ -60,7 +60,6 @@ internal static class AsiExperiment
             progress($"{data.Task.Name,-6} {method.Name,-20} step {trainer.Step,6}  model evaluations {trainer.ModelEvaluations,9:N0}  loss {lossSum / Math.Max(1, lossCount):F4}  accuracy {accuracy:P1}  ({clock.Elapsed.TotalSeconds:F0} s)");
             (lossSum, lossCount) = (0, 0);
         }
-        double chance = data.Validation.GroupBy(t => t.Label).Max(g => g.Count()) / (double)data.Validation.Count;
-        return new AsiRunResult(data.Task.Name, method.Name, curve, clock.Elapsed.TotalSeconds, chance);
+        return new AsiRunResult(data.Task.Name, method.Name, curve, clock.Elapsed.TotalSeconds);
     }
 }

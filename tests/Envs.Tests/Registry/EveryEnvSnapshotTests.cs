@@ -6,16 +6,9 @@ using Xunit.Abstractions;
 namespace RlFramework.Envs.Tests.Registry;
 
 /// <summary>Every registered env, with the wrappers Gym.Make adds, snapshots and restores into a fresh env exactly.</summary>
-public class EveryEnvSnapshotTests(ITestOutputHelper output)
+public class EveryEnvSnapshotTests
 {
     private const int StepsBefore = 13, StepsAfter = 60;
-
-    /// <summary>
-    /// The one place that lists ids allowed not to snapshot yet: RoboRally's snapshot lands from another branch (issue 19,
-    /// item 2). Until then their rows pass after saying so (xunit 2 cannot skip one row); once RoboRally snapshots, its
-    /// rows run the full check. Delete this exception when it has landed.
-    /// </summary>
-    private static bool KnownException(string id) => id.StartsWith("RoboRally", StringComparison.Ordinal);
 
     public static TheoryData<string> Ids() => [.. Gym.Registry.Keys.Order(StringComparer.Ordinal)];
 
@@ -45,16 +38,11 @@ public class EveryEnvSnapshotTests(ITestOutputHelper output)
     public void ARestoredEnvContinuesBitIdentically(string id)
     {
         using var original = Gym.Make(id);
-        if (original is not ISnapshotEnv snapshotting || !Snapshots(original))
-        {
-            Assert.True(KnownException(id), $"{id} cannot snapshot its state; every registered env must (issue 19, item 2).");
-            output.WriteLine($"NOT CHECKED: {id} cannot snapshot yet; its snapshot lands from another branch (known exception).");
-            return;
-        }
+        Assert.True(original is ISnapshotEnv && Snapshots(original), $"{id} cannot snapshot its state; every registered env must (issue 19, item 2).");
         original.ResetBoxed(seed: 5);
         Continue(original, Actions(original, 11), StepsBefore);
         var snapshot = new EnvSnapshot();
-        snapshotting.SaveState(snapshot);
+        ((ISnapshotEnv)original).SaveState(snapshot);
         var expected = Continue(original, Actions(original, 12), StepsAfter);
 
         using var restored = Gym.Make(id); // never reset: everything must come from the snapshot

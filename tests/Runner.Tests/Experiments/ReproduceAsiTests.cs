@@ -34,10 +34,11 @@ public sealed class ReproduceAsiTests
             Assert.Contains("RoomRunner-v0: 2 training + 1 validation trajectories", console.Output);
             Assert.DoesNotContain('\u001b', console.Output); // redirected output is plain text, the table title too
         }
-        Assert.Equal(520, Png.Load(plot).Width);
-        // One picture per run: the recorded frames above the rollout, 8 frames of 64×64 drawn 2× with 4 px gaps.
+        Assert.Equal(560, Png.Load(plot).Width);
+        // One picture per run: a title row, then the recorded frames above the rollout, each row labelled (120 px), 8 frames of
+        // 64×64 drawn 2× with 4 px gaps and a 14 px caption each.
         var strip = Png.Load(folder.File("rollouts/rooms-dt2-step000001.png"));
-        Assert.Equal((1060, 268), (strip.Width, strip.Height));
+        Assert.Equal((120 + 8 * 132 + 4, 24 + 2 * 146 + 4), (strip.Width, strip.Height));
         Assert.Equal(4, Directory.GetFiles(folder.File("rollouts"), "*.png").Length);
         Assert.Empty(Directory.GetFiles(folder.Path, "*.tmp", SearchOption.AllDirectories));
     }
