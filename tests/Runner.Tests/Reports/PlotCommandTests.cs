@@ -46,7 +46,7 @@ public sealed class PlotCommandTests : IDisposable
     public void BadInputIsOneErrorLineAndExitCodeTwo()
     {
         string empty = Directory.CreateDirectory(Path.Combine(_dir, "empty")).FullName;
-        File.WriteAllText(Path.Combine(empty, "run.json"), "{}");
+        File.WriteAllText(Path.Combine(empty, "run.json"), new RlFramework.Runner.Training.RunSpec("CartPole-v1", "dqn", null, 0, 1, 1_000, 500).ToJson());
         File.WriteAllText(Path.Combine(empty, "metrics.csv"), "step,tag,value,wall_time\n");
         string broken = Directory.CreateDirectory(Path.Combine(_dir, "broken")).FullName;
         File.WriteAllText(Path.Combine(broken, "metrics.csv"), "step,tag,value,wall_time\n12,charts/SPS,fast,1\n");
