@@ -47,11 +47,11 @@ public sealed class DrqnAgent : IAgent, IPolicySource
         _q = new DrqnNetwork(inputSize, config.HiddenSize, actionCount, config.ForgetGateBias, initialisation);
         _target = new DrqnNetwork(inputSize, config.HiddenSize, actionCount, 0, initialisation);
         _target.load_state_dict(_q.state_dict());
-        _optimizer = torch.optim.Adam(_q.parameters(), config.LearningRate);
+        _optimizer = config.CreateOptimizer(_q.parameters());
         _learner = config.Learner == DrqnLearnerKind.Bptt
             ? new DrqnBpttLearner(_q, _optimizer, config.MaxGradNorm)
             : new DrqnEPropLearner(_q, _optimizer, config.Feedback, config.Accumulation, config.EPropOptions, config.MaxGradNorm, initialisation);
-        int length = config.Sampling == DrqnSampling.RandomWindows ? config.WindowLength : config.MaxEpisodeLength;
+        int length = config.Sampling == DrqnSampling.RandomWindows ? config.BurnIn + config.WindowLength : config.MaxEpisodeLength;
         _replay = new SequenceReplayBuffer<int>(config.BufferSize, observationSize, actionSize: 2, numEnvs, seed);
         _windows = _replay.CreateBatch(config.BatchSize, length);
         _batch = new DrqnBatch(config.BatchSize, length, observationSize, actionCount);
@@ -139,7 +139,7 @@ public sealed class DrqnAgent : IAgent, IPolicySource
     {
         if (_config.Sampling == DrqnSampling.RandomWindows) _replay.SampleWindows(_windows, WindowStart.FullWindows);
         else _replay.SampleEpisodes(_windows);
-        _batch.Fill(_windows, _config.Gamma);
+        _batch.Fill(_windows, _config.Gamma, _config.BurnIn);
         _batch.ComputeTargets(_target);
         var (loss, meanQ) = _learner.Update(_batch);
         if (++_updates % _config.TargetNetworkFrequency == 0) _target.load_state_dict(_q.state_dict());

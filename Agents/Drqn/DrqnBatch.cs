@@ -37,7 +37,7 @@ public sealed class DrqnBatch
     public float[] Inputs { get; }
     /// <summary>Taken actions, [T, B].</summary>
     public int[] Actions { get; }
-    /// <summary>1 for real steps, 0 for padding, [T, B].</summary>
+    /// <summary>1 for steps in the loss, 0 for padding and burn-in, [T, B].</summary>
     public float[] Mask { get; }
     /// <summary>Rewards, [T, B].</summary>
     public float[] Rewards { get; }
@@ -53,11 +53,13 @@ public sealed class DrqnBatch
 
     /// <summary>
     /// Copies <paramref name="windows"/> (stored actions [a(t), a(t-1)], -1 for no previous action) into this batch
-    /// and sets the bootstrap factors with <paramref name="gamma"/>.
+    /// and sets the bootstrap factors with <paramref name="gamma"/>. The first <paramref name="burnIn"/> steps of a window
+    /// that does not start at its episode's first step get mask 0: they only carry the recurrent state forward.
     /// </summary>
-    public void Fill(SequenceBatch<int> windows, double gamma)
+    public void Fill(SequenceBatch<int> windows, double gamma, int burnIn = 0)
     {
         ArgumentNullException.ThrowIfNull(windows);
+        if (burnIn < 0 || burnIn >= Length) throw new ArgumentOutOfRangeException(nameof(burnIn), burnIn, $"The burn-in must lie in [0, {Length}) steps of the {Length}-step windows.");
         if (windows.BatchSize != BatchSize || windows.Length != Length || windows.ObservationSize != ObservationSize || windows.ActionSize != 2)
             throw new ArgumentException($"The replay batch [{windows.BatchSize}, {windows.Length}] of {windows.ObservationSize} values and {windows.ActionSize} action slots does not match the DRQN batch [{BatchSize}, {Length}] of {ObservationSize} values and 2 slots.");
         Array.Clear(Inputs);
@@ -71,7 +73,7 @@ public sealed class DrqnBatch
                 bool real = windows.Mask[src] != 0;
                 int action = windows.Actions[2 * src], previous = windows.Actions[2 * src + 1];
                 Actions[dst] = real ? action : 0;
-                Mask[dst] = real ? 1f : 0f;
+                Mask[dst] = real && (t >= burnIn || windows.StartSteps[n] == 0) ? 1f : 0f;
                 Rewards[dst] = windows.Rewards[src];
                 Bootstrap[dst] = windows.Terminated[src] ? 0f : (float)gamma;
                 if (!real) continue;

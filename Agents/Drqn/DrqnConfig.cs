@@ -1,6 +1,9 @@
 using System.Text.Json;
 using RlFramework.Agents.Dqn;
+using RlFramework.Models;
 using RlFramework.Models.EProp;
+using RlFramework.Models.Modules;
+using RlFramework.Models.Optimizers;
 
 namespace RlFramework.Agents.Drqn;
 
@@ -18,6 +21,13 @@ public sealed record DrqnConfig
     public int HiddenSize { get; init; } = 32;
     /// <summary>Adam's learning rate.</summary>
     public double LearningRate { get; init; } = 3e-4;
+    /// <summary>
+    /// Adam's ε, added to √v̂ in the denominator. Adam divides each parameter's gradient by its own running RMS, so a
+    /// gradient scaled by a constant κ gives the same update as long as ε is negligible: at PyTorch's 1e-8 trace scaling
+    /// has no effect. The default 1e-3 lies below the LSTM's gradients on CartPole (RMS 2e-3 .. 2e-2 per tensor), so
+    /// unscaled updates stay Adam-like, and far above κ = 0.01 times them, so scaled gates move ~κ·|g|/ε as much.
+    /// </summary>
+    public double AdamEpsilon { get; init; } = 1e-3;
     /// <summary>Discount factor.</summary>
     public double Gamma { get; init; } = 0.99;
     /// <summary>Replay capacity in env steps (whole episodes are kept).</summary>
@@ -28,6 +38,11 @@ public sealed record DrqnConfig
     public int BatchSize { get; init; } = 32;
     /// <summary>Steps per replayed window (random-window sampling).</summary>
     public int WindowLength { get; init; } = 10;
+    /// <summary>
+    /// Burn-in (random windows only): each window is sampled burn_in steps longer and its first burn_in steps only run
+    /// the networks from the zero state (no loss), unless the window starts at its episode's first step (0 = off).
+    /// </summary>
+    public int BurnIn { get; init; }
     /// <summary>Random windows or whole episodes.</summary>
     public DrqnSampling Sampling { get; init; } = DrqnSampling.RandomWindows;
     /// <summary>Longest replayed episode with whole-episode sampling (longer ones are cut).</summary>
@@ -41,7 +56,7 @@ public sealed record DrqnConfig
     /// <summary>Exploration rate at the end of the schedule.</summary>
     public double EndEpsilon { get; init; } = 0.05;
     /// <summary>Env steps after the random episodes over which epsilon falls linearly from start to end.</summary>
-    public long ExplorationSteps { get; init; } = 20_000;
+    public long ExplorationSteps { get; init; } = 5_000;
     /// <summary>Clip the gradient's global L2 norm to this value; null for no clipping.</summary>
     public double? MaxGradNorm { get; init; }
     /// <summary>e-prop learning signal: symmetric (W_out transposed) or random fixed feedback.</summary>
@@ -67,6 +82,9 @@ public sealed record DrqnConfig
     /// <summary>The config as JSON, in the form <see cref="FromJson"/> reads.</summary>
     public string ToJson() => JsonSerializer.Serialize(this, ConfigJson.Options);
 
+    /// <summary>Adam over <paramref name="parameters"/> with this config's learning rate and ε (the agent's optimizer).</summary>
+    public Optimizer CreateOptimizer(IEnumerable<Parameter> parameters) => torch.optim.Adam(parameters, LearningRate, eps: AdamEpsilon);
+
     /// <summary>The e-prop trace options of this config.</summary>
     public EPropOptions EPropOptions => new(TraceScaling, TraceEcho);
 
@@ -85,6 +103,9 @@ public sealed record DrqnConfig
         Require(RandomEpisodes >= 0, "random_episodes", RandomEpisodes, "a non-negative number");
         Require(BatchSize > 0, "batch_size", BatchSize, "a positive number");
         Require(WindowLength > 0, "window_length", WindowLength, "a positive number");
+        Require(AdamEpsilon > 0 && double.IsFinite(AdamEpsilon), "adam_epsilon", AdamEpsilon, "a positive number");
+        Require(BurnIn >= 0, "burn_in", BurnIn, "a non-negative number");
+        Require(BurnIn == 0 || Sampling == DrqnSampling.RandomWindows, "burn_in", BurnIn, "0 with whole_episodes sampling (episodes start from their first step)");
         Require(Enum.IsDefined(Sampling), "sampling", Sampling, "random_windows or whole_episodes");
         Require(MaxEpisodeLength > 0, "max_episode_length", MaxEpisodeLength, "a positive number");
         Require(TrainFrequency > 0, "train_frequency", TrainFrequency, "a positive number");

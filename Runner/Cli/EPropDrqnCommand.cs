@@ -16,29 +16,35 @@ internal static class EPropDrqnCommand
     {
         var seeds = new Option<int>("--seeds") { Description = "Seeds per variant and env.", DefaultValueFactory = _ => 5 };
         var firstSeed = new Option<int>("--first-seed") { Description = "The first seed (seeds run from it upward).", DefaultValueFactory = _ => 0 };
-        var episodes = new Option<int>("--episodes") { Description = "Episode budget per run, the 200 random episodes included.", DefaultValueFactory = _ => 800 };
+        var episodes = new Option<int?>("--episodes") { Description = "Episode budget per run, the 200 random episodes included (default: 3,000 on FlickeringCartPole-v0, 800 on CartPole-v0)." };
         var kappa = new Option<double>("--trace-scaling") { Description = "κ of the trace-scaled e-prop variant.", DefaultValueFactory = _ => 1e-2 };
         var parallel = new Option<int>("--parallel") { Description = "Runs at a time (default: the number of cores).", DefaultValueFactory = _ => Environment.ProcessorCount };
         var envs = new Option<string[]>("--envs") { Description = "Env ids to run.", DefaultValueFactory = _ => [.. EPropDrqnExperiment.Envs], AllowMultipleArgumentsPerToken = true };
         var lengths = new Option<int[]>("--memory-lengths") { Description = "Sequence lengths of the memory table.", DefaultValueFactory = _ => [10, 100, 1000], AllowMultipleArgumentsPerToken = true };
-        var config = new Option<string?>("--config") { Description = "DRQN config JSON (snake_case fields of DrqnConfig) under all variants; learner and trace_scaling are set per variant." };
+        var config = new Option<FileInfo?>("--config") { Description = "Path of a DRQN config JSON file (snake_case fields of DrqnConfig) used under all variants; learner and trace_scaling are set per variant." };
+        var only = new Option<string[]>("--variants") { Description = "Run only these variants (bptt, eprop, eprop-scaled); default all three.", AllowMultipleArgumentsPerToken = true };
         var skipMemory = new Option<bool>("--skip-memory") { Description = "Leave out the memory table." };
         var command = new Command("eprop-drqn", "BPTT-DRQN vs e-prop-DRQN (plain and trace-scaled) on CartPole-v0 and FlickeringCartPole-v0: episodes to solve, final mean return, wall time; memory per update vs sequence length.")
         {
-            seeds, firstSeed, episodes, kappa, parallel, envs, lengths, config, skipMemory,
+            seeds, firstSeed, episodes, kappa, parallel, envs, lengths, config, only, skipMemory,
         };
         command.SetAction(result => CommonOptions.Guard(result, () =>
         {
             long start = Stopwatch.GetTimestamp();
             var memoryLengths = result.GetValue(lengths)!;
             if (!result.GetValue(skipMemory)) PrintMemory(UpdateMemoryProbe.Measure(memoryLengths));
-            int seedCount = result.GetValue(seeds), budget = result.GetValue(episodes);
-            var baseConfig = result.GetValue(config) is { } json ? DrqnConfig.FromJson(json) : new DrqnConfig();
-            var variants = EPropDrqnExperiment.Variants(baseConfig, result.GetValue(kappa));
-            Console.WriteLine($"{variants.Count} variants × {result.GetValue(envs)!.Length} envs × {seedCount} seeds, {budget} episodes each (200 random), {result.GetValue(parallel)} at a time on {Environment.ProcessorCount} cores.");
-            var results = EPropDrqnExperiment.Run(variants, result.GetValue(envs)!, seedCount, budget, result.GetValue(parallel), r =>
-                Console.WriteLine($"  {r.EnvId} {r.Variant} seed {r.Seed}: {(r.EpisodesToSolve is int e ? $"solved at episode {e}" : "not solved")}, final mean return {r.FinalMeanReturn:F1}, {r.Updates} updates, {r.WallSeconds:F0} s"), result.GetValue(firstSeed));
-            PrintResults(results, seedCount, budget);
+            int seedCount = result.GetValue(seeds);
+            int? episodeBudget = result.GetValue(episodes);
+            if (episodeBudget is <= 0) throw new ArgumentException($"--episodes must be positive; got {episodeBudget}.");
+            Func<string, int> budget = env => episodeBudget ?? EPropDrqnExperiment.DefaultEpisodes(env);
+            var baseConfig = result.GetValue(config) is { } file ? ReadConfig(file) : new DrqnConfig();
+            var variants = EPropDrqnExperiment.Variants(baseConfig, result.GetValue(kappa), result.GetValue(only) is { Length: > 0 } names ? names : null);
+            var envIds = result.GetValue(envs)!;
+            Console.WriteLine($"{variants.Count} variants × {envIds.Length} envs × {seedCount} seeds, episodes per run (200 random included): {string.Join(", ", envIds.Select(e => $"{e} {budget(e)}"))}; {result.GetValue(parallel)} at a time on {Environment.ProcessorCount} cores.");
+            var results = EPropDrqnExperiment.Run(variants, envIds, seedCount, budget, result.GetValue(parallel), r =>
+                Console.WriteLine(string.Create(Invariant, $"  {r.EnvId} {r.Variant} seed {r.Seed}: {(r.EpisodesToSolve is int e ? $"solved at episode {e}" : "not solved")}, final mean return {r.FinalMeanReturn:F1} (greedy {r.FinalGreedyReturn:F1}), {r.Updates} updates, {r.WallSeconds:F0} s; greedy evaluations {string.Join(" ", r.Evaluations.Select(v => $"{v.Episode}:{v.MeanReturn:F0}"))}")), result.GetValue(firstSeed));
+            PrintResults(results);
+            PrintRankTests(results, "bptt");
             Console.WriteLine($"Wall time: {Stopwatch.GetElapsedTime(start).TotalMinutes:F1} min.");
             return 0;
         }));
@@ -54,9 +60,23 @@ internal static class EPropDrqnCommand
         ConsoleTables.Write(table);
     }
 
-    private static void PrintResults(IReadOnlyList<DrqnTrialResult> results, int seeds, int budget)
+    /// <summary>Reads the DRQN config file at <paramref name="file"/>; a missing file or bad JSON is an error naming the file.</summary>
+    private static DrqnConfig ReadConfig(FileInfo file)
     {
-        var table = new Table().AddColumns("env", "variant", "solved", "episodes to solve (per seed)", "final mean return", "wall time / run");
+        if (!file.Exists) throw new ArgumentException($"--config file '{file.FullName}' does not exist (--config takes the path of a DRQN config JSON file).");
+        try
+        {
+            return DrqnConfig.FromJson(File.ReadAllText(file.FullName));
+        }
+        catch (ArgumentException e)
+        {
+            throw new ArgumentException($"--config file '{file.FullName}': {e.Message}", e);
+        }
+    }
+
+    private static void PrintResults(IReadOnlyList<DrqnTrialResult> results)
+    {
+        var table = new Table().AddColumns("env", "variant", "solved", "episodes to solve (per seed)", "final mean return (training, ε-greedy)", "final greedy return", "wall time / run");
         foreach (var group in results.GroupBy(r => (r.EnvId, r.Variant)))
         {
             var runs = group.ToList();
@@ -64,11 +84,28 @@ internal static class EPropDrqnCommand
             string perSeed = string.Join(" ", runs.Select(r => r.EpisodesToSolve?.ToString(Invariant) ?? "–"));
             string mean = solved.Count > 0 ? $"mean {solved.Average(r => r.EpisodesToSolve!.Value):F0}: " : "";
             var finals = runs.Select(r => r.FinalMeanReturn).ToList();
+            var greedy = runs.Select(r => r.FinalGreedyReturn).ToList();
             table.AddRow(group.Key.EnvId, Markup.Escape(group.Key.Variant), $"{solved.Count}/{runs.Count}", mean + perSeed,
-                $"{finals.Average():F1} ± {StdDev(finals):F1}", $"{runs.Average(r => r.WallSeconds):F0} s");
+                $"{finals.Average():F1} ± {StdDev(finals):F1}", $"{greedy.Average():F1} ± {StdDev(greedy):F1}", $"{runs.Average(r => r.WallSeconds):F0} s");
         }
         ConsoleTables.Write(table);
-        Console.WriteLine($"Solved: mean return ≥ 195 over 100 consecutive episodes within {budget} episodes (episodes counted from the first random one; '–' = not solved within the budget).");
+        Console.WriteLine("Solved: mean training return ≥ 195 over 100 consecutive episodes within the budget (episodes counted from the first random one; '–' = not solved). Greedy return: mean of 10 greedy episodes after the last training episode.");
+    }
+
+    /// <summary>For each env, the exact Mann–Whitney U test of episodes-to-solve, <paramref name="baseline"/> against every other variant (unsolved = budget + 1).</summary>
+    private static void PrintRankTests(IReadOnlyList<DrqnTrialResult> results, string baseline)
+    {
+        foreach (var env in results.GroupBy(r => r.EnvId))
+        {
+            var first = EPropDrqnExperiment.EpisodesToSolveOrCensored(env.Where(r => r.Variant == baseline));
+            foreach (var other in env.Where(r => r.Variant != baseline).GroupBy(r => r.Variant))
+            {
+                var second = EPropDrqnExperiment.EpisodesToSolveOrCensored(other);
+                if (first.Count == 0 || second.Count == 0) continue;
+                var (u, p) = RankSumTest.Compare(first, second);
+                Console.WriteLine(string.Create(Invariant, $"{env.Key}: episodes to solve, {baseline} vs {other.Key} (unsolved = budget + 1): Mann–Whitney U = {u:F1} of {first.Count * second.Count}, exact two-sided p = {p:F3} ({(p < 0.05 ? "significant" : "not significant")} at 0.05)."));
+            }
+        }
     }
 
     private static double StdDev(IReadOnlyList<double> values)

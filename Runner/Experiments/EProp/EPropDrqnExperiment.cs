@@ -12,26 +12,42 @@ public static class EPropDrqnExperiment
     /// <summary>The envs of the paper.</summary>
     public static IReadOnlyList<string> Envs { get; } = ["CartPole-v0", "FlickeringCartPole-v0"];
 
-    /// <summary>The three variants of <paramref name="baseConfig"/> (its learner and trace scaling replaced); <paramref name="traceScaling"/> is κ of the scaled one.</summary>
-    public static IReadOnlyList<(string Name, DrqnConfig Config)> Variants(DrqnConfig baseConfig, double traceScaling)
+    /// <summary>The default episode budget of a run in <paramref name="envId"/>, the 200 random episodes included: 3,000 on flickering CartPole, 800 elsewhere.</summary>
+    public static int DefaultEpisodes(string envId) => envId.StartsWith("Flickering", StringComparison.Ordinal) ? 3_000 : 800;
+
+    /// <summary>Keys of the variants for <see cref="Variants"/>' selection: BPTT, plain e-prop, trace-scaled e-prop.</summary>
+    public static IReadOnlyList<string> VariantKeys { get; } = ["bptt", "eprop", "eprop-scaled"];
+
+    /// <summary>
+    /// The variants of <paramref name="baseConfig"/> (its learner and trace scaling replaced), all three or those whose
+    /// keys (<see cref="VariantKeys"/>) are in <paramref name="only"/>; <paramref name="traceScaling"/> is κ of the scaled one.
+    /// </summary>
+    public static IReadOnlyList<(string Name, DrqnConfig Config)> Variants(DrqnConfig baseConfig, double traceScaling, IReadOnlyCollection<string>? only = null)
     {
         ArgumentNullException.ThrowIfNull(baseConfig);
         var scaled = baseConfig with { Learner = DrqnLearnerKind.EProp, TraceScaling = traceScaling };
         scaled.Validate();
-        return
+        if (only?.FirstOrDefault(k => !VariantKeys.Contains(k)) is { } unknown)
+            throw new ArgumentException($"Unknown variant '{unknown}': expected {string.Join(", ", VariantKeys)}.");
+        (string Key, string Name, DrqnConfig Config)[] all =
         [
-            ("bptt", baseConfig with { Learner = DrqnLearnerKind.Bptt, TraceScaling = 1 }),
-            ("eprop", baseConfig with { Learner = DrqnLearnerKind.EProp, TraceScaling = 1 }),
-            ($"eprop κ={traceScaling:G3}", scaled),
+            ("bptt", "bptt", baseConfig with { Learner = DrqnLearnerKind.Bptt, TraceScaling = 1 }),
+            ("eprop", "eprop", baseConfig with { Learner = DrqnLearnerKind.EProp, TraceScaling = 1 }),
+            ("eprop-scaled", $"eprop κ={traceScaling:G3}", scaled),
         ];
+        return [.. all.Where(v => only is null || only.Contains(v.Key)).Select(v => (v.Name, v.Config))];
     }
 
-    /// <summary>Runs every variant × env × seed (seeds firstSeed .. firstSeed + seeds - 1) with <paramref name="parallelism"/> runs at a time; <paramref name="finished"/> hears each result.</summary>
+    /// <summary>
+    /// Runs every variant × env × seed (seeds firstSeed .. firstSeed + seeds - 1) with <paramref name="parallelism"/> runs
+    /// at a time, <paramref name="episodeBudget"/> episodes per run in each env; <paramref name="finished"/> hears each result.
+    /// </summary>
     public static IReadOnlyList<DrqnTrialResult> Run(IReadOnlyList<(string Name, DrqnConfig Config)> variants, IReadOnlyList<string> envs, int seeds,
-        int episodeBudget, int parallelism, Action<DrqnTrialResult>? finished = null, int firstSeed = 0, CancellationToken cancellation = default)
+        Func<string, int> episodeBudget, int parallelism, Action<DrqnTrialResult>? finished = null, int firstSeed = 0, CancellationToken cancellation = default)
     {
         ArgumentNullException.ThrowIfNull(variants);
         ArgumentNullException.ThrowIfNull(envs);
+        ArgumentNullException.ThrowIfNull(episodeBudget);
         if (seeds <= 0) throw new ArgumentOutOfRangeException(nameof(seeds), seeds, "The number of seeds must be positive.");
         if (firstSeed < 0) throw new ArgumentOutOfRangeException(nameof(firstSeed), firstSeed, "The first seed must be non-negative.");
         if (parallelism <= 0) throw new ArgumentOutOfRangeException(nameof(parallelism), parallelism, "The number of parallel runs must be positive.");
@@ -39,10 +55,17 @@ public static class EPropDrqnExperiment
         var results = new ConcurrentBag<DrqnTrialResult>();
         Parallel.ForEach(jobs, new ParallelOptions { MaxDegreeOfParallelism = parallelism, CancellationToken = cancellation }, job =>
         {
-            var result = DrqnTrial.Run(job.variant.Name, job.variant.Config, job.env, job.seed, episodeBudget);
+            var result = DrqnTrial.Run(job.variant.Name, job.variant.Config, job.env, job.seed, episodeBudget(job.env));
             results.Add(result);
             finished?.Invoke(result);
         });
         return [.. results.OrderBy(r => envs.ToList().IndexOf(r.EnvId)).ThenBy(r => variants.Select(v => v.Name).ToList().IndexOf(r.Variant)).ThenBy(r => r.Seed)];
     }
+
+    /// <summary>
+    /// Episodes to solve of <paramref name="runs"/> for a rank test: a run that did not solve counts as one episode past
+    /// its budget (slower than any run that solved).
+    /// </summary>
+    public static IReadOnlyList<double> EpisodesToSolveOrCensored(IEnumerable<DrqnTrialResult> runs) =>
+        [.. runs.Select(r => (double)(r.EpisodesToSolve ?? r.Episodes + 1))];
 }

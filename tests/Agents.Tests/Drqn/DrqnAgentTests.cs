@@ -45,9 +45,10 @@ public sealed class DrqnAgentTests : IDisposable
     [InlineData(DrqnLearnerKind.Bptt, DrqnSampling.RandomWindows)]
     [InlineData(DrqnLearnerKind.EProp, DrqnSampling.RandomWindows)]
     [InlineData(DrqnLearnerKind.EProp, DrqnSampling.WholeEpisodes)]
-    public void Same_seed_same_run_and_learning_starts_after_the_random_episodes(DrqnLearnerKind learner, DrqnSampling sampling)
+    [InlineData(DrqnLearnerKind.Bptt, DrqnSampling.RandomWindows, 3)]
+    public void Same_seed_same_run_and_learning_starts_after_the_random_episodes(DrqnLearnerKind learner, DrqnSampling sampling, int burnIn = 0)
     {
-        var config = Small with { Learner = learner, Sampling = sampling, MaxEpisodeLength = 12, TraceEcho = 0.5, Accumulation = Models.EProp.EPropAccumulation.FinalStep };
+        var config = Small with { Learner = learner, Sampling = sampling, BurnIn = burnIn, MaxEpisodeLength = 12, TraceEcho = 0.5, Accumulation = Models.EProp.EPropAccumulation.FinalStep };
         using var a = new DrqnAgent(config, 4, 2, seed: 3);
         using var b = new DrqnAgent(config, 4, 2, seed: 3);
         var first = Play(a, 3);
@@ -83,6 +84,9 @@ public sealed class DrqnAgentTests : IDisposable
         Assert.Equal((32, 3e-4, 200), (new DrqnConfig().HiddenSize, new DrqnConfig().LearningRate, new DrqnConfig().RandomEpisodes));
         Assert.Contains("trace_scaling = 2", Assert.Throws<ArgumentException>(() => DrqnConfig.FromJson("{\"trace_scaling\": 2}")).Message);
         Assert.Contains("hidden_units", Assert.Throws<ArgumentException>(() => DrqnConfig.FromJson("{\"hidden_units\": 2}")).Message);
+        Assert.Equal(0.5, DrqnConfig.FromJson("{\"adam_epsilon\": 0.5}").AdamEpsilon);
+        Assert.Contains("adam_epsilon = 0", Assert.Throws<ArgumentException>(() => DrqnConfig.FromJson("{\"adam_epsilon\": 0}")).Message);
+        Assert.Contains("burn_in = 2", Assert.Throws<ArgumentException>(() => DrqnConfig.FromJson("{\"burn_in\": 2, \"sampling\": \"whole_episodes\"}")).Message);
     }
 
     [Fact]

@@ -119,4 +119,78 @@ public class DrqnLearnerTests
         for (int k = 0; k < 6; k++)
             Assert.Equal(1f + batch.Bootstrap[k] * Math.Max(q[(k + 2) * 2], q[(k + 2) * 2 + 1]), batch.Targets[k], 5);
     }
+
+    [Fact]
+    public void Burn_in_steps_carry_the_state_but_leave_the_loss_unless_the_window_starts_the_episode()
+    {
+        var replay = new SequenceReplayBuffer<int>(100, 4, actionSize: 2, seed: 3);
+        for (int t = 0; t < 7; t++) replay.Add(0, [t + 1, 0, 0, 0], [t % 2, t == 0 ? -1 : (t - 1) % 2], 1f, [t + 2, 0, 0, 0], terminated: t == 6, truncated: false);
+        var windows = replay.CreateBatch(12, 5);
+        replay.SampleWindows(windows);
+        var batch = new DrqnBatch(12, 5, 4, 2);
+        batch.Fill(windows, 0.9, burnIn: 2);
+        Assert.Contains(0, windows.StartSteps);
+        Assert.Contains(windows.StartSteps, s => s > 0);
+        for (int n = 0; n < 12; n++)
+            for (int t = 0; t < 5; t++)
+            {
+                Assert.Equal(t >= 2 || windows.StartSteps[n] == 0 ? 1f : 0f, batch.Mask[t * 12 + n]);
+                Assert.Equal(windows.StartSteps[n] + t + 1, batch.InputsAt(t)[n * 6]); // burn-in steps still feed the network
+            }
+        Assert.Throws<ArgumentOutOfRangeException>(() => batch.Fill(windows, 0.9, burnIn: 5));
+    }
+
+    [Theory]
+    [InlineData(1e-3, true)]   // the DRQN default: κ shrinks the traced gates' updates
+    [InlineData(1e-8, false)]  // PyTorch's default ε: Adam normalises κ away
+    public void Trace_scaling_changes_the_update_only_when_adams_epsilon_is_high(double epsilon, bool matters)
+    {
+        var config = new DrqnConfig { Learner = DrqnLearnerKind.EProp, AdamEpsilon = epsilon };
+        var batch = RandomBatch(4, 6, 11);
+        float[][] Step(double kappa)
+        {
+            var q = Network(12);
+            var before = q.parameters().Select(p => p.ToArray()).ToArray();
+            new DrqnEPropLearner(q, config.CreateOptimizer(q.parameters()), LearningSignalFeedback.Symmetric, EPropAccumulation.AllSteps, new EPropOptions(kappa)).Update(batch);
+            return [.. q.parameters().Select((p, i) => p.ToArray().Zip(before[i], (after, b) => after - b).ToArray())];
+        }
+        var plain = Step(1);
+        var scaled = Step(0.01);
+        var names = Network(12).named_parameters().Select(p => p.name).ToList();
+        const int hidden = 5;
+        foreach (string name in new[] { "lstm.weight_ih_l0", "lstm.weight_hh_l0", "lstm.bias_ih_l0" })
+        {
+            int p = names.IndexOf(name), columns = plain[p].Length / (4 * hidden);
+            double Norm(float[] delta, int firstRow, int rows) => Math.Sqrt(delta.Skip(firstRow * columns).Take(rows * columns).Sum(d => (double)d * d));
+            double traced = Norm(scaled[p], 0, 3 * hidden) / Norm(plain[p], 0, 3 * hidden); // gates i, f, g
+            Assert.True(matters ? traced < 0.5 : Math.Abs(traced - 1) < 1e-2, $"{name}: traced gates' update ratio κ = 0.01 / κ = 1 is {traced} at Adam ε = {epsilon}");
+            Assert.Equal(Norm(plain[p], 3 * hidden, hidden), Norm(scaled[p], 3 * hidden, hidden), 6); // output gate: untouched by κ
+        }
+        Assert.Equal(plain[names.IndexOf("readout.weight")], scaled[names.IndexOf("readout.weight")]);
+    }
+
+    [Fact]
+    public void The_greedy_policy_acts_as_the_agent_does_without_exploration()
+    {
+        using var agent = new DrqnAgent(new DrqnConfig { HiddenSize = 6 }, 4, 2, seed: 4);
+        var policy = new DrqnGreedyPolicy(agent.QNetwork, 4);
+        using var env = Envs.Gym.Make<float[], int>("FlickeringCartPole-v0");
+        var observation = (float[])env.Reset(1).Observation.Clone();
+        agent.StartEpisode(0);
+        policy.StartEpisode();
+        int[] action = [0];
+        var (agentActions, policyActions) = (new List<int>(), new List<int>());
+        for (bool done = false; !done;)
+        {
+            agent.Act(observation, action, explore: false);
+            (agentActions, policyActions) = ([.. agentActions, action[0]], [.. policyActions, policy.Act(observation)]);
+            var step = env.Step(action[0]);
+            var next = (float[])step.Observation.Clone();
+            agent.Observe(new Transitions(observation, action, [step.Reward], next, [step.Terminated], [step.Truncated]));
+            (observation, done) = (next, step.Terminated || step.Truncated);
+        }
+        Assert.Equal(agentActions, policyActions);
+        Assert.Contains(0, agentActions);
+        Assert.Contains(1, agentActions);
+    }
 }

@@ -13,13 +13,19 @@ public class EPropExperimentTests
     [Fact]
     public void A_trial_is_deterministic_and_counts_its_episodes()
     {
-        var first = EPropDrqnExperiment.Run(EPropDrqnExperiment.Variants(Tiny, 0.1), ["FlickeringCartPole-v0"], 1, 4, 2);
-        var second = EPropDrqnExperiment.Run(EPropDrqnExperiment.Variants(Tiny, 0.1), ["FlickeringCartPole-v0"], 1, 4, 1);
+        var first = EPropDrqnExperiment.Run(EPropDrqnExperiment.Variants(Tiny, 0.1), ["FlickeringCartPole-v0"], 1, _ => 4, 2);
+        var second = EPropDrqnExperiment.Run(EPropDrqnExperiment.Variants(Tiny, 0.1), ["FlickeringCartPole-v0"], 1, _ => 4, 1);
         Assert.Equal(3, first.Count);
         Assert.All(first, r => Assert.Equal(4, r.Episodes));
         Assert.All(first, r => Assert.Null(r.EpisodesToSolve));
-        Assert.Equal(first.Select(r => (r.Variant, r.FinalMeanReturn, r.Updates)), second.Select(r => (r.Variant, r.FinalMeanReturn, r.Updates)));
+        Assert.Equal(first.Select(r => (r.Variant, r.FinalMeanReturn, r.FinalGreedyReturn, r.Updates)), second.Select(r => (r.Variant, r.FinalMeanReturn, r.FinalGreedyReturn, r.Updates)));
         Assert.True(first[0].Updates > 0);
+        var evaluated = DrqnTrial.Run("bptt", Tiny, "CartPole-v0", 0, 5, evalEvery: 2, evalEpisodes: 3);
+        Assert.Equal([2, 4, 5], evaluated.Evaluations.Select(e => e.Episode));
+        Assert.All(evaluated.Evaluations, e => Assert.InRange(e.MeanReturn, 1, 200));
+        Assert.Equal(["bptt", "eprop κ=0.1"], EPropDrqnExperiment.Variants(Tiny, 0.1, ["eprop-scaled", "bptt"]).Select(v => v.Name));
+        Assert.Contains("'bpt'", Assert.Throws<ArgumentException>(() => EPropDrqnExperiment.Variants(Tiny, 0.1, ["bpt"])).Message);
+        Assert.Equal((3000, 800), (EPropDrqnExperiment.DefaultEpisodes("FlickeringCartPole-v0"), EPropDrqnExperiment.DefaultEpisodes("CartPole-v0")));
     }
 
     [Fact]
@@ -62,13 +68,36 @@ public class EPropExperimentTests
     [Fact]
     public void Reproduce_commands_print_their_tables_and_refuse_bad_input()
     {
+        string config = Path.Combine(Path.GetTempPath(), "eprop-drqn-" + Guid.NewGuid().ToString("N") + ".json");
+        File.WriteAllText(config, """{"random_episodes": 2, "batch_size": 2, "hidden_size": 4, "window_length": 3, "burn_in": 1}""");
+        try
+        {
+            using (var capture = new ConsoleCapture())
+            {
+                int code = RlCommand.Create().Parse(["reproduce", "eprop-drqn", "--seeds", "2", "--episodes", "3", "--envs", "CartPole-v0", "--memory-lengths", "4", "8",
+                    "--config", config]).Invoke();
+                Assert.True(code == 0, capture.Error);
+                Assert.Contains("e-prop bytes held", capture.Output);
+                Assert.Contains("eprop κ=0.01", capture.Output);
+                Assert.Contains("final greedy return", capture.Output);
+                Assert.Contains("bptt vs eprop (unsolved = budget + 1): Mann–Whitney U = 2.0 of 4, exact two-sided p = 1.000", capture.Output);
+            }
+            File.WriteAllText(config, """{"burn_in": -1}""");
+            using (var capture = new ConsoleCapture())
+            {
+                Assert.Equal(2, RlCommand.Create().Parse(["reproduce", "eprop-drqn", "--skip-memory", "--config", config]).Invoke());
+                Assert.Contains($"--config file '{config}'", capture.Error);
+                Assert.Contains("burn_in = -1", capture.Error);
+            }
+        }
+        finally
+        {
+            File.Delete(config);
+        }
         using (var capture = new ConsoleCapture())
         {
-            int code = RlCommand.Create().Parse(["reproduce", "eprop-drqn", "--seeds", "1", "--episodes", "3", "--envs", "CartPole-v0", "--memory-lengths", "4", "8",
-                "--config", """{"random_episodes": 2, "batch_size": 2, "hidden_size": 4, "window_length": 3}"""]).Invoke();
-            Assert.Equal(0, code);
-            Assert.Contains("e-prop bytes held", capture.Output);
-            Assert.Contains("eprop κ=0.01", capture.Output);
+            Assert.Equal(2, RlCommand.Create().Parse(["reproduce", "eprop-drqn", "--skip-memory", "--config", "/no/such/drqn.json"]).Invoke());
+            Assert.Contains("--config file '/no/such/drqn.json' does not exist", capture.Error);
         }
         using (var capture = new ConsoleCapture())
         {
