@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using RlFramework.Agents;
 using RlFramework.Agents.Drqn;
 using RlFramework.Envs;
 
@@ -38,7 +39,7 @@ public static class DrqnTrial
         int observationSize = env.Reset(seed).Observation.Length;
         int actionCount = (int)((Envs.Spaces.Discrete)env.ActionSpace).N;
         using var agent = new DrqnAgent(config, observationSize, actionCount, numEnvs: 1, seed);
-        var greedy = new DrqnGreedyPolicy(agent.QNetwork, observationSize);
+        var greedy = agent.CreatePolicy(1);
         var returns = new List<double>(episodeBudget);
         var evaluations = new List<(int Episode, double MeanReturn)>();
         var observation = new float[observationSize];
@@ -76,16 +77,18 @@ public static class DrqnTrial
     }
 
     /// <summary>The mean return of <paramref name="episodes"/> greedy episodes with reset seeds firstSeed, firstSeed + 1, ...</summary>
-    private static double Evaluate(DrqnGreedyPolicy policy, IEnv<float[], int> env, int firstSeed, int episodes)
+    private static double Evaluate(IPolicy policy, IEnv<float[], int> env, int firstSeed, int episodes)
     {
         double sum = 0;
+        var action = new int[1];
         for (int e = 0; e < episodes; e++)
         {
             var observation = env.Reset(firstSeed + e).Observation;
-            policy.StartEpisode();
+            policy.StartEpisode(0);
             while (true)
             {
-                var step = env.Step(policy.Act(observation));
+                policy.Act(observation, action);
+                var step = env.Step(action[0]);
                 sum += step.Reward;
                 if (step.Terminated || step.Truncated) break;
                 observation = step.Observation;

@@ -173,17 +173,18 @@ public class DrqnLearnerTests
     public void The_greedy_policy_acts_as_the_agent_does_without_exploration()
     {
         using var agent = new DrqnAgent(new DrqnConfig { HiddenSize = 6 }, 4, 2, seed: 4);
-        var policy = new DrqnGreedyPolicy(agent.QNetwork, 4);
+        var policy = agent.CreatePolicy(1);
         using var env = Envs.Gym.Make<float[], int>("FlickeringCartPole-v0");
         var observation = (float[])env.Reset(1).Observation.Clone();
         agent.StartEpisode(0);
-        policy.StartEpisode();
-        int[] action = [0];
+        policy.StartEpisode(0);
+        int[] action = [0], policyAction = [0];
         var (agentActions, policyActions) = (new List<int>(), new List<int>());
         for (bool done = false; !done;)
         {
             agent.Act(observation, action, explore: false);
-            (agentActions, policyActions) = ([.. agentActions, action[0]], [.. policyActions, policy.Act(observation)]);
+            policy.Act(observation, policyAction);
+            (agentActions, policyActions) = ([.. agentActions, action[0]], [.. policyActions, policyAction[0]]);
             var step = env.Step(action[0]);
             var next = (float[])step.Observation.Clone();
             agent.Observe(new Transitions(observation, action, [step.Reward], next, [step.Terminated], [step.Truncated]));
