@@ -2,7 +2,7 @@ using RlFramework.Renders;
 
 namespace RlFramework.Envs.Classic;
 
-/// <summary>CartPole's picture: Gymnasium's 600×400 rgb_array, drawn on a Cairo canvas.</summary>
+/// <summary>CartPole's picture: Gymnasium's 600×400 rgb_array, drawn on a Renders canvas (SkiaSharp).</summary>
 public sealed partial class CartPoleEnv
 {
     /// <summary>The picture's width in pixels.</summary>
