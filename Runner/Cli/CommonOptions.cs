@@ -31,10 +31,14 @@ internal static class CommonOptions
     };
 
     /// <summary>The message without the " (Parameter 'x')" that ArgumentException appends: the message already names the value.</summary>
-    private static string WithoutParameterSuffix(Exception e) =>
-        e is ArgumentException { ParamName: { } name } && e.Message.EndsWith($" (Parameter '{name}')", StringComparison.Ordinal)
-            ? e.Message[..^$" (Parameter '{name}')".Length]
-            : e.Message;
+    private static string WithoutParameterSuffix(Exception e)
+    {
+        if (e is not ArgumentException { ParamName: { } name }) return e.Message;
+        // ArgumentOutOfRangeException appends "\nActual value was ..." after the suffix; the message already names the value.
+        string message = e is ArgumentOutOfRangeException ? e.Message.Split('\n')[0] : e.Message;
+        string suffix = $" (Parameter '{name}')";
+        return message.EndsWith(suffix, StringComparison.Ordinal) ? message[..^suffix.Length] : message;
+    }
 
     /// <summary>The global option that adds stack traces to error messages.</summary>
     public static Option<bool> Verbose() => new("--verbose")

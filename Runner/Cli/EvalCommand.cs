@@ -24,8 +24,7 @@ internal static class EvalCommand
     {
         if (episodes <= 0) throw new ArgumentException($"--episodes must be positive; got {episodes}.");
         using var trained = TrainedPolicy.Load(output, runId, Console.Out);
-        string folder = TrainedPolicy.RunFolder(output, runId);
-        using var evaluator = new Evaluator(trained.Spec.EnvId, seed, recordVideo ? Path.Combine(folder, "videos") : null);
+        using var evaluator = new Evaluator(trained.Spec.EnvId, seed, recordVideo ? Path.Combine(trained.Folder, "videos") : null);
         var returns = evaluator.Run(trained.Policy, episodes);
         var checkpoint = trained.Checkpoint;
         for (int i = 0; i < returns.Count; i++)

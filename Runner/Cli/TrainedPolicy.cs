@@ -9,8 +9,11 @@ internal sealed class TrainedPolicy : IDisposable
 {
     private readonly IAgent _agent;
 
-    private TrainedPolicy(RunSpec spec, Checkpoint checkpoint, IAgent agent, IPolicy policy) =>
-        (Spec, Checkpoint, _agent, Policy) = (spec, checkpoint, agent, policy);
+    private TrainedPolicy(string folder, RunSpec spec, Checkpoint checkpoint, IAgent agent, IPolicy policy) =>
+        (Folder, Spec, Checkpoint, _agent, Policy) = (folder, spec, checkpoint, agent, policy);
+
+    /// <summary>The run's folder.</summary>
+    public string Folder { get; }
 
     /// <summary>The run's definition.</summary>
     public RunSpec Spec { get; }
@@ -22,7 +25,7 @@ internal sealed class TrainedPolicy : IDisposable
     public IPolicy Policy { get; }
 
     /// <summary>The folder of run <paramref name="runId"/> in the runs folder <paramref name="output"/>.</summary>
-    public static string RunFolder(string output, string runId)
+    private static string RunFolder(string output, string runId)
     {
         using var registry = RunRegistry.Open(output);
         return registry.RunFolder(registry.Get(runId).Id);
@@ -44,7 +47,7 @@ internal sealed class TrainedPolicy : IDisposable
             agent.Load(Path.Combine(checkpoint.Path, "agent"));
             var policy = agent is IPolicySource source ? source.CreatePolicy(1)
                 : throw new ArgumentException($"The {spec.Agent} agent of run {runId} has no greedy policy.");
-            return new TrainedPolicy(spec, checkpoint, agent, policy);
+            return new TrainedPolicy(folder, spec, checkpoint, agent, policy);
         }
         catch
         {

@@ -34,6 +34,16 @@ public sealed class TrainingRun : IDisposable
         Loop = new TrainingLoop(_envs, _agent);
         _checkpoints = new CheckpointStore(Path.Combine(Folder, "checkpoints"));
         _metrics = CompositeMetricsSink.OpenRunFolder(Folder, resumeAfterStep);
+        try
+        {
+            if (resumeAfterStep is null)
+                foreach (var board in _metrics.Sinks.OfType<TensorBoardSink>()) board.WriteText(0, MetricTags.Hyperparameters, HyperparameterTable(spec));
+        }
+        catch
+        {
+            _metrics.Dispose(); // the caller disposes what it passed in
+            throw;
+        }
         Subscribe();
     }
 
@@ -80,9 +90,7 @@ public sealed class TrainingRun : IDisposable
             string folder = Directory.CreateDirectory(registry.RunFolder(record.Id)).FullName;
             runLock = RunLock.Acquire(folder, record.Id);
             AtomicFile.WriteAllBytes(Path.Combine(folder, RunSpec.FileName), System.Text.Encoding.UTF8.GetBytes(spec.ToJson()));
-            var run = new TrainingRun(registry, runLock, record, spec, parts, resumeAfterStep: null);
-            foreach (var board in run._metrics.Sinks.OfType<TensorBoardSink>()) board.WriteText(0, MetricTags.Hyperparameters, HyperparameterTable(spec));
-            return run;
+            return new TrainingRun(registry, runLock, record, spec, parts, resumeAfterStep: null);
         }
         catch (Exception e)
         {

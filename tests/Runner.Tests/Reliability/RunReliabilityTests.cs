@@ -159,6 +159,14 @@ public sealed class RunReliabilityTests : IDisposable
     }
 
     [Fact]
+    public void AnOutOfRangeArgumentIsOneLine()
+    {
+        var result = CliTests.Run("bench", "render", "--frames", "-5");
+        Assert.Equal(2, result.ExitCode);
+        Assert.Equal("error: --frames must be at least 1, got -5.", result.Error.TrimEnd());
+    }
+
+    [Fact]
     public void ACorruptRunSpecIsAnErrorLineAndVerboseAddsTheStackTrace()
     {
         Assert.Equal(0, Rl("train", "--agent", "random", "--steps", "500", "--quiet").ExitCode);
