@@ -11,32 +11,10 @@ public sealed partial class AcrobotEnv
     private static readonly Color LinkColor = new(0, 204, 204);
     private static readonly Color JointColor = new(204, 204, 0);
 
-    private ClassicPicture? _picture;
-
     /// <summary>Pixels per metre: the picture spans ±2.2 m (both links and 0.2 m).</summary>
     public static double Scale => ScreenSize / ((LinkLength + LinkLength + 0.2) * 2);
 
-    /// <summary>A new 500×500 frame of the current state in rgb_array mode; null without a render mode.</summary>
-    public override object? Render()
-    {
-        if (RenderMode != Envs.RenderMode.RgbArray) return null;
-        var frame = new Frame(ScreenSize, ScreenSize);
-        RenderInto(frame);
-        return frame;
-    }
-
-    /// <summary>Draws the current state into <paramref name="frame"/> (500×500) without allocating.</summary>
-    /// <exception cref="InvalidOperationException">No state yet: call Reset first.</exception>
-    public void RenderInto(Frame frame)
-    {
-        ArgumentNullException.ThrowIfNull(frame);
-        if (!_hasState) throw new InvalidOperationException($"{Name}: call Reset before Render.");
-        var picture = _picture ??= new ClassicPicture(ScreenSize, ScreenSize);
-        Draw(picture);
-        picture.CopyTo(frame);
-    }
-
-    private void Draw(ClassicPicture picture)
+    private protected override void Draw(ClassicPicture picture)
     {
         double scale = Scale, offset = ScreenSize / 2.0;
         var canvas = picture.Canvas;
@@ -55,7 +33,4 @@ public sealed partial class AcrobotEnv
             picture.FillCircle((int)x, (int)y, (int)(0.1 * scale), JointColor);
         }
     }
-
-    /// <inheritdoc/>
-    protected override void OnClose() => _picture?.Dispose();
 }

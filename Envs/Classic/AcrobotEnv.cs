@@ -12,7 +12,7 @@ namespace RlFramework.Envs.Classic;
 /// uniformly from [−0.1, 0.1]⁴ (options "low" and "high") and rounded to float32, as Gymnasium does. Gymnasium's
 /// torque noise is 0, so no noise is drawn. The observation array is reused by every Reset and Step: copy it to keep it.
 /// </summary>
-public sealed partial class AcrobotEnv : Env<float[], int>, ISnapshotEnv
+public sealed partial class AcrobotEnv : ClassicControlEnv<int>
 {
     /// <summary>Seconds integrated per step.</summary>
     public const double Dt = 0.2;
@@ -30,16 +30,17 @@ public sealed partial class AcrobotEnv : Env<float[], int>, ISnapshotEnv
 
     private static readonly EnvMetadata AcrobotMetadata = new([Envs.RenderMode.RgbArray], RenderFps: 15);
 
-    private readonly double[] _state = new double[4];
+    private readonly double[] _state;
     private readonly float[] _observation = new float[6];
     private readonly bool _nips;
-    private bool _hasState;
 
     /// <summary>Creates the env.</summary>
     /// <param name="bookOrNips">"book" (default: Sutton and Barto's dynamics) or "nips" (the NeurIPS paper's, without the θ̇1² term).</param>
     /// <param name="renderMode">"rgb_array" or null.</param>
-    public AcrobotEnv(string bookOrNips = "book", string? renderMode = null) : base(AcrobotMetadata, renderMode)
+    public AcrobotEnv(string bookOrNips = "book", string? renderMode = null) 
+        : base(AcrobotMetadata, renderMode, ["theta1", "theta2", "dtheta1", "dtheta2"], ScreenSize, ScreenSize)
     {
+        _state = StateValues;
         if (bookOrNips is not ("book" or "nips"))
             throw new ArgumentException($"Acrobot book_or_nips '{bookOrNips}' is unknown; expected 'book' or 'nips'.", nameof(bookOrNips));
         BookOrNips = bookOrNips;
@@ -65,33 +66,20 @@ public sealed partial class AcrobotEnv : Env<float[], int>, ISnapshotEnv
     /// <inheritdoc/>
     public override Discrete ActionSpace { get; } = new(3);
 
-    /// <summary>The float64 state (θ1, θ2, θ̇1, θ̇2), as Gymnasium's <c>env.unwrapped.state</c>. Setting it starts stepping from that state.</summary>
-    public double[] State
-    {
-        get => (double[])_state.Clone();
-        set
-        {
-            ArgumentNullException.ThrowIfNull(value);
-            if (value.Length != 4) throw new ArgumentException($"Acrobot state has 4 entries (theta1, theta2, dtheta1, dtheta2); got {value.Length}.", nameof(value));
-            value.CopyTo(_state, 0);
-            _hasState = true;
-        }
-    }
-
     /// <summary>Draws the state uniformly from [low, high]⁴ (options "low" and "high", default ±0.1), as float32 values.</summary>
     protected override ResetResult<float[]> OnReset(IReadOnlyDictionary<string, object?>? options)
     {
         var (low, high) = ResetOptions.Bounds(options, -0.1, 0.1);
         NpRandom.Uniform(low, high, _state);
         for (int i = 0; i < 4; i++) _state[i] = (float)_state[i];
-        _hasState = true;
+        MarkReset();
         return new(Observe(), Info.Empty);
     }
 
     /// <inheritdoc/>
     protected override StepResult<float[]> OnStep(int action)
     {
-        if (!_hasState) throw new InvalidOperationException($"{Name}: call Reset before Step.");
+        EnsureState();
         Integrate(action - 1.0);
         _state[0] = Wrap(_state[0], -Math.PI, Math.PI);
         _state[1] = Wrap(_state[1], -Math.PI, Math.PI);
@@ -162,10 +150,4 @@ public sealed partial class AcrobotEnv : Env<float[], int>, ISnapshotEnv
         _observation[5] = (float)_state[3];
         return _observation;
     }
-
-    /// <summary>Saves the state and the random generator.</summary>
-    public void SaveState(EnvSnapshot snapshot) => StateSnapshot.Save(snapshot, this, _hasState, _state);
-
-    /// <inheritdoc/>
-    public void LoadState(EnvSnapshot snapshot) => _hasState = StateSnapshot.Load(snapshot, this, _state);
 }

@@ -38,7 +38,7 @@ public sealed class ContinuousMountainCarEnv : MountainCarBase<float[]>
     {
         EnsureState();
         double push = action[0];
-        double position = CarState[0], velocity = CarState[1];
+        double position = StateValues[0], velocity = StateValues[1];
         double force = Math.Min(Math.Max(push, -1.0), 1.0);
         velocity += force * Power - 0.0025 * Math.Cos(3 * position);
         if (velocity > MaxSpeed) velocity = MaxSpeed;
@@ -49,8 +49,8 @@ public sealed class ContinuousMountainCarEnv : MountainCarBase<float[]>
         if (position == MinPosition && velocity < 0) velocity = 0;
         bool terminated = position >= GoalPosition && velocity >= GoalVelocity;
         double reward = (terminated ? 100.0 : 0.0) - push * push * 0.1;
-        CarState[0] = (float)position; // Gymnasium keeps the state as a float32 array
-        CarState[1] = (float)velocity;
+        StateValues[0] = (float)position; // Gymnasium keeps the state as a float32 array
+        StateValues[1] = (float)velocity;
         return new(Observe(), reward, terminated, false, Info.Empty);
     }
 }

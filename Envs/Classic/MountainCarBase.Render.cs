@@ -23,7 +23,6 @@ public abstract partial class MountainCarBase<TAct>
     private static readonly Color WheelColor = new(128, 128, 128);
     private static readonly Color FlagColor = new(204, 204, 0);
 
-    private ClassicPicture? _picture;
     private (double X, double Y)[]? _track;
 
     /// <summary>Pixels per metre: the track from −1.2 to 0.6 spans the picture's width.</summary>
@@ -32,38 +31,18 @@ public abstract partial class MountainCarBase<TAct>
     /// <summary>In rgb_array mode a new 600×400 <see cref="Frame"/>; in ansi mode the valley as text; null without a render mode.</summary>
     public override object? Render()
     {
-        switch (RenderMode)
-        {
-            case Envs.RenderMode.RgbArray:
-                var frame = new Frame(ScreenWidth, ScreenHeight);
-                RenderInto(frame);
-                return frame;
-            case Envs.RenderMode.Ansi:
-                EnsureState();
-                return RenderText();
-            default:
-                return null;
-        }
-    }
-
-    /// <summary>Draws the current state into <paramref name="frame"/> (600×400) without allocating.</summary>
-    /// <exception cref="InvalidOperationException">No state yet: call Reset first.</exception>
-    public void RenderInto(Frame frame)
-    {
-        ArgumentNullException.ThrowIfNull(frame);
+        if (RenderMode != Envs.RenderMode.Ansi) return base.Render();
         EnsureState();
-        var picture = _picture ??= new ClassicPicture(ScreenWidth, ScreenHeight);
-        Draw(picture);
-        picture.CopyTo(frame);
+        return RenderText();
     }
 
-    private void Draw(ClassicPicture picture)
+    private protected override void Draw(ClassicPicture picture)
     {
         var canvas = picture.Canvas;
         canvas.Clear(Color.White);
         canvas.DrawPolyline(_track ??= Track(picture), Color.Black);
 
-        double position = CarState[0], angle = Math.Cos(3 * position);
+        double position = StateValues[0], angle = Math.Cos(3 * position);
         double x = (position - MinPosition) * Scale, y = Clearance + Height(position) * Scale;
         picture.FillTurnedRectangle(-CarWidth / 2, CarWidth / 2, CarHeight, 0, angle, x, y, Color.Black);
         foreach (double wheelX in (ReadOnlySpan<double>)[CarWidth / 4, -CarWidth / 4])
@@ -95,12 +74,12 @@ public abstract partial class MountainCarBase<TAct>
         var rows = new char[TextRows][];
         for (int r = 0; r < TextRows; r++) rows[r] = Enumerable.Repeat(' ', TextColumns).ToArray();
         for (int c = 0; c < TextColumns; c++) rows[TextRow(ColumnPosition(c))][c] = '.';
-        int goal = Column(GoalPosition), car = Column(CarState[0]);
+        int goal = Column(GoalPosition), car = Column(StateValues[0]);
         rows[Math.Max(0, TextRow(GoalPosition) - 1)][goal] = 'F';
-        rows[Math.Max(0, TextRow(CarState[0]) - 1)][car] = '@';
+        rows[Math.Max(0, TextRow(StateValues[0]) - 1)][car] = '@';
         var text = new StringBuilder();
         foreach (var row in rows) text.Append(row).Append('\n');
-        text.Append(CultureInfo.InvariantCulture, $"position {CarState[0]:F4}  velocity {CarState[1]:+0.0000;-0.0000}  goal {GoalPosition:F2}\n");
+        text.Append(CultureInfo.InvariantCulture, $"position {StateValues[0]:F4}  velocity {StateValues[1]:+0.0000;-0.0000}  goal {GoalPosition:F2}\n");
         return text.ToString();
     }
 
@@ -111,7 +90,4 @@ public abstract partial class MountainCarBase<TAct>
 
     /// <summary>The text row of the track at <paramref name="position"/>: heights 0.1 (bottom row) to 1.0 (top row).</summary>
     private static int TextRow(double position) => (int)Math.Round((1.0 - Height(position)) / 0.9 * (TextRows - 1));
-
-    /// <inheritdoc/>
-    protected override void OnClose() => _picture?.Dispose();
 }

@@ -9,7 +9,7 @@ namespace RlFramework.Envs.Classic;
 /// The observation array is reused by every Reset and Step: copy it to keep it.
 /// </summary>
 /// <typeparam name="TAct">The action type: int for <see cref="MountainCarEnv"/>, float[] for <see cref="ContinuousMountainCarEnv"/>.</typeparam>
-public abstract partial class MountainCarBase<TAct> : Env<float[], TAct>, ISnapshotEnv where TAct : notnull
+public abstract partial class MountainCarBase<TAct> : ClassicControlEnv<TAct> where TAct : notnull
 {
     /// <summary>The left wall, m.</summary>
     public const double MinPosition = -1.2;
@@ -24,16 +24,12 @@ public abstract partial class MountainCarBase<TAct> : Env<float[], TAct>, ISnaps
 
     private readonly float[] _observation = new float[2];
 
-    /// <summary>The float64 state (position, velocity), as Gymnasium's <c>env.unwrapped.state</c>.</summary>
-    protected readonly double[] CarState = new double[2];
-
-    private bool _hasState;
-
     /// <summary>Creates the env with its goal.</summary>
     /// <param name="goalPosition">The position at which the episode terminates (0.5 discrete, 0.45 continuous).</param>
     /// <param name="goalVelocity">The velocity the car must have at least when it reaches the goal (Gymnasium's <c>goal_velocity</c>, default 0).</param>
     /// <param name="renderMode">"rgb_array", "ansi" or null.</param>
-    protected MountainCarBase(double goalPosition, double goalVelocity, string? renderMode) : base(MountainCarMetadata, renderMode)
+    protected MountainCarBase(double goalPosition, double goalVelocity, string? renderMode) 
+        : base(MountainCarMetadata, renderMode, ["position", "velocity"], ScreenWidth, ScreenHeight)
     {
         if (!double.IsFinite(goalVelocity))
             throw new ArgumentOutOfRangeException(nameof(goalVelocity), goalVelocity, "MountainCar goal_velocity must be a finite number.");
@@ -51,21 +47,6 @@ public abstract partial class MountainCarBase<TAct> : Env<float[], TAct>, ISnaps
     public override Box<float> ObservationSpace { get; } =
         new([(float)MinPosition, -(float)MaxSpeed], [(float)MaxPosition, (float)MaxSpeed]);
 
-    /// <summary>
-    /// The state (position, velocity), as Gymnasium's <c>env.unwrapped.state</c>. Setting it starts stepping from that state.
-    /// </summary>
-    public double[] State
-    {
-        get => (double[])CarState.Clone();
-        set
-        {
-            ArgumentNullException.ThrowIfNull(value);
-            if (value.Length != 2) throw new ArgumentException($"MountainCar state has 2 entries (position, velocity); got {value.Length}.", nameof(value));
-            value.CopyTo(CarState, 0);
-            _hasState = true;
-        }
-    }
-
     /// <summary>The height of the track at <paramref name="position"/>: <c>0.45 sin(3x) + 0.55</c>.</summary>
     public static double Height(double position) => Math.Sin(3 * position) * 0.45 + 0.55;
 
@@ -73,29 +54,17 @@ public abstract partial class MountainCarBase<TAct> : Env<float[], TAct>, ISnaps
     protected override ResetResult<float[]> OnReset(IReadOnlyDictionary<string, object?>? options)
     {
         var (low, high) = ResetOptions.Bounds(options, -0.6, -0.4);
-        CarState[0] = NpRandom.Uniform(low, high);
-        CarState[1] = 0;
-        _hasState = true;
+        StateValues[0] = NpRandom.Uniform(low, high);
+        StateValues[1] = 0;
+        MarkReset();
         return new(Observe(), Info.Empty);
-    }
-
-    /// <summary>Throws unless Reset (or the State setter) gave the env a state.</summary>
-    protected void EnsureState()
-    {
-        if (!_hasState) throw new InvalidOperationException($"{Name}: call Reset before Step.");
     }
 
     /// <summary>The state as the float32 observation (the reused array).</summary>
     protected float[] Observe()
     {
-        _observation[0] = (float)CarState[0];
-        _observation[1] = (float)CarState[1];
+        _observation[0] = (float)StateValues[0];
+        _observation[1] = (float)StateValues[1];
         return _observation;
     }
-
-    /// <summary>Saves the state and the random generator.</summary>
-    public void SaveState(EnvSnapshot snapshot) => StateSnapshot.Save(snapshot, this, _hasState, CarState);
-
-    /// <inheritdoc/>
-    public void LoadState(EnvSnapshot snapshot) => _hasState = StateSnapshot.Load(snapshot, this, CarState);
 }

@@ -34,15 +34,15 @@ public sealed class MountainCarEnv : MountainCarBase<int>
     protected override StepResult<float[]> OnStep(int action)
     {
         EnsureState();
-        double position = CarState[0], velocity = CarState[1];
+        double position = StateValues[0], velocity = StateValues[1];
         velocity += (action - 1) * Force + Math.Cos(3 * position) * -Gravity;
         velocity = Math.Clamp(velocity, -MaxSpeed, MaxSpeed);
         position += velocity;
         position = Math.Clamp(position, MinPosition, MaxPosition);
         if (position == MinPosition && velocity < 0) velocity = 0;
         bool terminated = position >= GoalPosition && velocity >= GoalVelocity;
-        CarState[0] = position;
-        CarState[1] = velocity;
+        StateValues[0] = position;
+        StateValues[1] = velocity;
         return new(Observe(), -1.0, terminated, false, Info.Empty);
     }
 }

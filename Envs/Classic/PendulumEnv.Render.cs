@@ -14,33 +14,12 @@ public sealed partial class PendulumEnv
 
     private static readonly Color RodColor = new(204, 77, 77);
 
-    private ClassicPicture? _picture;
     private readonly CanvasPath _arrow = new();
 
     /// <summary>Pixels per metre: the picture spans ±2.2 m.</summary>
     public static double Scale => ScreenSize / (2.2 * 2);
 
-    /// <summary>A new 500×500 frame of the current state in rgb_array mode; null without a render mode.</summary>
-    public override object? Render()
-    {
-        if (RenderMode != Envs.RenderMode.RgbArray) return null;
-        var frame = new Frame(ScreenSize, ScreenSize);
-        RenderInto(frame);
-        return frame;
-    }
-
-    /// <summary>Draws the current state into <paramref name="frame"/> (500×500) without allocating.</summary>
-    /// <exception cref="InvalidOperationException">No state yet: call Reset first.</exception>
-    public void RenderInto(Frame frame)
-    {
-        ArgumentNullException.ThrowIfNull(frame);
-        if (!_hasState) throw new InvalidOperationException($"{Name}: call Reset before Render.");
-        var picture = _picture ??= new ClassicPicture(ScreenSize, ScreenSize);
-        Draw(picture);
-        picture.CopyTo(frame);
-    }
-
-    private void Draw(ClassicPicture picture)
+    private protected override void Draw(ClassicPicture picture)
     {
         double scale = Scale, rodLength = Length * scale, rodWidth = 0.2 * scale;
         int offset = ScreenSize / 2;
@@ -72,7 +51,4 @@ public sealed partial class PendulumEnv
         double tipX = centre - mirror * radius, tipY = centre - head * 0.9;
         canvas.FillPolygon([(tipX, tipY), (tipX - head / 2, tipY + head), (tipX + head / 2, tipY + head)], Color.Black);
     }
-
-    /// <inheritdoc/>
-    protected override void OnClose() => _picture?.Dispose();
 }

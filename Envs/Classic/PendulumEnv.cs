@@ -11,7 +11,7 @@ namespace RlFramework.Envs.Classic;
 /// [−π, π] × [−1, 1] (options "x_init" and "y_init" set the half-widths). The observation array is reused by every
 /// Reset and Step: copy it to keep it.
 /// </summary>
-public sealed partial class PendulumEnv : Env<float[], float[]>, ISnapshotEnv
+public sealed partial class PendulumEnv : ClassicControlEnv<float[]>
 {
     /// <summary>The torque limit, N·m.</summary>
     public const double MaxTorque = 2.0;
@@ -26,13 +26,14 @@ public sealed partial class PendulumEnv : Env<float[], float[]>, ISnapshotEnv
 
     private static readonly EnvMetadata PendulumMetadata = new([Envs.RenderMode.RgbArray], RenderFps: 30);
 
-    private readonly double[] _state = new double[2];
+    private readonly double[] _state;
     private readonly float[] _observation = new float[3];
-    private bool _hasState;
 
     /// <summary>Creates the env with gravity <paramref name="g"/> (Gymnasium's default 10.0 m/s²).</summary>
-    public PendulumEnv(double g = 10.0, string? renderMode = null) : base(PendulumMetadata, renderMode)
+    public PendulumEnv(double g = 10.0, string? renderMode = null)
+        : base(PendulumMetadata, renderMode, ["theta", "theta_dot"], ScreenSize, ScreenSize)
     {
+        _state = StateValues;
         if (!double.IsFinite(g))
             throw new ArgumentOutOfRangeException(nameof(g), g, "Pendulum g must be a finite number (m/s²).");
         Gravity = g;
@@ -58,19 +59,6 @@ public sealed partial class PendulumEnv : Env<float[], float[]>, ISnapshotEnv
     /// <inheritdoc/>
     public override Box<float> ActionSpace { get; } = new(-(float)MaxTorque, (float)MaxTorque, 1);
 
-    /// <summary>The float64 state (θ, θ̇), as Gymnasium's <c>env.unwrapped.state</c>. Setting it starts stepping from that state.</summary>
-    public double[] State
-    {
-        get => (double[])_state.Clone();
-        set
-        {
-            ArgumentNullException.ThrowIfNull(value);
-            if (value.Length != 2) throw new ArgumentException($"Pendulum state has 2 entries (theta, theta_dot); got {value.Length}.", nameof(value));
-            value.CopyTo(_state, 0);
-            _hasState = true;
-        }
-    }
-
     /// <summary>Gymnasium's <c>angle_normalize</c>: <c>((x + π) mod 2π) − π</c>, with Python's floored modulo.</summary>
     public static double AngleNormalize(double x)
     {
@@ -86,7 +74,7 @@ public sealed partial class PendulumEnv : Env<float[], float[]>, ISnapshotEnv
         double x = ResetOptions.Number(options, "x_init", Math.PI), y = ResetOptions.Number(options, "y_init", 1.0);
         _state[0] = NpRandom.Uniform(-x, x);
         _state[1] = NpRandom.Uniform(-y, y);
-        _hasState = true;
+        MarkReset();
         LastTorque = null;
         return new(Observe(), Info.Empty);
     }
@@ -97,7 +85,7 @@ public sealed partial class PendulumEnv : Env<float[], float[]>, ISnapshotEnv
     /// <inheritdoc/>
     protected override StepResult<float[]> OnStep(float[] action)
     {
-        if (!_hasState) throw new InvalidOperationException($"{Name}: call Reset before Step.");
+        EnsureState();
         double theta = _state[0], thetaDot = _state[1];
         float torque = Math.Clamp(action[0], -(float)MaxTorque, (float)MaxTorque);
         LastTorque = torque;
@@ -119,17 +107,12 @@ public sealed partial class PendulumEnv : Env<float[], float[]>, ISnapshotEnv
         return _observation;
     }
 
-    /// <summary>Saves the state, the last torque and the random generator.</summary>
-    public void SaveState(EnvSnapshot snapshot)
-    {
-        StateSnapshot.Save(snapshot, this, _hasState, _state);
-        snapshot.Set("last_u", LastTorque is float u ? u : double.NaN);
-    }
+    /// <summary>Saves the last torque (for the picture).</summary>
+    protected override void OnSaveState(EnvSnapshot snapshot) => snapshot.Set("last_u", LastTorque is float u ? u : double.NaN);
 
     /// <inheritdoc/>
-    public void LoadState(EnvSnapshot snapshot)
+    protected override void OnLoadState(EnvSnapshot snapshot)
     {
-        _hasState = StateSnapshot.Load(snapshot, this, _state);
         double u = snapshot.GetDouble("last_u");
         LastTorque = double.IsNaN(u) ? null : (float)u;
     }
