@@ -1,11 +1,12 @@
 using System.CommandLine;
 using System.Globalization;
+using System.Text.Json;
 using RlFramework.Runner.Benchmarking;
 using Spectre.Console;
 
 namespace RlFramework.Runner.Cli;
 
-/// <summary><c>rl bench cartpole|loop|clips|render</c>: CartPole throughput against Gymnasium's measured figures, the training loop, the clip envs, rendering and plots.</summary>
+/// <summary><c>rl bench cartpole|classic|loop|clips|render</c>: CartPole throughput against Gymnasium's measured figures, the classic-control envs against Gymnasium's measured side by side, the training loop, the clip envs, rendering and plots.</summary>
 internal static class BenchCommand
 {
     public static Command Create()
@@ -32,7 +33,17 @@ internal static class BenchCommand
         var plots = new Option<int>("--plots") { Description = "Plot panels to draw.", DefaultValueFactory = _ => 20 };
         var render = new Command("render", "Frames/s of CartPole's 600×400 rgb_array into a reused frame, and plots/s of one `rl plot` panel.") { frames, plots };
         render.SetAction(result => CommonOptions.Guard(result, () => PrintTimes(RenderThroughput.Measure(result.GetValue(frames), result.GetValue(plots)))));
-        var command = new Command("bench", "Measure throughput.") { cartPole, loop, clips, render };
+        var classicSteps = new Option<long>("--steps") { Description = "Env steps per measurement.", DefaultValueFactory = _ => 1_000_000 };
+        var peer = new Option<string?>("--peer") { Description = "JSON of benchmarks/peers/classic/gymnasium_steps.py, measured in the same window: adds the ratio." };
+        var classic = new Command("classic", "Steps/s of CartPole, MountainCar, MountainCarContinuous, Acrobot and Pendulum, raw and via Gym.Make, on one thread.") { classicSteps, peer };
+        classic.SetAction(result => CommonOptions.Guard(result, () =>
+        {
+            string? peerPath = result.GetValue(peer);
+            JsonElement? peerJson = peerPath is null ? null : ReadPeer(peerPath);
+            PrintSteps(ClassicThroughput.Measure(result.GetValue(classicSteps), peerJson));
+            return 0;
+        }));
+        var command = new Command("bench", "Measure throughput.") { cartPole, classic, loop, clips, render };
         return command;
     }
 
@@ -44,6 +55,30 @@ internal static class BenchCommand
                 r.PerCpuSecond.ToString("N0", CultureInfo.InvariantCulture), (1000 / r.PerCpuSecond).ToString("F2", CultureInfo.InvariantCulture));
         ConsoleTables.Write(table);
         return 0;
+    }
+
+    private static JsonElement ReadPeer(string path)
+    {
+        if (!File.Exists(path)) throw new ArgumentException($"--peer '{path}' does not exist: run benchmarks/peers/classic/gymnasium_steps.py --out {path} first.");
+        try
+        {
+            using var document = JsonDocument.Parse(File.ReadAllText(path));
+            return document.RootElement.Clone();
+        }
+        catch (JsonException e)
+        {
+            throw new ArgumentException($"--peer '{path}' is not JSON ({e.Message}).", e);
+        }
+    }
+
+    private static void PrintSteps(IEnumerable<EnvStepThroughput> results)
+    {
+        var table = new Table().AddColumns("workload", "steps/s (wall)", "steps/s (CPU)", "ns/step (CPU)", "× Gymnasium (CPU)", "bytes/step");
+        foreach (var r in results)
+            table.AddRow(Markup.Escape(r.Name), r.PerWallSecond.ToString("N0", CultureInfo.InvariantCulture), r.PerCpuSecond.ToString("N0", CultureInfo.InvariantCulture),
+                (1e9 / r.PerCpuSecond).ToString("F1", CultureInfo.InvariantCulture), r.SpeedUp?.ToString("F1", CultureInfo.InvariantCulture) ?? "-",
+                r.BytesPerStep.ToString("F3", CultureInfo.InvariantCulture));
+        ConsoleTables.Write(table);
     }
 
     private static void PrintTable(IEnumerable<ThroughputResult> results)
