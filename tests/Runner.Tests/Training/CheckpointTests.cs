@@ -21,11 +21,11 @@ public sealed class CheckpointTests : IDisposable
         if (Directory.Exists(_folder)) Directory.Delete(_folder, recursive: true);
     }
 
-    private static (IVectorEnv<float, int> Envs, DqnAgent Agent, TrainingLoop Loop) Build(string id, long seed)
+    private static (IVectorEnv<float, int> Envs, DqnAgent Agent, TrainingLoop<int> Loop) Build(string id, long seed)
     {
         var envs = Gym.MakeVec<float, int>(id, 2, autoreset: AutoresetMode.SameStep);
         var agent = new DqnAgent(Small, envs.ObservationSize, TrainingRun.Shape(id).ActionCount, numEnvs: 2, seed: seed);
-        return (envs, agent, new TrainingLoop(envs, agent));
+        return (envs, agent, new TrainingLoop<int>(envs, agent));
     }
 
     private static float[] Weights(DqnAgent agent) => agent.QNetwork.parameters().SelectMany(p => p.ToArray()).ToArray();
