@@ -212,6 +212,7 @@ internal sealed class PpoLearner : IDisposable
         double fraction = _config.AnnealLr ? Math.Max(0, 1.0 - (double)_updates / Math.Max(1, _config.NumIterations)) : 1.0;
         _optimizer.lr = fraction * _config.LearningRate;
         Gae.Compute(_rewards, _values, _terminated, _truncated, _finalValues, _nextValues, (float)_config.Gamma, (float)_config.GaeLambda, _advantages, _returns);
+        for (int i = 0; i < _indices.Length; i++) _indices[i] = i; // b_inds = np.arange(batch_size), shuffled in place epoch after epoch
         PpoLosses last = default;
         double clipFractions = 0;
         int minibatches = 0;
@@ -244,7 +245,7 @@ internal sealed class PpoLearner : IDisposable
         return new LearnerUpdate(_steps, last.Total(_config), meanValue / _values.Length, metrics);
     }
 
-    /// <summary>numpy's shuffle order is not ours to copy; a Fisher–Yates shuffle from the agent's own generator.</summary>
+    /// <summary>A Fisher–Yates shuffle from the agent's own generator (NumPy's draws are not ours to copy).</summary>
     private void Shuffle(int[] indices)
     {
         for (int i = indices.Length - 1; i > 0; i--)

@@ -33,6 +33,7 @@ public sealed class RunReliabilityTests : IDisposable
     [Theory]
     [InlineData("dqn")]
     [InlineData("random")]
+    [InlineData("ppo")]
     public void AnEpisodeBudgetEndsFinishedAndResumeExtendsIt(string agent)
     {
         var first = Rl("train", "--agent", agent, "--episodes", "30", "--seed", "2");
@@ -88,6 +89,7 @@ public sealed class RunReliabilityTests : IDisposable
     [Theory]
     [InlineData("dqn")]
     [InlineData("drqn")]
+    [InlineData("ppo")]
     public void EvaluationWorksWithSeveralTrainingEnvs(string agent)
     {
         var train = Rl("train", "--agent", agent, "--num-envs", "2", "--steps", "2000", "--eval-every", "1000", "--eval-episodes", "2", "--quiet");
