@@ -67,10 +67,17 @@ public abstract class Env<TObs, TAct> : IEnv<TObs, TAct> where TObs : notnull wh
     /// <inheritdoc/>
     public StepResult<TObs> Step(TAct action)
     {
-        if (!ActionSpace.Contains(action))
-            throw new ArgumentException($"{Name}: action {Describe(action)} is not in the action space {ActionSpace}.", nameof(action));
+        if (ActionProblem(action) is { } problem)
+            throw new ArgumentException($"{Name}: action {Describe(action)} {problem}.", nameof(action));
         return OnStep(action);
     }
+
+    /// <summary>
+    /// Why <see cref="Step"/> refuses <paramref name="action"/>, or null when it accepts it. By default it accepts the
+    /// actions of the action space; an env that clips out-of-range actions itself (as Gymnasium's continuous envs do)
+    /// accepts more.
+    /// </summary>
+    protected virtual string? ActionProblem(TAct action) => ActionSpace.Contains(action) ? null : $"is not in the action space {ActionSpace}";
 
     /// <summary>Starts an episode; the random generator is already seeded.</summary>
     protected abstract ResetResult<TObs> OnReset(IReadOnlyDictionary<string, object?>? options);

@@ -70,7 +70,7 @@ public sealed partial class CartPoleEnv : Env<float[], int>, ISnapshotEnv
     /// <summary>Draws the state uniformly from [low, high] (options "low" and "high", default ±0.05).</summary>
     protected override ResetResult<float[]> OnReset(IReadOnlyDictionary<string, object?>? options)
     {
-        var (low, high) = ResetBounds(options, -0.05, 0.05);
+        var (low, high) = ResetOptions.Bounds(options, -0.05, 0.05);
         NpRandom.Uniform(low, high, _state);
         _hasState = true;
         _stepsBeyondTerminated = null;
@@ -156,29 +156,5 @@ public sealed partial class CartPoleEnv : Env<float[], int>, ISnapshotEnv
         for (int i = 0; i < 4; i++) _state[i] = snapshot.GetDouble($"state/{i}");
         long beyond = snapshot.GetLong("steps_beyond_terminated");
         _stepsBeyondTerminated = beyond < 0 ? null : (int)beyond;
-    }
-
-    /// <summary>Reads the "low"/"high" reset options (Gymnasium's <c>maybe_parse_reset_bounds</c>).</summary>
-    internal static (double Low, double High) ResetBounds(IReadOnlyDictionary<string, object?>? options, double defaultLow, double defaultHigh)
-    {
-        double low = Bound(options, "low", defaultLow), high = Bound(options, "high", defaultHigh);
-        if (low > high)
-            throw new ArgumentException($"Reset option low ({low}) must not be greater than high ({high}).", nameof(options));
-        return (low, high);
-    }
-
-    private static double Bound(IReadOnlyDictionary<string, object?>? options, string key, double fallback)
-    {
-        if (options is null || !options.TryGetValue(key, out var value) || value is null) return fallback;
-        try
-        {
-            double bound = Convert.ToDouble(value, System.Globalization.CultureInfo.InvariantCulture);
-            if (double.IsNaN(bound)) throw new FormatException();
-            return bound;
-        }
-        catch (Exception e) when (e is FormatException or InvalidCastException)
-        {
-            throw new ArgumentException($"Reset option '{key}' = '{value}' is not a number.", nameof(options), e);
-        }
     }
 }

@@ -2,10 +2,13 @@ using RlFramework.Envs.Wrappers;
 
 namespace RlFramework.Envs.Classic;
 
-/// <summary>Registers the CartPole family: Gymnasium's v0/v1, the POMDP variants and the physics variants.</summary>
+/// <summary>
+/// Registers Gymnasium's classic control: the CartPole family (v0/v1, the POMDP variants and the physics variants),
+/// MountainCar, MountainCarContinuous, Acrobot and Pendulum.
+/// </summary>
 public static class ClassicControl
 {
-    /// <summary>Registers every CartPole id (called by <see cref="Gym"/> on first use).</summary>
+    /// <summary>Registers every classic-control id (called by <see cref="Gym"/> on first use).</summary>
     public static void Register()
     {
         foreach (var (version, steps, threshold) in new[] { (0, 200, 195.0), (1, 500, 475.0) })
@@ -19,6 +22,14 @@ public static class ClassicControl
         }
         foreach (var (name, kwargs, description) in PhysicsVariants)
             Gym.Register($"{name}-v1", CartPoleEnv.FromKwargs, 500, 475.0, kwargs: kwargs, description: description);
+        Gym.Register("MountainCar-v0", MountainCarEnv.FromKwargs, 200, -110.0,
+            description: "Drive an underpowered car up the right hill with pushes left, none or right (Gymnasium-exact).");
+        Gym.Register("MountainCarContinuous-v0", ContinuousMountainCarEnv.FromKwargs, 999, 90.0,
+            description: "Mountain car with a continuous push in [-1, 1], paying for effort (Gymnasium-exact).");
+        Gym.Register("Acrobot-v1", AcrobotEnv.FromKwargs, 500, -100.0,
+            description: "Swing the free end of a two-link pendulum above the bar with torques -1, 0, +1 (Gymnasium-exact, RK4).");
+        Gym.Register("Pendulum-v1", PendulumEnv.FromKwargs, 200, null,
+            description: "Swing up and hold an inverted pendulum with a torque in [-2, 2] (kwarg g, default 10.0; Gymnasium-exact).");
     }
 
     /// <summary>The multi-task family: registered names, physics arguments and descriptions.</summary>

@@ -142,6 +142,9 @@ public class EveryEnvSnapshotTests
     [InlineData("RoomRunner-v0", "RoomRunnerDirect-v0")]
     [InlineData("RoomRunner-v0", "FunnelBoard-v0")]
     [InlineData("CartPole-v1", "CartPoleHeavyPole-v1")]
+    [InlineData("MountainCar-v0", "MountainCarContinuous-v0")]
+    [InlineData("Acrobot-v1", "CartPole-v1")]
+    [InlineData("Pendulum-v1", "MountainCarContinuous-v0")]
     public void ASnapshotFromAnotherEnvIsRefusedNamingBoth(string from, string into)
     {
         using var source = Gym.Make(from);
@@ -166,6 +169,31 @@ public class EveryEnvSnapshotTests
         var error = Assert.Throws<InvalidDataException>(() => ((ISnapshotEnv)target).LoadState(snapshot));
         Assert.Contains("p=0.2", error.Message);
         Assert.Contains("p=0.3", error.Message);
+    }
+
+    [Fact]
+    public void APendulumSnapshotWithAnotherGravityIsRefused()
+    {
+        using var source = Gym.Make("Pendulum-v1", kwargs: new Dictionary<string, object?> { ["g"] = 9.81 });
+        source.ResetBoxed(seed: 1);
+        var snapshot = new EnvSnapshot();
+        ((ISnapshotEnv)source).SaveState(snapshot);
+        using var target = Gym.Make("Pendulum-v1");
+        var error = Assert.Throws<InvalidDataException>(() => ((ISnapshotEnv)target).LoadState(snapshot));
+        Assert.Contains("g=9.81", error.Message);
+    }
+
+    [Fact]
+    public void ARestoredPendulumDrawsTheSameTorqueArrow()
+    {
+        using var original = Gym.Make<float[], float[]>("Pendulum-v1", renderMode: RenderMode.RgbArray);
+        original.Reset(seed: 2);
+        original.Step([1.5f]);
+        var snapshot = new EnvSnapshot();
+        ((ISnapshotEnv)original).SaveState(snapshot);
+        using var restored = Gym.Make<float[], float[]>("Pendulum-v1", renderMode: RenderMode.RgbArray);
+        ((ISnapshotEnv)restored).LoadState(EnvSnapshot.FromValues(snapshot.Values));
+        Assert.Equal(((Renders.Frame)original.Render()!).Data, ((Renders.Frame)restored.Render()!).Data);
     }
 
     [Fact]
