@@ -297,9 +297,10 @@ public sealed class TrainingRun : IDisposable
         }));
         var started = DateTime.UtcNow;
         long firstStep = _agent.Steps;
+        (string, Func<StepEvent, double>) stepsPerSecond = (MetricTags.StepsPerSecond, s => (s.Step - firstStep) / Math.Max(1e-9, (DateTime.UtcNow - started).TotalSeconds));
+        // An agent without exploration rate (NaN: PPO) logs no charts/epsilon, as CleanRL's ppo.py.
         _subscriptions.Add(Loop.Steps.Where(s => s.Iteration % 1000 == 0).LogTo(_metrics, s => s.Step,
-            (MetricTags.Epsilon, s => s.Epsilon),
-            (MetricTags.StepsPerSecond, s => (s.Step - firstStep) / Math.Max(1e-9, (DateTime.UtcNow - started).TotalSeconds))));
+            double.IsNaN(_agent.Epsilon) ? [stepsPerSecond] : [(MetricTags.Epsilon, s => s.Epsilon), stepsPerSecond]));
         _subscriptions.Add(Every(Spec.CheckpointEvery).Subscribe(_ => Checkpoint()));
         if (_agent is IPolicySource<int> discrete) SubscribeEvaluations(discrete);
         else if (_agent is IPolicySource<float[]> continuous) SubscribeEvaluations(continuous);
