@@ -5,7 +5,7 @@ using RlFramework.Envs.Seeding;
 namespace RlFramework.Agents;
 
 /// <summary>Picks uniform random actions; learns nothing. The baseline every agent should beat.</summary>
-public sealed class RandomAgent : IAgent, IPolicySource
+public sealed class RandomAgent : IAgent<int>, IPolicySource<int>
 {
     private readonly int _actionCount, _numEnvs;
     private readonly RandomGenerator _random;
@@ -39,10 +39,10 @@ public sealed class RandomAgent : IAgent, IPolicySource
     }
 
     /// <inheritdoc/>
-    public IPolicy CreatePolicy(int numEnvs) => new RandomPolicy(_actionCount, numEnvs, RandomGenerator.Derive(_seed, "random-agent-policy"));
+    public IPolicy<int> CreatePolicy(int numEnvs) => new RandomPolicy(_actionCount, numEnvs, RandomGenerator.Derive(_seed, "random-agent-policy"));
 
     /// <inheritdoc/>
-    public LearnerUpdate? Observe(in Transitions transitions)
+    public LearnerUpdate? Observe(in Transitions<int> transitions)
     {
         Steps += transitions.NumEnvs;
         return null;

@@ -3,7 +3,7 @@ using RlFramework.Envs.Seeding;
 namespace RlFramework.Agents;
 
 /// <summary>The random agent's policy: uniform actions from a generator of its own, so evaluating leaves the agent's stream alone.</summary>
-internal sealed class RandomPolicy(int actionCount, int numEnvs, RandomGenerator random) : IPolicy
+internal sealed class RandomPolicy(int actionCount, int numEnvs, RandomGenerator random) : IPolicy<int>
 {
     /// <inheritdoc/>
     public int NumEnvs { get; } = PolicyShape.RequirePositive(numEnvs);

@@ -4,10 +4,11 @@ namespace RlFramework.Agents;
 /// One step of a batch of envs as an agent observes it: row i of each span belongs to env i. For an env whose episode
 /// ended, <see cref="NextObservations"/> holds its final observation (not the reset one).
 /// </summary>
-public readonly ref struct Transitions
+/// <typeparam name="TAct">The action of one env: int for a Discrete space, float[] for a Box.</typeparam>
+public readonly ref struct Transitions<TAct>
 {
     /// <summary>Bundles the spans of one step.</summary>
-    public Transitions(ReadOnlySpan<float> observations, ReadOnlySpan<int> actions, ReadOnlySpan<double> rewards,
+    public Transitions(ReadOnlySpan<float> observations, ReadOnlySpan<TAct> actions, ReadOnlySpan<double> rewards,
         ReadOnlySpan<float> nextObservations, ReadOnlySpan<bool> terminated, ReadOnlySpan<bool> truncated)
     {
         int envs = actions.Length;
@@ -26,7 +27,7 @@ public readonly ref struct Transitions
     /// <summary>The observations the actions were chosen on, env-major.</summary>
     public ReadOnlySpan<float> Observations { get; }
     /// <summary>The actions taken.</summary>
-    public ReadOnlySpan<int> Actions { get; }
+    public ReadOnlySpan<TAct> Actions { get; }
     /// <summary>The rewards received.</summary>
     public ReadOnlySpan<double> Rewards { get; }
     /// <summary>The observations after the step (the final one where the episode ended).</summary>

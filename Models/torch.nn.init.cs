@@ -83,6 +83,46 @@ public static partial class torch
                 var (fi, fo) = CalculateFanInAndFanOut(t);
                 return normal_(t, 0, calculate_gain(nonlinearity, a) / Math.Sqrt(fanIn ? fi : fo), generator);
             }
+
+            /// <summary>
+            /// A (semi-)orthogonal matrix times <paramref name="gain"/>, by PyTorch's algorithm: draw the weight viewed as
+            /// rows × (numel / rows) from N(0, 1), take Q of its QR decomposition (of the transpose when there are fewer
+            /// rows than columns), with each column's sign set so that R's diagonal is positive. The rows (or the columns,
+            /// whichever are fewer) are then orthonormal before the gain.
+            /// </summary>
+            /// <exception cref="ArgumentException">The tensor has fewer than 2 dimensions.</exception>
+            public static Tensor orthogonal_(Tensor t, double gain = 1.0, Generator? generator = null)
+            {
+                if (t.dim() < 2) throw new ArgumentException($"orthogonal_: only tensors with 2 or more dimensions are supported, got shape {t.ShapeStr}");
+                int rows = (int)t._shape[0], cols = (int)(t.numel() / rows);
+                var drawn = new float[rows * cols];
+                (generator ?? default_generator).FillNormal(drawn, 0, 1);
+                bool transposed = rows < cols;
+                int m = transposed ? cols : rows, n = transposed ? rows : cols; // the m × n matrix A (m ≥ n) to decompose
+                var q = new double[m * n];
+                for (int r = 0; r < rows; r++)
+                    for (int c = 0; c < cols; c++)
+                        q[transposed ? c * n + r : r * n + c] = drawn[r * cols + c];
+                // Modified Gram–Schmidt: A = QR with R's diagonal positive, the sign-corrected Q PyTorch returns.
+                for (int j = 0; j < n; j++)
+                {
+                    for (int k = 0; k < j; k++)
+                    {
+                        double dot = 0;
+                        for (int i = 0; i < m; i++) dot += q[i * n + k] * q[i * n + j];
+                        for (int i = 0; i < m; i++) q[i * n + j] -= dot * q[i * n + k];
+                    }
+                    double norm = 0;
+                    for (int i = 0; i < m; i++) norm += q[i * n + j] * q[i * n + j];
+                    norm = Math.Sqrt(norm);
+                    for (int i = 0; i < m; i++) q[i * n + j] /= norm;
+                }
+                var span = t.Span;
+                for (int r = 0; r < rows; r++)
+                    for (int c = 0; c < cols; c++)
+                        span[r * cols + c] = (float)(gain * q[transposed ? c * n + r : r * n + c]);
+                return t;
+            }
         }
     }
 }

@@ -16,7 +16,7 @@ namespace RlFramework.Agents.Dqn;
 /// its TD targets (the target network's forward pass) on a second thread while the online network's forward pass
 /// runs; the results are bit-identical to one thread's.
 /// </summary>
-public sealed class DqnAgent : IAgent, IPolicySource
+public sealed class DqnAgent : IAgent<int>, IPolicySource<int>
 {
     private const string WeightsFile = "dqn.safetensors", ReplayFile = "replay.bin", PendingFile = "nstep.json";
 
@@ -100,10 +100,10 @@ public sealed class DqnAgent : IAgent, IPolicySource
     }
 
     /// <inheritdoc/>
-    public IPolicy CreatePolicy(int numEnvs) => new DqnPolicy(_q, _observationSize, _actionCount, numEnvs);
+    public IPolicy<int> CreatePolicy(int numEnvs) => new DqnPolicy(_q, _observationSize, _actionCount, numEnvs);
 
     /// <inheritdoc/>
-    public LearnerUpdate? Observe(in Transitions transitions)
+    public LearnerUpdate? Observe(in Transitions<int> transitions)
     {
         if (transitions.NumEnvs != _numEnvs || transitions.ObservationSize != _observationSize)
             throw new ArgumentException($"DQN observes {_numEnvs} envs of {_observationSize} values; got {transitions.NumEnvs} envs of {transitions.ObservationSize}.");

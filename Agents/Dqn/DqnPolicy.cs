@@ -4,7 +4,7 @@ using RlFramework.Models.Modules;
 namespace RlFramework.Agents.Dqn;
 
 /// <summary>DQN's greedy policy: the arg-max of the online Q-network, for any number of envs.</summary>
-internal sealed class DqnPolicy(Module<Tensor, Tensor> q, int observationSize, int actionCount, int numEnvs) : IPolicy
+internal sealed class DqnPolicy(Module<Tensor, Tensor> q, int observationSize, int actionCount, int numEnvs) : IPolicy<int>
 {
     /// <inheritdoc/>
     public int NumEnvs { get; } = PolicyShape.RequirePositive(numEnvs);

@@ -14,7 +14,7 @@ namespace RlFramework.Agents.Drqn;
 /// (<see cref="DrqnConfig.Learner"/>); the TD targets come from the target network either way. Each env keeps its own
 /// recurrent state and previous action, reset at <see cref="StartEpisode"/> and when an episode ends.
 /// </summary>
-public sealed class DrqnAgent : IAgent, IPolicySource
+public sealed class DrqnAgent : IAgent<int>, IPolicySource<int>
 {
     private const string WeightsFile = "drqn.safetensors", ReplayFile = "replay.bin";
 
@@ -99,10 +99,10 @@ public sealed class DrqnAgent : IAgent, IPolicySource
     }
 
     /// <inheritdoc/>
-    public IPolicy CreatePolicy(int numEnvs) => new DrqnPolicy(_q, _observationSize, _actionCount, _config.HiddenSize, numEnvs);
+    public IPolicy<int> CreatePolicy(int numEnvs) => new DrqnPolicy(_q, _observationSize, _actionCount, _config.HiddenSize, numEnvs);
 
     /// <inheritdoc/>
-    public LearnerUpdate? Observe(in Transitions transitions)
+    public LearnerUpdate? Observe(in Transitions<int> transitions)
     {
         if (transitions.NumEnvs != _numEnvs || transitions.ObservationSize != _observationSize)
             throw new ArgumentException($"DRQN observes {_numEnvs} envs of {_observationSize} values; got {transitions.NumEnvs} envs of {transitions.ObservationSize}.");

@@ -1,7 +1,7 @@
 namespace RlFramework.Agents.Drqn;
 
 /// <summary>DRQN's greedy policy: the arg-max of the online network, with a recurrent state of its own per env.</summary>
-internal sealed class DrqnPolicy : IPolicy
+internal sealed class DrqnPolicy : IPolicy<int>
 {
     private readonly DrqnNetwork _network;
     private readonly DrqnRecurrentState _state;

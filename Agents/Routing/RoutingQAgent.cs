@@ -16,7 +16,7 @@ namespace RlFramework.Agents.Routing;
 /// <c>envTasks[i]</c>; transitions are replayed with their task id. Replay, target network, ε-greedy env actions and
 /// the TD target follow <see cref="DqnAgent"/> (one-step returns).
 /// </summary>
-public sealed class RoutingQAgent : IAgent
+public sealed class RoutingQAgent : IAgent<int>
 {
     private const string WeightsFile = "routing_q.safetensors", ReplayFile = "replay.bin";
 
@@ -107,7 +107,7 @@ public sealed class RoutingQAgent : IAgent
     }
 
     /// <inheritdoc/>
-    public LearnerUpdate? Observe(in Transitions transitions)
+    public LearnerUpdate? Observe(in Transitions<int> transitions)
     {
         if (transitions.NumEnvs != _numEnvs || transitions.ObservationSize != _observationSize)
             throw new ArgumentException($"The routing Q-learner observes {_numEnvs} envs of {_observationSize} values; got {transitions.NumEnvs} envs of {transitions.ObservationSize}.");

@@ -7,7 +7,7 @@ using RlFramework.Runner.Training;
 namespace RlFramework.Runner.Benchmarking;
 
 /// <summary>
-/// The reactive training loop's overhead: a random agent on CartPole through <see cref="TrainingLoop"/> (with a
+/// The reactive training loop's overhead: a random agent on CartPole through <see cref="TrainingLoop{TAct}"/> (with a
 /// subscriber counting episodes, no I/O) against a bare loop that steps the same vector env with the same agent.
 /// </summary>
 public static class LoopThroughput
@@ -23,7 +23,7 @@ public static class LoopThroughput
         }
     }
 
-    private static ThroughputResult Time(string name, int envCount, long steps, Func<IVectorEnv<float, int>, IAgent, long, long> run)
+    private static ThroughputResult Time(string name, int envCount, long steps, Func<IVectorEnv<float, int>, IAgent<int>, long, long> run)
     {
         using var envs = Gym.MakeVec<float, int>("CartPole-v1", envCount, autoreset: AutoresetMode.SameStep);
         run(envs, new RandomAgent(2, envCount, seed: 0), Math.Max(envCount, steps / 10));
@@ -35,7 +35,7 @@ public static class LoopThroughput
         return new ThroughputResult(name, taken, seconds, GC.GetTotalAllocatedBytes(precise: true) - allocatedBefore, null);
     }
 
-    private static long Bare(IVectorEnv<float, int> envs, IAgent agent, long steps)
+    private static long Bare(IVectorEnv<float, int> envs, IAgent<int> agent, long steps)
     {
         var observations = new float[envs.NumEnvs * envs.ObservationSize];
         var actions = new int[envs.NumEnvs];
@@ -50,9 +50,9 @@ public static class LoopThroughput
         return taken;
     }
 
-    private static long Reactive(IVectorEnv<float, int> envs, IAgent agent, long steps)
+    private static long Reactive(IVectorEnv<float, int> envs, IAgent<int> agent, long steps)
     {
-        using var loop = new TrainingLoop(envs, agent);
+        using var loop = new TrainingLoop<int>(envs, agent);
         long episodes = 0;
         using var counter = loop.Episodes.Subscribe(_ => episodes++);
         return loop.Run(TrainingBudget.InSteps(steps), seed: 0).Steps;

@@ -25,7 +25,7 @@ internal static class EvalCommand
         if (episodes <= 0) throw new ArgumentException($"--episodes must be positive; got {episodes}.");
         using var trained = TrainedPolicy.Load(output, runId, Console.Out);
         using var evaluator = new Evaluator(trained.Spec.EnvId, seed, recordVideo ? Path.Combine(trained.Folder, "videos") : null);
-        var returns = evaluator.Run(trained.Policy, episodes);
+        var returns = trained.Play(evaluator, episodes);
         var checkpoint = trained.Checkpoint;
         for (int i = 0; i < returns.Count; i++)
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"episode {i + 1,4}  return {returns[i],8:F1}"));

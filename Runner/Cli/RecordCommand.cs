@@ -35,25 +35,32 @@ internal static class RecordCommand
             string id = trained?.Spec.EnvId ?? result.GetValue(env)!;
             var made = Gym.Make(id, renderMode: RenderMode.RgbArray);
             using var recorder = RecordVideoFactory.Wrap(made, result.GetValue(output)!, episodeTrigger: _ => true, format: result.GetValue(format));
-            int actionCount = recorder.ActionSpace is Discrete discrete ? discrete.N
-                : throw new ArgumentException($"{id} has the action space {recorder.ActionSpace}; rl record's agents need Discrete actions.");
             int observationSize = SpaceFlattening.FlatDim(recorder.ObservationSpace);
             var flat = new float[observationSize];
-            using var random = new RandomAgent(actionCount, 1, result.GetValue(seed));
-            var policy = trained?.Policy ?? random.CreatePolicy(1);
-            var action = new int[1];
-            for (int episode = 0; episode < count; episode++)
+            void Play<TAct>(IPolicy<TAct> policy) where TAct : notnull
             {
-                var observation = recorder.ResetBoxed(episode == 0 ? result.GetValue(seed) : null).Observation;
-                policy.StartEpisode(0);
-                StepResult<object> step;
-                do
+                var action = new TAct[1];
+                for (int episode = 0; episode < count; episode++)
                 {
-                    SpaceFlattening.Flatten(recorder.ObservationSpace, observation, flat);
-                    policy.Act(flat, action);
-                    step = recorder.StepBoxed(action[0]);
-                    observation = step.Observation;
-                } while (!step.Done);
+                    var observation = recorder.ResetBoxed(episode == 0 ? result.GetValue(seed) : null).Observation;
+                    policy.StartEpisode(0);
+                    StepResult<object> step;
+                    do
+                    {
+                        SpaceFlattening.Flatten(recorder.ObservationSpace, observation, flat);
+                        policy.Act(flat, action);
+                        step = recorder.StepBoxed(action[0]);
+                        observation = step.Observation;
+                    } while (!step.Done);
+                }
+            }
+            if (trained?.Continuous is { } continuous) Play(continuous);
+            else
+            {
+                int actionCount = recorder.ActionSpace is Discrete discrete ? discrete.N
+                    : throw new ArgumentException($"{id} has the action space {recorder.ActionSpace}; the random agent of rl record needs Discrete actions.");
+                using var random = new RandomAgent(actionCount, 1, result.GetValue(seed));
+                Play(trained?.Discrete ?? random.CreatePolicy(1));
             }
             recorder.Close();
             foreach (var video in recorder.Videos) Console.WriteLine($"wrote {video}");

@@ -18,9 +18,9 @@ internal static class TrainCommand
         var env = CommonOptions.Env();
         var agent = CommonOptions.Agent();
         var episodes = new Option<int?>("--episodes") { Description = "Stop after this many episodes (prints each one)." };
-        var steps = new Option<long?>("--steps") { Description = "Env steps to train for (default: the agent config's total, 500,000 for DQN)." };
+        var steps = new Option<long?>("--steps") { Description = "Env steps to train for (default: the agent config's total: 500,000 for DQN and Discrete PPO, 1,000,000 for Box PPO)." };
         var seed = CommonOptions.Seed();
-        var numEnvs = new Option<int>("--num-envs") { Description = "Envs stepped together (a vector env).", DefaultValueFactory = _ => 1 };
+        var numEnvs = new Option<int?>("--num-envs") { Description = "Envs stepped together (a vector env; default: PPO's config num_envs, else 1)." };
         var config = new Option<FileInfo?>("--config") { Description = "A JSON file with the agent's hyperparameters (unknown fields are errors)." };
         var output = new Option<string>("--out") { Description = "The runs folder (registry, metrics, checkpoints).", DefaultValueFactory = _ => "runs" };
         var checkpointEvery = new Option<long>("--checkpoint-every") { Description = "Env steps between checkpoints.", DefaultValueFactory = _ => 100_000 };
@@ -48,7 +48,7 @@ internal static class TrainCommand
         return command;
     }
 
-    private sealed record TrainRequest(string EnvId, string Agent, int? Episodes, long? Steps, int Seed, int NumEnvs, FileInfo? Config,
+    private sealed record TrainRequest(string EnvId, string Agent, int? Episodes, long? Steps, int Seed, int? NumEnvs, FileInfo? Config,
         string Output, long CheckpointEvery, long EvalEvery, int EvalEpisodes, int RecordVideoEvery, string? Resume, bool Quiet, int? Threads);
 
     /// <summary>A resumed run keeps its definition (run.json): an option that would change it is an error, not silently ignored.</summary>
@@ -107,15 +107,17 @@ internal static class TrainCommand
         string? configJson = request.Config is null ? null
             : request.Config.Exists ? File.ReadAllText(request.Config.FullName)
             : throw new ArgumentException($"--config file '{request.Config.FullName}' does not exist.");
-        AgentChoice.Validate(request.Agent, configJson);
+        bool continuous = AgentChoice.IsContinuous(request.EnvId);
+        AgentChoice.Validate(request.Agent, configJson, continuous);
+        int numEnvs = request.NumEnvs ?? AgentChoice.DefaultNumEnvs(request.Agent, configJson, continuous);
         var budget = request.Episodes is int episodes ? TrainingBudget.InEpisodes(episodes)
-            : TrainingBudget.InSteps(request.Steps ?? AgentChoice.DefaultBudget(request.Agent, configJson, Math.Max(1, request.NumEnvs)));
-        var spec = new RunSpec(request.EnvId, request.Agent, null, request.Seed, request.NumEnvs, budget.Steps, request.CheckpointEvery,
+            : TrainingBudget.InSteps(request.Steps ?? AgentChoice.DefaultBudget(request.Agent, configJson, Math.Max(1, numEnvs), continuous));
+        var spec = new RunSpec(request.EnvId, request.Agent, null, request.Seed, numEnvs, budget.Steps, request.CheckpointEvery,
             request.EvalEvery, request.EvalEpisodes, request.RecordVideoEvery, budget.Episodes);
         spec.Validate();
-        spec = spec with { AgentConfig = AgentChoice.EffectiveConfig(request.Agent, configJson, budget, request.NumEnvs) };
+        spec = spec with { AgentConfig = AgentChoice.EffectiveConfig(request.Agent, configJson, budget, numEnvs, continuous) };
         return TrainingRun.Start(request.Output, spec,
-            (observationSize, actionCount) => AgentChoice.Create(spec.Agent, observationSize, actionCount, spec.NumEnvs, spec.Seed, spec.AgentConfig));
+            (observationSize, actionSpace) => AgentChoice.Create(spec.Agent, observationSize, actionSpace, spec.NumEnvs, spec.Seed, spec.AgentConfig));
     }
 
     private static TrainingRun Resume(TrainRequest request)
@@ -124,13 +126,13 @@ internal static class TrainCommand
             : request.Episodes is int episodes ? TrainingBudget.InEpisodes(episodes)
             : null;
         return TrainingRun.Resume(request.Output, request.Resume!,
-            (spec, observationSize, actionCount) => AgentChoice.Create(spec.Agent, observationSize, actionCount, spec.NumEnvs, spec.Seed, spec.AgentConfig),
+            (spec, observationSize, actionSpace) => AgentChoice.Create(spec.Agent, observationSize, actionSpace, spec.NumEnvs, spec.Seed, spec.AgentConfig),
             Console.Out,
             extension is not TrainingBudget budget ? null : spec => spec with
             {
                 TotalSteps = budget.Steps,
                 TotalEpisodes = budget.Episodes,
-                AgentConfig = AgentChoice.EffectiveConfig(spec.Agent, spec.AgentConfig, budget, spec.NumEnvs),
+                AgentConfig = AgentChoice.EffectiveConfig(spec.Agent, spec.AgentConfig, budget, spec.NumEnvs, AgentChoice.IsContinuous(spec.EnvId)),
             });
     }
 
@@ -152,7 +154,7 @@ internal static class TrainCommand
         });
 
     /// <summary>The mean return of the last 100 episodes, NaN until the first one ends.</summary>
-    private static IObservable<double> RecentMeans(TrainingLoop loop) => loop.Episodes.Select(e => e.Return).Scan(new Queue<double>(), (window, value) =>
+    private static IObservable<double> RecentMeans(ITrainingLoop loop) => loop.Episodes.Select(e => e.Return).Scan(new Queue<double>(), (window, value) =>
     {
         window.Enqueue(value);
         if (window.Count > 100) window.Dequeue();
@@ -160,7 +162,7 @@ internal static class TrainCommand
     }).Select(window => window.Average()).StartWith(double.NaN);
 
     /// <summary>A plain line every two seconds: steps, steps/s, mean return of the last 100 episodes, epsilon.</summary>
-    private static IDisposable ProgressLines(TrainingLoop loop)
+    private static IDisposable ProgressLines(ITrainingLoop loop)
     {
         var recentReturns = RecentMeans(loop);
         var started = DateTime.UtcNow;

@@ -7,14 +7,13 @@ namespace RlFramework.Runner.Training;
 /// <summary>
 /// Runs an agent greedily (no exploration) for whole episodes in an env of its own, optionally recording each episode
 /// as a GIF. Used by <c>rl eval</c> and by the evaluation subscriber of a training run. It acts through the agent's
-/// <see cref="IPolicy"/> (one env wide, with its own recurrent state), so evaluating during training leaves the training
+/// <see cref="IPolicy{TAct}"/> (one env wide, with its own recurrent state), so evaluating during training leaves the training
 /// run as it would have been, whatever the training batch width.
 /// </summary>
 public sealed class Evaluator : IDisposable
 {
     private readonly IEnv _env;
     private readonly IVideoRecorder? _recorder;
-    private readonly int[] _action = new int[1];
     private int _nextSeed;
 
     /// <summary>Makes the env <paramref name="envId"/>; with <paramref name="videoFolder"/>, records every episode there as <c>{videoPrefix}-episode-{n}.gif</c>.</summary>
@@ -31,12 +30,13 @@ public sealed class Evaluator : IDisposable
 
     /// <summary>Plays <paramref name="episodes"/> episodes of <paramref name="policy"/> (acting for one env) and returns their returns.</summary>
     /// <exception cref="ArgumentException">The policy acts for more than one env.</exception>
-    public IReadOnlyList<double> Run(IPolicy policy, int episodes)
+    public IReadOnlyList<double> Run<TAct>(IPolicy<TAct> policy, int episodes) where TAct : notnull
     {
         ArgumentNullException.ThrowIfNull(policy);
         if (policy.NumEnvs != 1) throw new ArgumentException($"The evaluator plays one env at a time; the policy acts for {policy.NumEnvs}.", nameof(policy));
         if (episodes <= 0) throw new ArgumentOutOfRangeException(nameof(episodes), episodes, "The number of episodes must be positive.");
         var returns = new List<double>(episodes);
+        var action = new TAct[1];
         for (int episode = 0; episode < episodes; episode++)
         {
             var observation = AsVector(_env.ResetBoxed(_nextSeed++).Observation);
@@ -45,8 +45,8 @@ public sealed class Evaluator : IDisposable
             StepResult<object> step;
             do
             {
-                policy.Act(observation, _action);
-                step = _env.StepBoxed(_action[0]);
+                policy.Act(observation, action);
+                step = _env.StepBoxed(action[0]);
                 total += step.Reward;
                 observation = AsVector(step.Observation);
             } while (!step.Done);

@@ -14,15 +14,17 @@ namespace RlFramework.Runner.Training;
 /// <see cref="RequestStop"/>. The vector env must use <see cref="AutoresetMode.SameStep"/>, so that a finished
 /// episode's final observation reaches the agent as its next observation.
 /// </summary>
-public sealed class TrainingLoop : IDisposable
+/// <typeparam name="TAct">The action of one env: int for a Discrete space, float[] for a Box.</typeparam>
+public sealed class TrainingLoop<TAct> : ITrainingLoop where TAct : notnull
 {
-    private readonly IVectorEnv<float, int> _envs;
-    private readonly IAgent _agent;
+    private readonly IVectorEnv<float, TAct> _envs;
+    private readonly IAgent<TAct> _agent;
     private readonly Subject<StepEvent> _steps = new();
     private readonly Subject<EpisodeEvent> _episodes = new();
     private readonly Subject<LearnerUpdate> _updates = new();
     private readonly float[] _observations, _nextObservations;
-    private readonly int[] _actions, _lengths;
+    private readonly TAct[] _actions;
+    private readonly int[] _lengths;
     private readonly double[] _returns;
     private const string LoopFile = "loop.json";
     private volatile bool _stopRequested;
@@ -30,7 +32,7 @@ public sealed class TrainingLoop : IDisposable
     private bool _restored;
 
     /// <summary>Creates the loop of <paramref name="agent"/> in <paramref name="envs"/>.</summary>
-    public TrainingLoop(IVectorEnv<float, int> envs, IAgent agent)
+    public TrainingLoop(IVectorEnv<float, TAct> envs, IAgent<TAct> agent)
     {
         _envs = envs ?? throw new ArgumentNullException(nameof(envs));
         _agent = agent ?? throw new ArgumentNullException(nameof(agent));
@@ -38,21 +40,21 @@ public sealed class TrainingLoop : IDisposable
             throw new ArgumentException($"The training loop needs a vector env with SameStep autoreset (final observations); got {envs.AutoresetMode}.", nameof(envs));
         _observations = new float[envs.NumEnvs * envs.ObservationSize];
         _nextObservations = new float[_observations.Length];
-        _actions = new int[envs.NumEnvs];
+        _actions = new TAct[envs.NumEnvs];
         _lengths = new int[envs.NumEnvs];
         _returns = new double[envs.NumEnvs];
     }
 
-    /// <summary>Every iteration.</summary>
+    /// <inheritdoc/>
     public IObservable<StepEvent> Steps => _steps;
 
-    /// <summary>Every finished episode.</summary>
+    /// <inheritdoc/>
     public IObservable<EpisodeEvent> Episodes => _episodes;
 
-    /// <summary>Every learning step of the agent.</summary>
+    /// <inheritdoc/>
     public IObservable<LearnerUpdate> Updates => _updates;
 
-    /// <summary>Asks the loop to stop after the current iteration (for early stopping subscribers).</summary>
+    /// <inheritdoc/>
     public void RequestStop() => _stopRequested = true;
 
     /// <summary>
@@ -112,7 +114,7 @@ public sealed class TrainingLoop : IDisposable
         int size = _envs.ObservationSize;
         for (int e = 0; e < _actions.Length; e++)
             if (result.Done(e)) result.FinalObservation(e).CopyTo(_nextObservations.AsSpan(e * size, size));
-        var update = _agent.Observe(new Transitions(_observations, _actions, result.Rewards, _nextObservations, result.Terminated, result.Truncated));
+        var update = _agent.Observe(new Transitions<TAct>(_observations, _actions, result.Rewards, _nextObservations, result.Terminated, result.Truncated));
         for (int e = 0; e < _actions.Length; e++)
         {
             _returns[e] += result.Rewards[e];

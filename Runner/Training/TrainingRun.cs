@@ -19,8 +19,8 @@ public sealed class TrainingRun : IDisposable
 {
     private readonly RunRegistry _registry;
     private readonly RunLock _lock;
-    private readonly IVectorEnv<float, int> _envs;
-    private readonly IAgent _agent;
+    private readonly IVectorEnv _envs;
+    private readonly IAgentCore _agent;
     private readonly CheckpointStore _checkpoints;
     private readonly CompositeMetricsSink _metrics;
     private readonly List<IDisposable> _subscriptions = [];
@@ -31,7 +31,7 @@ public sealed class TrainingRun : IDisposable
     {
         (_registry, _lock, Record, Spec, _envs, _agent) = (registry, runLock, record, spec, parts.Envs, parts.Agent);
         Folder = registry.RunFolder(record.Id);
-        Loop = new TrainingLoop(_envs, _agent);
+        Loop = parts.Loop;
         _checkpoints = new CheckpointStore(Path.Combine(Folder, "checkpoints"));
         _metrics = CompositeMetricsSink.OpenRunFolder(Folder, resumeAfterStep);
         try
@@ -57,14 +57,10 @@ public sealed class TrainingRun : IDisposable
     public string Folder { get; }
 
     /// <summary>The loop, for extra subscribers (progress display, early stopping).</summary>
-    public TrainingLoop Loop { get; }
+    public ITrainingLoop Loop { get; }
 
     /// <summary>The agent being trained.</summary>
-    public IAgent Agent => _agent;
-
-    /// <summary>The number of actions of the env's Discrete action space.</summary>
-    public static int ActionCount(IEnv env) => env.ActionSpace is Discrete discrete ? discrete.N
-        : throw new ArgumentException($"{env.Spec?.Id ?? env.ToString()} has the action space {env.ActionSpace}; these agents need Discrete actions.");
+    public IAgentCore Agent => _agent;
 
     /// <summary>
     /// Registers a new run under <paramref name="outputFolder"/> and prepares it. Everything that can be checked is
@@ -73,8 +69,11 @@ public sealed class TrainingRun : IDisposable
     /// </summary>
     /// <param name="outputFolder">The runs folder (holds the registry).</param>
     /// <param name="spec">The run's definition.</param>
-    /// <param name="createAgent">Builds the agent from the observation length and number of actions.</param>
-    public static TrainingRun Start(string outputFolder, RunSpec spec, Func<int, int, IAgent> createAgent)
+    /// <param name="createAgent">
+    /// Builds the agent from the observation length and the env's action space: an <see cref="IAgent{TAct}"/> of int
+    /// for a Discrete space, of float[] for a Box.
+    /// </param>
+    public static TrainingRun Start(string outputFolder, RunSpec spec, Func<int, ISpace, IAgentCore> createAgent)
     {
         ArgumentNullException.ThrowIfNull(spec);
         ArgumentNullException.ThrowIfNull(createAgent);
@@ -109,12 +108,12 @@ public sealed class TrainingRun : IDisposable
     /// </summary>
     /// <param name="outputFolder">The runs folder (holds the registry).</param>
     /// <param name="runId">The run to continue.</param>
-    /// <param name="createAgent">Builds the agent from the spec, the observation length and the number of actions.</param>
+    /// <param name="createAgent">Builds the agent from the spec, the observation length and the env's action space (see <see cref="Start"/>).</param>
     /// <param name="log">Receives what the resume skipped or did.</param>
     /// <param name="redefine">Maps the stored spec to the one to continue with, or null to keep it.</param>
     /// <exception cref="InvalidDataException">The run has checkpoints but none verifies (a run stopped before its first checkpoint starts over).</exception>
     /// <exception cref="InvalidOperationException">Another process holds the run.</exception>
-    public static TrainingRun Resume(string outputFolder, string runId, Func<RunSpec, int, int, IAgent> createAgent, TextWriter log,
+    public static TrainingRun Resume(string outputFolder, string runId, Func<RunSpec, int, ISpace, IAgentCore> createAgent, TextWriter log,
         Func<RunSpec, RunSpec>? redefine = null)
     {
         ArgumentNullException.ThrowIfNull(createAgent);
@@ -132,7 +131,7 @@ public sealed class TrainingRun : IDisposable
             if (record.Status == RunStatus.Finished && spec.Budget == stored.Budget)
                 throw new ArgumentException($"Run {runId} already finished its budget ({spec.Budget}); extend it with --steps or --episodes, or start a new run.");
             var checkpoint = LatestCheckpoint(folder, runId, log);
-            parts = Parts.Build(spec, (observationSize, actionCount) => createAgent(spec, observationSize, actionCount));
+            parts = Parts.Build(spec, (observationSize, actionSpace) => createAgent(spec, observationSize, actionSpace));
             var run = new TrainingRun(registry, runLock, record, spec, parts, checkpoint?.Step ?? 0);
             if (checkpoint is not null) run.Loop.LoadCheckpoint(checkpoint.Path);
             if (spec != stored) AtomicFile.WriteAllBytes(Path.Combine(folder, RunSpec.FileName), System.Text.Encoding.UTF8.GetBytes(spec.ToJson()));
@@ -192,33 +191,51 @@ public sealed class TrainingRun : IDisposable
         return "|param|value|\n|-|-|\n" + string.Join("\n", rows.Select(r => $"|{r.Item1}|{r.Item2}|"));
     }
 
-    /// <summary>The envs and the agent of a run, built and checked before anything is registered or written.</summary>
+    /// <summary>The envs, the agent and their loop, built and checked before anything is registered or written.</summary>
     private sealed class Parts : IDisposable
     {
-        private Parts(IVectorEnv<float, int> envs, IAgent agent) => (Envs, Agent) = (envs, agent);
+        private Parts(IVectorEnv envs, IAgentCore agent, ITrainingLoop loop) => (Envs, Agent, Loop) = (envs, agent, loop);
 
-        public IVectorEnv<float, int> Envs { get; }
+        public IVectorEnv Envs { get; }
 
-        public IAgent Agent { get; }
+        public IAgentCore Agent { get; }
 
-        public static Parts Build(RunSpec spec, Func<int, int, IAgent> createAgent)
+        public ITrainingLoop Loop { get; }
+
+        public static Parts Build(RunSpec spec, Func<int, ISpace, IAgentCore> createAgent)
         {
-            var (observationSize, actionCount) = Shape(spec.EnvId);
-            var envs = Gym.MakeVec<float, int>(spec.EnvId, spec.NumEnvs, autoreset: AutoresetMode.SameStep);
-            IAgent? agent = null;
+            var (observationSize, actionSpace) = Spaces(spec.EnvId);
+            var agent = createAgent(observationSize, actionSpace);
+            try
+            {
+                return agent switch
+                {
+                    IAgent<int> discrete when actionSpace is Discrete => Build(spec, discrete),
+                    IAgent<float[]> continuous when actionSpace is Box<float> => Build(spec, continuous),
+                    _ => throw new ArgumentException($"The {agent.Name} agent cannot act in {spec.EnvId}'s action space {actionSpace}."),
+                };
+            }
+            catch
+            {
+                agent.Dispose();
+                throw;
+            }
+        }
+
+        private static Parts Build<TAct>(RunSpec spec, IAgent<TAct> agent) where TAct : notnull
+        {
+            var envs = Gym.MakeVec<float, TAct>(spec.EnvId, spec.NumEnvs, autoreset: AutoresetMode.SameStep);
             try
             {
                 foreach (var env in envs.Envs)
                     if (env is not ISnapshotEnv)
                         throw new ArgumentException($"{spec.EnvId} cannot save its state ({env} does not implement ISnapshotEnv), so a run on it could not be checkpointed or resumed.");
-                agent = createAgent(observationSize, actionCount);
-                if ((spec.EvalEvery > 0 || spec.RecordVideoEvery > 0) && agent is not IPolicySource)
+                if ((spec.EvalEvery > 0 || spec.RecordVideoEvery > 0) && agent is not IPolicySource<TAct>)
                     throw new ArgumentException($"The {agent.Name} agent has no greedy policy to evaluate or record; drop --eval-every and --record-video.");
-                return new Parts(envs, agent);
+                return new Parts(envs, agent, new TrainingLoop<TAct>(envs, agent));
             }
             catch
             {
-                agent?.Dispose();
                 envs.Dispose();
                 throw;
             }
@@ -226,6 +243,7 @@ public sealed class TrainingRun : IDisposable
 
         public void Dispose()
         {
+            Loop.Dispose();
             Agent.Dispose();
             Envs.Dispose();
         }
@@ -270,18 +288,31 @@ public sealed class TrainingRun : IDisposable
         _subscriptions.Add(Loop.Episodes.Subscribe(e => _returns.Add(e.Return)));
         _subscriptions.Add(Loop.Episodes.LogTo(_metrics, e => e.Step, (MetricTags.EpisodicReturn, e => e.Return), (MetricTags.EpisodicLength, e => e.Length)));
         // As CleanRL: the losses of the updates made at a multiple of 100 env steps, a rule of the global step alone, so a resumed run logs the same rows.
-        _subscriptions.Add(Loop.Updates.Where(u => u.Step % 100 < Spec.NumEnvs)
+        _subscriptions.Add(Loop.Updates.Where(u => u.Metrics is null && u.Step % 100 < Spec.NumEnvs)
             .LogTo(_metrics, u => u.Step, (MetricTags.TdLoss, u => u.Loss), (MetricTags.QValues, u => u.MeanQ)));
+        // An agent that names its measurements (PPO, once per rollout) has every update logged under those names.
+        _subscriptions.Add(Loop.Updates.Where(u => u.Metrics is not null).Subscribe(u =>
+        {
+            foreach (var (tag, value) in u.Metrics!) _metrics.Write(u.Step, tag, value);
+        }));
         var started = DateTime.UtcNow;
         long firstStep = _agent.Steps;
+        (string, Func<StepEvent, double>) stepsPerSecond = (MetricTags.StepsPerSecond, s => (s.Step - firstStep) / Math.Max(1e-9, (DateTime.UtcNow - started).TotalSeconds));
+        // An agent without exploration rate (NaN: PPO) logs no charts/epsilon, as CleanRL's ppo.py.
         _subscriptions.Add(Loop.Steps.Where(s => s.Iteration % 1000 == 0).LogTo(_metrics, s => s.Step,
-            (MetricTags.Epsilon, s => s.Epsilon),
-            (MetricTags.StepsPerSecond, s => (s.Step - firstStep) / Math.Max(1e-9, (DateTime.UtcNow - started).TotalSeconds))));
+            double.IsNaN(_agent.Epsilon) ? [stepsPerSecond] : [(MetricTags.Epsilon, s => s.Epsilon), stepsPerSecond]));
         _subscriptions.Add(Every(Spec.CheckpointEvery).Subscribe(_ => Checkpoint()));
+        if (_agent is IPolicySource<int> discrete) SubscribeEvaluations(discrete);
+        else if (_agent is IPolicySource<float[]> continuous) SubscribeEvaluations(continuous);
+    }
+
+    /// <summary>The greedy evaluations and videos the spec asks for, through policies of <paramref name="source"/>.</summary>
+    private void SubscribeEvaluations<TAct>(IPolicySource<TAct> source) where TAct : notnull
+    {
         if (Spec.EvalEvery > 0)
         {
             var evaluator = new Evaluator(Spec.EnvId, Spec.Seed + 1_000_000);
-            var policy = ((IPolicySource)_agent).CreatePolicy(1);
+            var policy = source.CreatePolicy(1);
             _subscriptions.Add(evaluator);
             _subscriptions.Add(Every(Spec.EvalEvery).Select(s => (s.Step, Mean: evaluator.Run(policy, Spec.EvalEpisodes).Average()))
                 .Do(_evaluations.Add)
@@ -290,7 +321,7 @@ public sealed class TrainingRun : IDisposable
         if (Spec.RecordVideoEvery > 0)
         {
             var recorder = new Evaluator(Spec.EnvId, Spec.Seed + 2_000_000, Path.Combine(Folder, "videos"), "train");
-            var policy = ((IPolicySource)_agent).CreatePolicy(1);
+            var policy = source.CreatePolicy(1);
             _subscriptions.Add(recorder);
             _subscriptions.Add(Loop.Episodes.Where(e => e.Episode % Spec.RecordVideoEvery == 0).Subscribe(_ => recorder.Run(policy, 1)));
         }
@@ -314,10 +345,18 @@ public sealed class TrainingRun : IDisposable
     /// <summary>The observation length and number of actions of <paramref name="envId"/>, which must observe float vectors and act in a Discrete space.</summary>
     public static (int ObservationSize, int ActionCount) Shape(string envId)
     {
+        var (observationSize, actionSpace) = Spaces(envId);
+        return (observationSize, actionSpace is Discrete discrete ? discrete.N
+            : throw new ArgumentException($"{envId} has the action space {actionSpace}; these agents need Discrete actions."));
+    }
+
+    /// <summary>The observation length and the action space of <paramref name="envId"/>, which must observe float vectors.</summary>
+    public static (int ObservationSize, ISpace ActionSpace) Spaces(string envId)
+    {
         using var env = Gym.Make(envId, disableEnvChecker: true);
         int observationSize = env.ObservationSpace is Box<float> { Shape.Count: 1 } box ? box.Size
             : throw new ArgumentException($"{envId} observes {env.ObservationSpace}; these agents need a Box of float vectors (1-D observations).");
-        return (observationSize, ActionCount(env));
+        return (observationSize, env.ActionSpace);
     }
 
     /// <inheritdoc/>

@@ -88,7 +88,7 @@ public sealed class PolicyTests : IDisposable
         using var agent = new RandomAgent(4, 2, seed: 9);
         var actions = new int[2];
         agent.Act(new float[8], actions, explore: true);
-        agent.Observe(new Transitions(new float[8], actions, [0, 0], new float[8], [false, false], [false, false]));
+        agent.Observe(new Transitions<int>(new float[8], actions, [0, 0], new float[8], [false, false], [false, false]));
         agent.Save(_folder);
         using var resumed = new RandomAgent(4, 2, seed: 9);
         resumed.Load(_folder);

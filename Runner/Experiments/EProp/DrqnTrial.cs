@@ -60,7 +60,7 @@ public static class DrqnTrial
                 var step = env.Step(action[0]);
                 step.Observation.CopyTo(next, 0);
                 (reward[0], terminated[0], truncated[0]) = (step.Reward, step.Terminated, step.Truncated);
-                agent.Observe(new Agents.Transitions(observation, action, reward, next, terminated, truncated));
+                agent.Observe(new Agents.Transitions<int>(observation, action, reward, next, terminated, truncated));
                 total += step.Reward;
                 (observation, next) = (next, observation);
                 if (step.Terminated || step.Truncated) break;
@@ -77,7 +77,7 @@ public static class DrqnTrial
     }
 
     /// <summary>The mean return of <paramref name="episodes"/> greedy episodes with reset seeds firstSeed, firstSeed + 1, ...</summary>
-    private static double Evaluate(IPolicy policy, IEnv<float[], int> env, int firstSeed, int episodes)
+    private static double Evaluate(IPolicy<int> policy, IEnv<float[], int> env, int firstSeed, int episodes)
     {
         double sum = 0;
         var action = new int[1];

@@ -103,10 +103,10 @@ public static class MultiTaskRlExperiment
     /// returns averaged the threshold, and the mean of its greedy evaluations at the checkpoints
     /// (<see cref="RoutingReproductionSettings.CheckpointSteps"/>).
     /// </summary>
-    private static (long?[] Reached, double[] Returns) Train(IAgent agent, TaskFamily family, IReadOnlyList<int> tasks, RoutingReproductionSettings settings, int seed)
+    private static (long?[] Reached, double[] Returns) Train(IAgent<int> agent, TaskFamily family, IReadOnlyList<int> tasks, RoutingReproductionSettings settings, int seed)
     {
         using var envs = MakeEnvs(family, tasks);
-        using var loop = new TrainingLoop(envs, agent);
+        using var loop = new TrainingLoop<int>(envs, agent);
         var recent = tasks.Select(_ => new Queue<double>()).ToArray();
         var reached = new long?[tasks.Count];
         var returns = new double[tasks.Count];
@@ -132,7 +132,7 @@ public static class MultiTaskRlExperiment
     }
 
     /// <summary>The mean return of <paramref name="episodes"/> greedy episodes per env, all envs stepped together.</summary>
-    private static double[] GreedyReturns(IAgent agent, TaskFamily family, IReadOnlyList<int> tasks, int episodes, int seed)
+    private static double[] GreedyReturns(IAgent<int> agent, TaskFamily family, IReadOnlyList<int> tasks, int episodes, int seed)
     {
         using var envs = MakeEnvs(family, tasks);
         int n = tasks.Count;

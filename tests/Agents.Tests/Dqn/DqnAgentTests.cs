@@ -29,7 +29,7 @@ public sealed class DqnAgentTests : IDisposable
             agent.Act(observation, action, explore: true);
             var result = env.Step(action[0]);
             var next = (float[])result.Observation.Clone();
-            agent.Observe(new Transitions(observation, action, [result.Reward], next, [result.Terminated], [result.Truncated]));
+            agent.Observe(new Transitions<int>(observation, action, [result.Reward], next, [result.Terminated], [result.Truncated]));
             observation = result.Terminated ? (float[])env.Reset().Observation.Clone() : next;
         }
     }
@@ -115,7 +115,7 @@ public sealed class DqnAgentTests : IDisposable
             agent.Act(observation, action, explore: true);
             var result = env.Step(action[0]);
             var next = (float[])result.Observation.Clone();
-            if (agent.Observe(new Transitions(observation, action, [result.Reward], next, [result.Terminated], [result.Truncated])) is LearnerUpdate u)
+            if (agent.Observe(new Transitions<int>(observation, action, [result.Reward], next, [result.Terminated], [result.Truncated])) is LearnerUpdate u)
                 losses.Add(u.Loss);
             observation = result.Terminated ? (float[])env.Reset().Observation.Clone() : next;
         }

@@ -10,7 +10,7 @@ public class NStepTests
         var config = new DqnConfig { NSteps = 3, Gamma = 0.5, LearningStarts = 1_000, BufferSize = 100, HiddenSizes = [4] };
         using var agent = new DqnAgent(config, 1, 2);
         for (int t = 0; t < 5; t++)
-            agent.Observe(new Transitions([t], [t % 2], [t + 1.0], [t + 1f], [false], [t == 4]));
+            agent.Observe(new Transitions<int>([t], [t % 2], [t + 1.0], [t + 1f], [false], [t == 4]));
         var replay = agent.Replay;
         Assert.Equal(5, replay.Count);
         // (observation, action, horizon k, return, next observation, truncated): rewards 1..5, gamma 0.5, truncated after step 4.
@@ -37,8 +37,8 @@ public class NStepTests
     public void ATerminationFlushesThePendingStepsWithoutBootstrapping()
     {
         using var agent = new DqnAgent(new DqnConfig { NSteps = 4, Gamma = 1, LearningStarts = 1_000, BufferSize = 100, HiddenSizes = [4] }, 1, 2);
-        agent.Observe(new Transitions([0f], [1], [1.0], [1f], [false], [false]));
-        agent.Observe(new Transitions([1f], [1], [1.0], [2f], [true], [false]));
+        agent.Observe(new Transitions<int>([0f], [1], [1.0], [1f], [false], [false]));
+        agent.Observe(new Transitions<int>([1f], [1], [1.0], [2f], [true], [false]));
         Assert.Equal(2, agent.Replay.Count);
         Assert.Equal((true, false), agent.Replay.FlagsAt(0));
         Assert.Equal(2f, agent.Replay.RewardAt(0));

@@ -32,7 +32,7 @@ public sealed class DrqnAgentTests : IDisposable
                 agent.Act(observation, action, explore: true);
                 var step = env.Step(action[0]);
                 var next = (float[])step.Observation.Clone();
-                agent.Observe(new Transitions(observation, action, [step.Reward], next, [step.Terminated], [step.Truncated]));
+                agent.Observe(new Transitions<int>(observation, action, [step.Reward], next, [step.Terminated], [step.Truncated]));
                 taken.Add(action[0]);
                 observation = next;
                 if (step.Terminated || step.Truncated) break;

@@ -187,7 +187,7 @@ public class DrqnLearnerTests
             (agentActions, policyActions) = ([.. agentActions, action[0]], [.. policyActions, policyAction[0]]);
             var step = env.Step(action[0]);
             var next = (float[])step.Observation.Clone();
-            agent.Observe(new Transitions(observation, action, [step.Reward], next, [step.Terminated], [step.Truncated]));
+            agent.Observe(new Transitions<int>(observation, action, [step.Reward], next, [step.Terminated], [step.Truncated]));
             (observation, done) = (next, step.Terminated || step.Truncated);
         }
         Assert.Equal(agentActions, policyActions);

@@ -30,7 +30,7 @@ public sealed class RoutingQAgentTests : IDisposable
             g.FillNormal(observations, 0, 1);
             g.FillNormal(next, 0, 1);
             agent.Act(observations, actions, explore: true);
-            agent.Observe(new Transitions(observations, actions, [1.0, -1.0], next, [i % 7 == 0, false], [false, false]));
+            agent.Observe(new Transitions<int>(observations, actions, [1.0, -1.0], next, [i % 7 == 0, false], [false, false]));
         }
         using var scope = torch.NewDisposeScope();
         return agent.Trainer.Evaluate(torch.ones(2, 4), [0, 1]).Output.data<float>().ToArray();

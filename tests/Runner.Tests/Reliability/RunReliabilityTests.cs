@@ -33,6 +33,7 @@ public sealed class RunReliabilityTests : IDisposable
     [Theory]
     [InlineData("dqn")]
     [InlineData("random")]
+    [InlineData("ppo")]
     public void AnEpisodeBudgetEndsFinishedAndResumeExtendsIt(string agent)
     {
         var first = Rl("train", "--agent", agent, "--episodes", "30", "--seed", "2");
@@ -88,6 +89,7 @@ public sealed class RunReliabilityTests : IDisposable
     [Theory]
     [InlineData("dqn")]
     [InlineData("drqn")]
+    [InlineData("ppo")]
     public void EvaluationWorksWithSeveralTrainingEnvs(string agent)
     {
         var train = Rl("train", "--agent", agent, "--num-envs", "2", "--steps", "2000", "--eval-every", "1000", "--eval-episodes", "2", "--quiet");
@@ -105,7 +107,7 @@ public sealed class RunReliabilityTests : IDisposable
     {
         Assert.Equal(0, Rl("train", "--agent", "dqn", "--steps", "1000", "--quiet").ExitCode);
         string id = OnlyRunId();
-        using (var run = TrainingRun.Resume(_folder.Path, id, (spec, o, a) => new Agents.Dqn.DqnAgent(new() { LearningStarts = 10 }, o, a), TextWriter.Null,
+        using (var run = TrainingRun.Resume(_folder.Path, id, (spec, o, a) => new Agents.Dqn.DqnAgent(new() { LearningStarts = 10 }, o, ((Envs.Spaces.Discrete)a).N), TextWriter.Null,
                    spec => spec with { TotalSteps = 3000 }))
         {
             using var failing = System.Reactive.Linq.Observable.Select(run.Loop.Steps, s => s.Step > 1500 ? throw new InvalidOperationException("evaluation broke") : s)

@@ -1,5 +1,8 @@
+using RlFramework.Agents;
 using RlFramework.Agents.Dqn;
+using RlFramework.Agents.Ppo;
 using RlFramework.Envs;
+using RlFramework.Envs.Spaces;
 using RlFramework.Envs.Vector;
 using RlFramework.Runner.Runs;
 using RlFramework.Runner.Training;
@@ -21,11 +24,11 @@ public sealed class CheckpointTests : IDisposable
         if (Directory.Exists(_folder)) Directory.Delete(_folder, recursive: true);
     }
 
-    private static (IVectorEnv<float, int> Envs, DqnAgent Agent, TrainingLoop Loop) Build(string id, long seed)
+    private static (IVectorEnv<float, int> Envs, DqnAgent Agent, TrainingLoop<int> Loop) Build(string id, long seed)
     {
         var envs = Gym.MakeVec<float, int>(id, 2, autoreset: AutoresetMode.SameStep);
         var agent = new DqnAgent(Small, envs.ObservationSize, TrainingRun.Shape(id).ActionCount, numEnvs: 2, seed: seed);
-        return (envs, agent, new TrainingLoop(envs, agent));
+        return (envs, agent, new TrainingLoop<int>(envs, agent));
     }
 
     private static float[] Weights(DqnAgent agent) => agent.QNetwork.parameters().SelectMany(p => p.ToArray()).ToArray();
@@ -77,6 +80,63 @@ public sealed class CheckpointTests : IDisposable
         Assert.Equal(episodes.TakeLast(resumedEpisodes.Count), resumedEpisodes);
 
         foreach (var d in new IDisposable[] { straightLoop, straightAgent, straightEnvs, resumedLoop, resumedAgent, resumedEnvs }) d.Dispose();
+    }
+
+    /// <summary>Every registered id PPO trains on: float-vector observations, Discrete or Box actions.</summary>
+    public static TheoryData<string> PpoIds()
+    {
+        var ids = new TheoryData<string>();
+        foreach (var id in Gym.Registry.Keys.Order(StringComparer.Ordinal))
+        {
+            try
+            {
+                if (TrainingRun.Spaces(id).ActionSpace is Discrete or Box<float>) ids.Add(id);
+            }
+            catch (ArgumentException)
+            {
+                // image observations: PPO's MLP does not train on it
+            }
+        }
+        return ids;
+    }
+
+    /// <summary>PPO's straight run against one checkpointed in the middle of a rollout and resumed, on <paramref name="id"/>.</summary>
+    [Theory]
+    [MemberData(nameof(PpoIds))]
+    public void PpoResumedMidRolloutEqualsTheStraightRunExactly(string id)
+    {
+        if (TrainingRun.Spaces(id).ActionSpace is Discrete) PpoHalves<int>(id);
+        else PpoHalves<float[]>(id);
+    }
+
+    private void PpoHalves<TAct>(string id) where TAct : notnull
+    {
+        (IVectorEnv<float, TAct>, IAgent<TAct>, TrainingLoop<TAct>) Build(long seed)
+        {
+            var envs = Gym.MakeVec<float, TAct>(id, 2, autoreset: AutoresetMode.SameStep);
+            var (observationSize, actionSpace) = TrainingRun.Spaces(id);
+            var config = (actionSpace is Box<float> ? PpoConfig.Continuous : new PpoConfig()) with { NumEnvs = 2, NumSteps = 64, NumMinibatches = 4, UpdateEpochs = 2, TotalTimesteps = 2_400 };
+            IAgentCore agent = actionSpace is Box<float> box ? new ContinuousPpoAgent(config, observationSize, box, 2, seed)
+                : new PpoAgent(config, observationSize, ((Discrete)actionSpace).N, 2, seed);
+            return (envs, (IAgent<TAct>)agent, new TrainingLoop<TAct>(envs, (IAgent<TAct>)agent));
+        }
+        static float[] Weights(IAgentCore agent) =>
+            (agent is PpoAgent discrete ? discrete.Parameters : ((ContinuousPpoAgent)agent).Parameters).SelectMany(p => p.ToArray()).ToArray();
+
+        var (straightEnvs, straightAgent, straightLoop) = Build(5);
+        var episodes = new List<double>();
+        using (straightLoop.Episodes.Subscribe(e => episodes.Add(e.Return))) straightLoop.Run(TrainingBudget.InSteps(1_000), seed: 17);
+        var (firstEnvs, firstAgent, firstLoop) = Build(5);
+        firstLoop.Run(TrainingBudget.InSteps(420), seed: 17); // 210 iterations: 3 rollouts of 64 and 18 steps of the fourth
+        var store = new CheckpointStore(_folder);
+        store.Save(firstAgent.Steps, firstLoop.WriteCheckpoint);
+        var (resumedEnvs, resumedAgent, resumedLoop) = Build(77);
+        resumedLoop.LoadCheckpoint(store.FindLatestGood(out _)!.Path);
+        var resumedEpisodes = new List<double>();
+        using (resumedLoop.Episodes.Subscribe(e => resumedEpisodes.Add(e.Return))) resumedLoop.Run(TrainingBudget.InSteps(1_000), seed: null);
+        Assert.Equal(Weights(straightAgent), Weights(resumedAgent));
+        Assert.Equal(episodes.TakeLast(resumedEpisodes.Count), resumedEpisodes);
+        foreach (var d in new IDisposable[] { straightLoop, straightAgent, straightEnvs, firstLoop, firstAgent, firstEnvs, resumedLoop, resumedAgent, resumedEnvs }) d.Dispose();
     }
 
     [Fact]

@@ -15,7 +15,7 @@ public class TrainingLoopTests
     {
         using var envs = CartPoles(2);
         using var agent = new RandomAgent(2, numEnvs: 2, seed: 1);
-        using var loop = new TrainingLoop(envs, agent);
+        using var loop = new TrainingLoop<int>(envs, agent);
         var episodes = new List<EpisodeEvent>();
         long steps = 0;
         bool completed = false;
@@ -36,7 +36,7 @@ public class TrainingLoopTests
     {
         using var envs = CartPoles(1);
         using var agent = new RandomAgent(2, seed: 1);
-        using var loop = new TrainingLoop(envs, agent);
+        using var loop = new TrainingLoop<int>(envs, agent);
         using var stop = loop.Episodes.Skip(4).Take(1).Subscribe(_ => loop.RequestStop());
         var result = loop.Run(TrainingBudget.InSteps(1_000_000), seed: 0);
         Assert.Equal(5, result.Episodes);
@@ -48,7 +48,7 @@ public class TrainingLoopTests
     {
         using var envs = CartPoles(1);
         using var agent = new RandomAgent(2, seed: 1);
-        using var loop = new TrainingLoop(envs, agent);
+        using var loop = new TrainingLoop<int>(envs, agent);
         using var cancellation = new CancellationTokenSource();
         using var cancel = loop.Steps.Where(s => s.Step == 50).Subscribe(_ => cancellation.Cancel());
         var result = loop.Run(TrainingBudget.InSteps(1_000_000), seed: 0, cancellation.Token);
@@ -63,7 +63,7 @@ public class TrainingLoopTests
         {
             using var envs = CartPoles(3);
             using var agent = new RandomAgent(2, numEnvs: 3, seed: 8);
-            using var loop = new TrainingLoop(envs, agent);
+            using var loop = new TrainingLoop<int>(envs, agent);
             var returns = new List<double>();
             using var s = loop.Episodes.Subscribe(e => returns.Add(e.Return));
             loop.Run(TrainingBudget.InSteps(3_000), seed: 11);
@@ -77,6 +77,6 @@ public class TrainingLoopTests
     {
         using var envs = Gym.MakeVec<float, int>("CartPole-v1", 1);
         using var agent = new RandomAgent(2);
-        Assert.Contains("SameStep", Assert.Throws<ArgumentException>(() => new TrainingLoop(envs, agent)).Message);
+        Assert.Contains("SameStep", Assert.Throws<ArgumentException>(() => new TrainingLoop<int>(envs, agent)).Message);
     }
 }

@@ -16,7 +16,7 @@ public sealed class TrainingRunTests : IDisposable
     {
         var config = new DqnConfig { TotalTimesteps = 3_000, LearningStarts = 300, TrainFrequency = 2, BatchSize = 32, BufferSize = 2_000, HiddenSizes = [16] };
         using var run = TrainingRun.Start(_folder, spec with { AgentConfig = config.ToJson() },
-            (observations, actions) => new DqnAgent(config, observations, actions, spec.NumEnvs, spec.Seed));
+            (observations, actions) => new DqnAgent(config, observations, ((RlFramework.Envs.Spaces.Discrete)actions).N, spec.NumEnvs, spec.Seed));
         run.Run();
         if (spec.EvalEvery > 0) Assert.Equal(spec.TotalSteps / spec.EvalEvery, run.Evaluations.Count);
         return ((DqnAgent)run.Agent).QNetwork.parameters().SelectMany(p => p.ToArray()).ToArray();

@@ -1,0 +1,74 @@
+#!/usr/bin/env python3
+"""Issue 17's speed comparison on one machine: `rl train --env CartPole-v1 --agent ppo` against CleanRL's ppo.py
+(ppo_torch.py beside this file: its loop line for line, tyro/wandb/TensorBoard/Gymnasium stubbed as it says), seed by
+seed and alternately, so both sides see the same load. Both run single-threaded.
+
+Usage (from the repo root, after `dotnet build Runner -c Release`; Debian's PyTorch: apt-get install python3-torch):
+  /usr/bin/python3 benchmarks/peers/cleanrl-ppo/side_by_side.py [--seeds 1 2 3] [--steps 500000]
+Prints a Markdown table (loop steps/s, wall time, mean return of the last 100 episodes, load average), the mean ratio of
+steps/s and the ratio against the issue's reference figure for ppo.py (6,933 steps/s).
+"""
+import argparse
+import os
+import re
+import statistics
+import subprocess
+import sys
+import tempfile
+
+ROOT = os.path.normpath(os.path.join(os.path.dirname(__file__), "../../.."))
+PEER = os.path.join(ROOT, "benchmarks/peers/cleanrl-ppo/ppo_torch.py")
+RL = os.path.join(ROOT, "Runner/bin/Release/net10.0/rl.dll")
+CLEANRL_REFERENCE = 6933  # steps/s of CleanRL's ppo.py in the issue (PyTorch 1.13 CPU, 1 thread, OpenBLAS)
+
+
+def timed(command):
+    """Runs command under /usr/bin/time; returns (stdout, wall seconds)."""
+    result = subprocess.run(["/usr/bin/time", "-f", "TIME %e", *command], capture_output=True, text=True, cwd=ROOT)
+    if result.returncode != 0:
+        sys.exit(f"{' '.join(command)} failed ({result.returncode}):\n{result.stdout}\n{result.stderr}")
+    return result.stdout, float(re.search(r"TIME ([\d.]+)", result.stderr).group(1))
+
+
+def load():
+    return os.getloadavg()[0]
+
+
+def run_peer(seed, steps):
+    out, wall = timed([sys.executable, PEER, "--seed", str(seed), "--total-timesteps", str(steps)])
+    sps = int(re.search(r'"steps_per_second": (\d+)', out).group(1))
+    ret = float(re.search(r'"mean_return_last_100": ([\d.]+)', out).group(1))
+    return sps, wall, ret
+
+
+def run_rl(seed, steps, runs_folder):
+    command = ["dotnet", RL, "train", "--env", "CartPole-v1", "--agent", "ppo", "--seed", str(seed), "--steps", str(steps),
+               "--threads", "1", "--quiet", "--out", runs_folder]
+    out, wall = timed(command)
+    match = re.search(r"\(([\d,]+) steps/s\); mean return of the last \d+ episodes ([\d.]+)", out)
+    return int(match.group(1).replace(",", "")), wall, float(match.group(2))
+
+
+def main():
+    p = argparse.ArgumentParser()
+    p.add_argument("--seeds", type=int, nargs="+", default=[1])
+    p.add_argument("--steps", type=int, default=500000)
+    a = p.parse_args()
+    rows, ratios = [], []
+    with tempfile.TemporaryDirectory() as runs:
+        for seed in a.seeds:
+            before = load()
+            peer = run_peer(seed, a.steps)
+            ours = run_rl(seed, a.steps, runs)
+            ratios.append(ours[0] / peer[0])
+            rows.append((seed, peer, ours, before, load()))
+    print("| seed | CleanRL ppo.py steps/s | wall s | last-100 return | rl ppo steps/s | wall s | last-100 return | ratio | load (1 min) |")
+    print("|---|---|---|---|---|---|---|---|---|")
+    for seed, peer, ours, before, after in rows:
+        print(f"| {seed} | {peer[0]:,} | {peer[1]:.1f} | {peer[2]:.2f} | {ours[0]:,} | {ours[1]:.1f} | {ours[2]:.2f} | {ours[0] / peer[0]:.1f}x | {before:.1f} -> {after:.1f} |")
+    print(f"mean ratio of steps/s: {statistics.mean(ratios):.1f}x; "
+          f"rl against the issue's reference ({CLEANRL_REFERENCE:,} steps/s): {statistics.mean(r[2][0] for r in rows) / CLEANRL_REFERENCE:.2f}x")
+
+
+if __name__ == "__main__":
+    main()
