@@ -4,9 +4,9 @@ namespace RlFramework.Models.Routing;
 /// A router's learning rule: how it reads the router's outputs to choose actions (greedy or exploring) and the loss
 /// that trains it from a batch's decisions, per-decision rewards and final rewards. The routing MDP has γ = 1.
 /// </summary>
-public abstract class RouterLearner
+public abstract class RouterLearner : IRouterPolicy
 {
-    /// <summary>Outputs per action the router must produce.</summary>
+    /// <inheritdoc/>
     public virtual int Heads => 1;
 
     /// <summary>The learner for <paramref name="config"/>'s algorithm.</summary>
@@ -27,13 +27,7 @@ public abstract class RouterLearner
     /// <summary>The initial row of a tabular router (Heads·<paramref name="actions"/> values): zeros unless the learner needs otherwise.</summary>
     public virtual float[] InitialTableRow(int actions) => new float[Heads * actions];
 
-    /// <summary>Chooses an action from one row of router outputs; with no <paramref name="random"/> the greedy one.</summary>
-    /// <param name="row">Heads·<paramref name="actions"/> outputs, head-major.</param>
-    /// <param name="actions">The number of actions.</param>
-    /// <param name="epsilon">The exploration rate in force (ε-greedy learners).</param>
-    /// <param name="random">The random source, or null to act greedily.</param>
-    /// <param name="exploratory">Whether the choice differs from the greedy one.</param>
-    /// <param name="behaviour">The probability the acting policy gave the chosen action (1 when greedy).</param>
+    /// <inheritdoc/>
     public int Select(ReadOnlySpan<float> row, int actions, double epsilon, Generator? random, out bool exploratory, out float behaviour)
     {
         int greedy = Greedy(row, actions);
