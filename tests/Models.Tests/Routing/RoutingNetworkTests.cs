@@ -36,7 +36,7 @@ public class RoutingNetworkTests
     public void TaskDispatchedRoutesAreRecordedPerSample()
     {
         // Q rows (depth, task): (0,0) picks module 2, (0,1) module 0, (1,0) module 1, (1,1) module 2.
-        var router = RoutingFixtures.Table(2, 2, 3, 1, [0f, 0f, 1f], [1f, 0f, 0f], [0f, 1f, 0f], [0f, 0f, 1f]);
+        var router = Table(2, 2, 3, [0f, 0f, 1f], [1f, 0f, 0f], [0f, 1f, 0f], [0f, 0f, 1f]);
         var network = Network(router, new Generator(2));
         var routed = network.Route(torch.ones(3, 2), [0, 1, 0], new GreedyPolicy());
         var trajectory = routed.Trajectory;
@@ -72,7 +72,7 @@ public class RoutingNetworkTests
     [Fact]
     public void DiagnosticsCountUsagePerTaskAndFlagCollapse()
     {
-        var router = RoutingFixtures.Table(1, 2, 2, 1, [1f, 0f], [1f, 0f]);
+        var router = Table(1, 2, 2, [1f, 0f], [1f, 0f]);
         var network = Network(router, new Generator(3));
         var routed = network.Route(torch.ones(4, 2), [0, 1, 1, 1], new GreedyPolicy());
         var layer = RoutingDiagnostics.Compute([routed.Trajectory], 2, 2, 0.9).Single();
@@ -80,17 +80,25 @@ public class RoutingNetworkTests
         Assert.Equal([3L, 0L], layer.Usage[1]);
         Assert.True(layer.Collapsed);
         Assert.Equal(0.0, layer.Entropy);
-        var mixed = RoutingFixtures.Table(1, 2, 2, 1, [1f, 0f], [0f, 1f]);
+        var mixed = Table(1, 2, 2, [1f, 0f], [0f, 1f]);
         var split = RoutingDiagnostics.Compute([Network(mixed, new Generator(3)).Route(torch.ones(2, 2), [0, 1], new GreedyPolicy()).Trajectory], 2, 2, 0.9).Single();
         Assert.Equal(1.0, split.Entropy, 1e-12);
         Assert.False(split.Collapsed);
     }
 
-    internal static RoutingNetwork Network(Router router, Generator g)
+    private static RoutingNetwork Network(Router router, Generator g)
     {
         var layers = Enumerable.Range(0, router.Depth).Select(_ => new RoutedLayer(Enumerable.Range(0, router.Modules)
             .Select(_ => (Module<Tensor, Tensor>)torch.nn.Sequential(torch.nn.Linear(2, 2, generator: g), torch.nn.Tanh())).ToArray())).ToArray();
         return new RoutingNetwork(null, layers, torch.nn.Identity(), router);
+    }
+
+    /// <summary>A one-head task-dispatched table whose rows (row d·tasks + task) are given.</summary>
+    private static TaskDispatchedRouter Table(int depth, int tasks, int modules, params float[][] rows)
+    {
+        var router = new TaskDispatchedRouter(depth, tasks, modules, skip: false, 1, new float[modules]);
+        for (int r = 0; r < rows.Length; r++) rows[r].CopyTo(router.Table.data<float>().Slice(r * rows[r].Length));
+        return router;
     }
 
     /// <summary>The greedy choice on the first head, with no exploration: all the network needs from a router learner.</summary>
