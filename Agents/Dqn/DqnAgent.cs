@@ -1,9 +1,10 @@
-using System.Globalization;
 using RlFramework.Envs.Seeding;
 using RlFramework.Models;
+using RlFramework.Models.Kernels;
 using RlFramework.Models.Modules;
 using RlFramework.Models.Optimizers;
 using RlFramework.Replay;
+using System.Globalization;
 
 namespace RlFramework.Agents.Dqn;
 

@@ -1,11 +1,12 @@
-using System.Globalization;
 using RlFramework.Agents.Dqn;
+using RlFramework.Agents.Routing.Learners;
 using RlFramework.Envs.Seeding;
 using RlFramework.Models;
 using RlFramework.Models.Modules;
 using RlFramework.Models.Routing;
 using RlFramework.Models.Serialization;
 using RlFramework.Replay;
+using System.Globalization;
 
 namespace RlFramework.Agents.Routing;
 

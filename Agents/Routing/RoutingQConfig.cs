@@ -1,6 +1,7 @@
-using System.Text.Json;
 using RlFramework.Agents.Dqn;
+using RlFramework.Agents.Routing.Learners;
 using RlFramework.Models.Routing;
+using System.Text.Json;
 
 namespace RlFramework.Agents.Routing;
 

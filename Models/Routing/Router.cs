@@ -5,7 +5,7 @@ namespace RlFramework.Models.Routing;
 /// <summary>
 /// Picks, for each sample and routed depth, an action: one of the depth's modules, optionally skip (no module), and for
 /// a recursive router terminate (stop routing). It outputs <see cref="Heads"/> numbers per action (Q-values, logits,
-/// or a policy and its Q-values), read by the <see cref="RouterLearner"/>.
+/// or a policy and its Q-values), read by an <see cref="IRouterPolicy"/> (a router learner).
 /// </summary>
 public abstract class Router : Module
 {

@@ -42,19 +42,19 @@ public sealed class RoutingNetwork : Module
     public IEnumerable<Parameter> ModuleParameters() =>
         named_parameters().Where(p => !p.name.StartsWith("router.", StringComparison.Ordinal)).Select(p => p.parameter);
 
-    /// <summary>Routes a batch: the router chooses each sample's action depth by depth (through <paramref name="learner"/>), modules apply.</summary>
+    /// <summary>Routes a batch: the router chooses each sample's action depth by depth (through <paramref name="policy"/>), modules apply.</summary>
     /// <param name="input">The batch [B, ...].</param>
     /// <param name="tasks">Each sample's task id (meta-information; routers over activations ignore it).</param>
-    /// <param name="learner">Reads the router's outputs to choose actions.</param>
+    /// <param name="policy">Reads the router's outputs to choose actions (a router learner).</param>
     /// <param name="epsilon">The router's exploration rate.</param>
     /// <param name="random">The random source of exploration, or null for greedy routes.</param>
-    public RoutedOutput Route(Tensor input, ReadOnlySpan<int> tasks, RouterLearner learner, double epsilon = 0, Generator? random = null)
+    public RoutedOutput Route(Tensor input, ReadOnlySpan<int> tasks, IRouterPolicy policy, double epsilon = 0, Generator? random = null)
     {
         ArgumentNullException.ThrowIfNull(input);
-        ArgumentNullException.ThrowIfNull(learner);
+        ArgumentNullException.ThrowIfNull(policy);
         int batch = (int)input.shape[0];
         if (tasks.Length != batch) throw new ArgumentException($"Routing needs one task id per sample: {batch} samples but {tasks.Length} task ids.", nameof(tasks));
-        if (learner.Heads != _router.Heads) throw new ArgumentException($"The learner reads {learner.Heads} outputs per action but the router has {_router.Heads}.", nameof(learner));
+        if (policy.Heads != _router.Heads) throw new ArgumentException($"The router policy reads {policy.Heads} outputs per action but the router has {_router.Heads}.", nameof(policy));
         var h = _input?.forward(input) ?? input;
         var active = Enumerable.Range(0, batch).ToArray();
         var decisions = new List<RouterDecisions>();
@@ -74,7 +74,7 @@ public sealed class RoutingNetwork : Module
             Array.Fill(layerActions, -1);
             for (int k = 0; k < active.Length; k++)
             {
-                chosen[k] = learner.Select(values.Slice(k * width, width), actions, epsilon, random, out exploratory[k], out behaviour[k]);
+                chosen[k] = policy.Select(values.Slice(k * width, width), actions, epsilon, random, out exploratory[k], out behaviour[k]);
                 layerActions[active[k]] = chosen[k];
             }
             decisions.Add(new RouterDecisions(d, active, outputs, chosen, behaviour, exploratory));

@@ -1,4 +1,4 @@
-using RlFramework.Agents.Asi;
+using RlFramework.Agents.Trainers.Asi;
 
 namespace RlFramework.Runner.Experiments.Asi;
 

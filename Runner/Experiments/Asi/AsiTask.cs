@@ -1,4 +1,5 @@
-using RlFramework.Agents.Asi;
+using RlFramework.Agents.Trainers.Asi;
+using RlFramework.Agents.Trainers.Asi.Classifiers;
 
 namespace RlFramework.Runner.Experiments.Asi;
 

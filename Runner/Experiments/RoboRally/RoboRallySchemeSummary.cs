@@ -1,4 +1,4 @@
-using RlFramework.Agents.Planning;
+using RlFramework.Agents.Trainers.Planning;
 
 namespace RlFramework.Runner.Experiments.RoboRally;
 

@@ -1,3 +1,4 @@
+using RlFramework.Agents.Routing.Learners;
 using RlFramework.Models;
 using RlFramework.Models.Modules;
 using RlFramework.Models.Routing;

@@ -1,7 +1,8 @@
-using System.Diagnostics;
+using RlFramework.Agents.Routing.Learners;
 using RlFramework.Models;
 using RlFramework.Models.Modules;
 using RlFramework.Models.Routing;
+using System.Diagnostics;
 
 namespace RlFramework.Runner.Experiments.Routing;
 

@@ -1,4 +1,5 @@
 using RlFramework.Agents.Routing;
+using RlFramework.Agents.Routing.Learners;
 using RlFramework.Models;
 
 namespace RlFramework.Agents.Tests.Routing;
@@ -40,9 +41,9 @@ public sealed class RoutingQAgentTests : IDisposable
     public void TheDefaultsFollowThePaperSgdPlusMinusOneRewardAndRouterEpsilonToOnePercent()
     {
         var routing = new RoutingQConfig().Routing;
-        Assert.Equal((Models.Routing.RoutingOptimizer.Sgd, Models.Routing.FinalRewardKind.Correctness, 0.01), (routing.Optimizer, routing.FinalReward, routing.EndEpsilon));
+        Assert.Equal((RoutingOptimizer.Sgd, FinalRewardKind.Correctness, 0.01), (routing.Optimizer, routing.FinalReward, routing.EndEpsilon));
         var adam = RoutingQConfig.FromJson("""{ "routing": { "optimizer": "adam", "final_reward": "negative_loss", "end_epsilon": 0.1 } }""");
-        Assert.Equal((Models.Routing.RoutingOptimizer.Adam, Models.Routing.FinalRewardKind.NegativeLoss, 0.1), (adam.Routing.Optimizer, adam.Routing.FinalReward, adam.Routing.EndEpsilon));
+        Assert.Equal((RoutingOptimizer.Adam, FinalRewardKind.NegativeLoss, 0.1), (adam.Routing.Optimizer, adam.Routing.FinalReward, adam.Routing.EndEpsilon));
     }
 
     [Fact]

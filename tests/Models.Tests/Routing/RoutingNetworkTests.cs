@@ -36,9 +36,9 @@ public class RoutingNetworkTests
     public void TaskDispatchedRoutesAreRecordedPerSample()
     {
         // Q rows (depth, task): (0,0) picks module 2, (0,1) module 0, (1,0) module 1, (1,1) module 2.
-        var router = RoutingFixtures.Table(2, 2, 3, 1, [0f, 0f, 1f], [1f, 0f, 0f], [0f, 1f, 0f], [0f, 0f, 1f]);
+        var router = Table(2, 2, 3, [0f, 0f, 1f], [1f, 0f, 0f], [0f, 1f, 0f], [0f, 0f, 1f]);
         var network = Network(router, new Generator(2));
-        var routed = network.Route(torch.ones(3, 2), [0, 1, 0], new ValueRouterLearner(0));
+        var routed = network.Route(torch.ones(3, 2), [0, 1, 0], new GreedyPolicy());
         var trajectory = routed.Trajectory;
         Assert.Equal([2, 1], trajectory.Route(0));
         Assert.Equal([0, 2], trajectory.Route(1));
@@ -61,7 +61,7 @@ public class RoutingNetworkTests
         linear.weight.data<float>()[1 * 5 + 2] = 3f; // depth 0 → module 1
         linear.weight.data<float>()[2 * 5 + 3] = 5f; // depth 1 → terminate (action 2)
         var network = Network(router, g);
-        var routed = network.Route(torch.ones(2, 2), [0, 0], new ValueRouterLearner(0));
+        var routed = network.Route(torch.ones(2, 2), [0, 0], new GreedyPolicy());
         Assert.Equal([1, 2], routed.Trajectory.Route(0));
         Assert.Equal(-1, routed.Trajectory.Action(0, 2));
         Assert.Equal(2, routed.Decisions.Count);
@@ -72,24 +72,46 @@ public class RoutingNetworkTests
     [Fact]
     public void DiagnosticsCountUsagePerTaskAndFlagCollapse()
     {
-        var router = RoutingFixtures.Table(1, 2, 2, 1, [1f, 0f], [1f, 0f]);
+        var router = Table(1, 2, 2, [1f, 0f], [1f, 0f]);
         var network = Network(router, new Generator(3));
-        var routed = network.Route(torch.ones(4, 2), [0, 1, 1, 1], new ValueRouterLearner(0));
+        var routed = network.Route(torch.ones(4, 2), [0, 1, 1, 1], new GreedyPolicy());
         var layer = RoutingDiagnostics.Compute([routed.Trajectory], 2, 2, 0.9).Single();
         Assert.Equal([1L, 0L], layer.Usage[0]);
         Assert.Equal([3L, 0L], layer.Usage[1]);
         Assert.True(layer.Collapsed);
         Assert.Equal(0.0, layer.Entropy);
-        var mixed = RoutingFixtures.Table(1, 2, 2, 1, [1f, 0f], [0f, 1f]);
-        var split = RoutingDiagnostics.Compute([Network(mixed, new Generator(3)).Route(torch.ones(2, 2), [0, 1], new ValueRouterLearner(0)).Trajectory], 2, 2, 0.9).Single();
+        var mixed = Table(1, 2, 2, [1f, 0f], [0f, 1f]);
+        var split = RoutingDiagnostics.Compute([Network(mixed, new Generator(3)).Route(torch.ones(2, 2), [0, 1], new GreedyPolicy()).Trajectory], 2, 2, 0.9).Single();
         Assert.Equal(1.0, split.Entropy, 1e-12);
         Assert.False(split.Collapsed);
     }
 
-    internal static RoutingNetwork Network(Router router, Generator g)
+    private static RoutingNetwork Network(Router router, Generator g)
     {
         var layers = Enumerable.Range(0, router.Depth).Select(_ => new RoutedLayer(Enumerable.Range(0, router.Modules)
             .Select(_ => (Module<Tensor, Tensor>)torch.nn.Sequential(torch.nn.Linear(2, 2, generator: g), torch.nn.Tanh())).ToArray())).ToArray();
         return new RoutingNetwork(null, layers, torch.nn.Identity(), router);
+    }
+
+    /// <summary>A one-head task-dispatched table whose rows (row d·tasks + task) are given.</summary>
+    private static TaskDispatchedRouter Table(int depth, int tasks, int modules, params float[][] rows)
+    {
+        var router = new TaskDispatchedRouter(depth, tasks, modules, skip: false, 1, new float[modules]);
+        for (int r = 0; r < rows.Length; r++) rows[r].CopyTo(router.Table.data<float>().Slice(r * rows[r].Length));
+        return router;
+    }
+
+    /// <summary>The greedy choice on the first head, with no exploration: all the network needs from a router learner.</summary>
+    private sealed class GreedyPolicy : IRouterPolicy
+    {
+        public int Heads => 1;
+
+        public int Select(ReadOnlySpan<float> row, int actions, double epsilon, Generator? random, out bool exploratory, out float behaviour)
+        {
+            (exploratory, behaviour) = (false, 1f);
+            int best = 0;
+            for (int a = 1; a < actions; a++) if (row[a] > row[best]) best = a;
+            return best;
+        }
     }
 }

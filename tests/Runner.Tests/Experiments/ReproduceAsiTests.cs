@@ -1,8 +1,9 @@
-using RlFramework.Agents.Asi;
+using RlFramework.Agents.Trainers.Asi;
+using RlFramework.Agents.Trainers.Asi.Classifiers;
 using RlFramework.Envs;
-using RlFramework.Runner.Datasets;
 using RlFramework.Renders;
 using RlFramework.Runner.Cli;
+using RlFramework.Runner.Datasets;
 using RlFramework.Runner.Experiments.Asi;
 using RlFramework.Runner.Tests.Logging;
 using RlFramework.Runner.Tests.Runs;

@@ -1,0 +1,45 @@
+namespace RlFramework.Agents.Trainers.Asi.Classifiers;
+
+/// <summary>
+/// A hand-written classifier of an episode's outcome from frames (channel-first, in [0, 1]): the evaluation of ASI
+/// rolls the dynamics model out from a first frame and classifies the predicted frames.
+/// </summary>
+public interface IOutcomeClassifier
+{
+    /// <summary>Number of labels (0 … ClassCount - 1).</summary>
+    int ClassCount { get; }
+
+    /// <summary>
+    /// Probabilities of each label given the first (real) frame and the frames that follow it (predicted or real);
+    /// all zero when the frames show no evidence at all.
+    /// </summary>
+    double[] Probabilities(ReadOnlySpan<float> firstFrame, IReadOnlyList<float[]> frames, int height, int width);
+
+    /// <summary>The most probable label, or -1 when undecided (no evidence, or a tie for the top).</summary>
+    int Classify(ReadOnlySpan<float> firstFrame, IReadOnlyList<float[]> frames, int height, int width)
+    {
+        var p = Probabilities(firstFrame, frames, height, width);
+        int best = 0;
+        bool tie = false;
+        for (int k = 1; k < p.Length; k++)
+        {
+            if (p[k] > p[best]) (best, tie) = (k, false);
+            else if (p[k] == p[best]) tie = true;
+        }
+        return tie || !(p[best] > 0) ? -1 : best;
+    }
+
+    /// <summary>
+    /// The score of a rollout whose right label is <paramref name="label"/>. Strict: 1 when <see cref="Classify"/> gives
+    /// it, else 0 (undecided is wrong). Fair (the authors' "fair accuracy"): 1/m when the label is among the m labels
+    /// tied for the top, so an undecided rollout (no evidence: all K tied) scores 1/K, as a guess would.
+    /// </summary>
+    double Score(ReadOnlySpan<float> firstFrame, IReadOnlyList<float[]> frames, int height, int width, int label, bool fair)
+    {
+        if (label < 0 || label >= ClassCount) throw new ArgumentOutOfRangeException(nameof(label), label, $"Expected a label in 0..{ClassCount - 1}.");
+        if (!fair) return Classify(firstFrame, frames, height, width) == label ? 1 : 0;
+        var p = Probabilities(firstFrame, frames, height, width);
+        double top = p.Max();
+        return p[label] == top ? 1.0 / p.Count(v => v == top) : 0;
+    }
+}

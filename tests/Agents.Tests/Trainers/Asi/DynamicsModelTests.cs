@@ -1,0 +1,111 @@
+using RlFramework.Agents.Trainers.Asi;
+using RlFramework.Models;
+
+namespace RlFramework.Agents.Tests.Trainers.Asi;
+
+public class DynamicsModelTests
+{
+    [Fact]
+    public void HasThePapersLayersAndInit()
+    {
+        var model = new DynamicsModel(4, new Generator(1));
+        var shapes = model.named_parameters().Select(p => (p.name, shape: string.Join("x", p.parameter.shape))).ToArray();
+        Assert.Equal(
+            [("features.0.weight", "4x3x5x5"), ("features.0.bias", "4"), ("features.2.weight", "4x4x5x5"), ("features.2.bias", "4"),
+             ("features.4.weight", "4x4x5x5"), ("features.4.bias", "4"), ("features.6.weight", "4x4x7x7"), ("features.6.bias", "4"),
+             ("features.8.weight", "4x4x5x5"), ("features.8.bias", "4"), ("mix.weight", "4x7x1x1"), ("mix.bias", "4"),
+             ("output.weight", "3x4x1x1"), ("output.bias", "3")],
+            shapes);
+        foreach (var (name, p) in model.named_parameters())
+        {
+            var v = p.data<float>().ToArray();
+            if (name.EndsWith("bias", StringComparison.Ordinal)) { Assert.All(v, x => Assert.Equal(0f, x)); continue; }
+            var s = p.shape;
+            double bound = Math.Sqrt(6.0 / (s[1] * s[2] * s[3])); // He-uniform: U(±√(6/fan_in))
+            Assert.All(v, x => Assert.InRange(x, -bound, bound));
+            Assert.True(v.Max() > 0.8 * bound && v.Min() < -0.8 * bound, $"{name} does not fill U(±{bound:G3})");
+        }
+    }
+
+    [Fact]
+    public void KeepsTheFrameSizeAndPredictsProbabilities()
+    {
+        var model = new DynamicsModel(3, new Generator(2));
+        var x = torch.rand([2, 3, 11, 7], new Generator(3));
+        var y = model.forward(x);
+        Assert.Equal([2L, 3, 11, 7], y.shape);
+        Assert.All(y.ToArray(), v => Assert.InRange(v, 0f, 1f));
+    }
+
+    [Fact]
+    public void SeesTheInputFrameThroughTheSkipConnection()
+    {
+        // With every feature weight zero the output depends on the frame only through the concatenation.
+        var model = new DynamicsModel(2, new Generator(4));
+        using (torch.no_grad())
+            foreach (var (name, p) in model.named_parameters())
+                if (name.StartsWith("features.", StringComparison.Ordinal)) p.data<float>().Clear();
+        var a = torch.zeros(1, 3, 5, 5);
+        var b = torch.ones(1, 3, 5, 5);
+        Assert.NotEqual(model.forward(a).ToArray(), model.forward(b).ToArray());
+    }
+
+    [Theory]
+    [InlineData(AsiArchitecture.Strided, 11, 7)]
+    [InlineData(AsiArchitecture.Strided, 12, 8)]
+    [InlineData(AsiArchitecture.Dilated, 11, 7)]
+    public void VariantsKeepTheFrameSize(AsiArchitecture architecture, int height, int width)
+    {
+        var model = new DynamicsModel(3, architecture, new Generator(2));
+        var y = model.forward(torch.rand([2, 3, height, width], new Generator(3)));
+        Assert.Equal([2L, 3, height, width], y.shape);
+        Assert.All(y.ToArray(), v => Assert.InRange(v, 0f, 1f));
+    }
+
+    [Fact]
+    public void StridedVariantHalvesTheResolutionInside()
+    {
+        var model = new DynamicsModel(4, AsiArchitecture.Strided, new Generator(1));
+        var shapes = model.named_parameters().Select(p => (p.name, shape: string.Join("x", p.parameter.shape))).ToArray();
+        Assert.Equal(
+            [("features.0.weight", "4x3x5x5"), ("features.0.bias", "4"), ("features.2.weight", "4x4x5x5"), ("features.2.bias", "4"),
+             ("features.4.weight", "4x4x5x5"), ("features.4.bias", "4"), ("features.6.weight", "4x4x7x7"), ("features.6.bias", "4"),
+             ("upsample.weight", "4x4x5x5"), ("upsample.bias", "4"), ("mix.weight", "4x7x1x1"), ("mix.bias", "4"),
+             ("output.weight", "3x4x1x1"), ("output.bias", "3")],
+            shapes);
+    }
+
+    /// <summary>How far (Chebyshev distance, px) from a changed input pixel the output changes.</summary>
+    private static int Reach(AsiArchitecture architecture)
+    {
+        const int n = 61, c = n / 2;
+        var model = new DynamicsModel(4, architecture, new Generator(5));
+        using var noGrad = torch.no_grad();
+        var frame = torch.rand([1, 3, n, n], new Generator(6)).ToArray();
+        var before = model.forward(torch.tensor(frame, 1, 3, n, n)).ToArray();
+        for (int ch = 0; ch < 3; ch++) frame[ch * n * n + c * n + c] = 1 - frame[ch * n * n + c * n + c];
+        var after = model.forward(torch.tensor(frame, 1, 3, n, n)).ToArray();
+        int reach = 0;
+        for (int i = 0; i < before.Length; i++)
+            if (before[i] != after[i]) reach = Math.Max(reach, Math.Max(Math.Abs(i % (n * n) / n - c), Math.Abs(i % n - c)));
+        return reach;
+    }
+
+    [Fact]
+    public void DilatedAndStridedVariantsSeeFarther()
+    {
+        // Plain: receptive field 5 + 4 + 4 + 6 + 4 = 23 px, so a change reaches at most 11 px. Dilated (2 in layers
+        // 2–4): 5 + 8 + 8 + 12 + 4 = 37 px, at most 18. Strided: layers 2–4 at half resolution reach about twice as far.
+        Assert.InRange(Reach(AsiArchitecture.Plain), 9, 11);
+        Assert.InRange(Reach(AsiArchitecture.Dilated), 15, 18);
+        Assert.InRange(Reach(AsiArchitecture.Strided), 15, 24);
+    }
+
+    [Fact]
+    public void RejectsNonFrames()
+    {
+        var model = new DynamicsModel(2, new Generator(4));
+        Assert.Contains("[N, 3, H, W]", Assert.Throws<ArgumentException>(() => model.forward(torch.zeros(1, 4, 5, 5))).Message);
+        Assert.Throws<ArgumentOutOfRangeException>(() => new DynamicsModel(0, new Generator(1)));
+    }
+}
