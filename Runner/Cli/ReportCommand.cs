@@ -1,5 +1,6 @@
 using System.CommandLine;
 using RlFramework.Runner.Reports;
+using RlFramework.Shared;
 
 namespace RlFramework.Runner.Cli;
 
