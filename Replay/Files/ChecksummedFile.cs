@@ -84,3 +84,6 @@ internal static class ChecksummedFile
     public static InvalidDataException Corrupt(string path, Exception inner) =>
         new($"File '{path}' is malformed: {inner.Message}", inner);
 }
+
+/// <summary>Writes the fields of a file's top-level map.</summary>
+internal delegate void WriteFields(ref MessagePackWriter writer);
