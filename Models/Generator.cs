@@ -3,7 +3,7 @@ namespace RlFramework.Models;
 /// <summary>Seeded pseudo-random generator (xoshiro256**, seeded through SplitMix64), like <c>torch.Generator</c>.</summary>
 public sealed class Generator
 {
-    private ulong _s0, _s1, _s2, _s3;
+    private Xoshiro256StarStar _bits;
     private double _spare;
     private bool _hasSpare;
 
@@ -17,32 +17,16 @@ public sealed class Generator
     public Generator manual_seed(long seed)
     {
         initial_seed = seed;
-        ulong x = (ulong)seed;
-        _s0 = SplitMix(ref x); _s1 = SplitMix(ref x); _s2 = SplitMix(ref x); _s3 = SplitMix(ref x);
+        _bits = new Xoshiro256StarStar(seed);
         _hasSpare = false;
         return this;
     }
 
-    private static ulong SplitMix(ref ulong x)
-    {
-        ulong z = x += 0x9E3779B97F4A7C15UL;
-        z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9UL;
-        z = (z ^ (z >> 27)) * 0x94D049BB133111EBUL;
-        return z ^ (z >> 31);
-    }
-
     /// <summary>Next raw 64-bit value.</summary>
-    public ulong NextUInt64()
-    {
-        ulong result = ulong.RotateLeft(_s1 * 5, 7) * 9;
-        ulong t = _s1 << 17;
-        _s2 ^= _s0; _s3 ^= _s1; _s1 ^= _s2; _s0 ^= _s3; _s2 ^= t;
-        _s3 = ulong.RotateLeft(_s3, 45);
-        return result;
-    }
+    public ulong NextUInt64() => _bits.NextUInt64();
 
     /// <summary>Uniform double in [0, 1).</summary>
-    public double NextDouble() => (NextUInt64() >> 11) * (1.0 / (1UL << 53));
+    public double NextDouble() => _bits.NextDouble();
 
     /// <summary>Uniform float in [0, 1).</summary>
     public float NextSingle() => (NextUInt64() >> 40) * (1f / (1 << 24));
@@ -84,13 +68,13 @@ public sealed class Generator
     }
 
     /// <summary>Copies the full generator state (for checkpoints).</summary>
-    public ulong[] get_state() => [_s0, _s1, _s2, _s3, _hasSpare ? 1UL : 0UL, (ulong)BitConverter.DoubleToInt64Bits(_spare)];
+    public ulong[] get_state() => [_bits.State.S0, _bits.State.S1, _bits.State.S2, _bits.State.S3, _hasSpare ? 1UL : 0UL, (ulong)BitConverter.DoubleToInt64Bits(_spare)];
 
     /// <summary>Restores a state from <see cref="get_state"/>.</summary>
     public void set_state(ulong[] state)
     {
         if (state.Length != 6) throw new ArgumentException($"set_state: expected 6 words, got {state.Length}");
-        (_s0, _s1, _s2, _s3) = (state[0], state[1], state[2], state[3]);
+        _bits.State = (state[0], state[1], state[2], state[3]);
         _hasSpare = state[4] != 0;
         _spare = BitConverter.Int64BitsToDouble((long)state[5]);
     }

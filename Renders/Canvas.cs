@@ -241,7 +241,7 @@ public sealed unsafe class Canvas : IDisposable
     public void CopyTo(Frame frame)
     {
         ThrowIfDisposed();
-        Guard.SameSize(frame, Width, Height, "the canvas");
+        Frame.RequireSize(frame, Width, Height, "the canvas");
         // Premultiplied BGRA colour channels are exactly the picture composited over black.
         PixelConversion.BgraToRgb((byte*)bitmap.GetPixels(), bitmap.RowBytes, frame.Data, Width, Height);
     }

@@ -100,8 +100,18 @@ public sealed class Frame
     /// <summary>Copies the pixels into <paramref name="destination"/>, which must have the same size.</summary>
     public void CopyTo(Frame destination)
     {
-        Guard.SameSize(destination, Width, Height, "this frame");
+        RequireSize(destination, Width, Height, "this frame");
         Data.AsSpan().CopyTo(destination.Data);
+    }
+
+    /// <summary>Checks that <paramref name="frame"/> is <paramref name="width"/>×<paramref name="height"/>, the size of <paramref name="what"/>.</summary>
+    internal static void RequireSize(Frame frame, int width, int height, string what)
+    {
+        ArgumentNullException.ThrowIfNull(frame);
+        if (frame.Width != width || frame.Height != height)
+        {
+            throw new ArgumentException($"Frame is {frame.Width}×{frame.Height} but {what} is {width}×{height}.", nameof(frame));
+        }
     }
 
     /// <summary>True when both frames have the same size and identical pixels.</summary>

@@ -45,10 +45,7 @@ public static class SafeTensors
         }
         var header = headerStream.ToArray();
         int padded = (header.Length + 7) / 8 * 8;
-        string dir = Path.GetDirectoryName(Path.GetFullPath(path))!;
-        Directory.CreateDirectory(dir);
-        string tmp = Path.Combine(dir, "." + Path.GetFileName(path) + "." + Environment.ProcessId + ".tmp");
-        using (var fs = new FileStream(tmp, FileMode.Create, FileAccess.Write, FileShare.None))
+        AtomicFile.Write(path, fs =>
         {
             Span<byte> len = stackalloc byte[8];
             BinaryPrimitives.WriteUInt64LittleEndian(len, (ulong)padded);
@@ -65,9 +62,7 @@ public static class SafeTensors
                     foreach (var v in span) { BinaryPrimitives.WriteSingleLittleEndian(buf, v); fs.Write(buf); }
                 }
             }
-            fs.Flush(flushToDisk: true);
-        }
-        File.Move(tmp, path, overwrite: true);
+        });
     }
 
     /// <summary>Reads every tensor and the metadata; throws <see cref="InvalidDataException"/> on a malformed or truncated file.</summary>

@@ -84,7 +84,7 @@ public sealed class GifVideoWriter : IVideoWriter
     public void WriteFrame(Frame frame)
     {
         ObjectDisposedException.ThrowIf(stream is null, this);
-        Guard.SameSize(frame, Width, Height, "the GIF writer");
+        Frame.RequireSize(frame, Width, Height, "the GIF writer");
         try
         {
             WriteFrameCore(frame.Data);

@@ -153,7 +153,7 @@ public sealed class Mp4VideoWriter : IVideoWriter
     public void WriteFrame(Frame frame)
     {
         ObjectDisposedException.ThrowIf(closed, this);
-        Guard.SameSize(frame, Width, Height, "the MP4 writer");
+        Frame.RequireSize(frame, Width, Height, "the MP4 writer");
         try
         {
             input.Write(frame.Data);

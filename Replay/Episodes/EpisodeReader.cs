@@ -1,3 +1,4 @@
+using System.IO.Hashing;
 using MessagePack;
 using RlFramework.Replay.Files;
 
@@ -205,7 +206,7 @@ public sealed class EpisodeReader : IDisposable
                 case "crc32":
                 {
                     uint stored = (uint)r.ReadUInt64();
-                    uint computed = Crc32.Update(0, map[..(int)keyAt]);
+                    uint computed = Crc32.HashToUInt32(map[..(int)keyAt]);
                     if (stored != computed)
                     {
                         throw new InvalidDataException($"File '{_path}' episode {index} (byte offset {_offset}) is corrupt: stored CRC-32 0x{stored:x8}, content has 0x{computed:x8}.");

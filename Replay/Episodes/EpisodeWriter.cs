@@ -1,4 +1,5 @@
 using System.Buffers;
+using System.IO.Hashing;
 using System.Runtime.InteropServices;
 using MessagePack;
 using RlFramework.Replay.Files;
@@ -13,8 +14,7 @@ namespace RlFramework.Replay.Episodes;
 /// </summary>
 public sealed class EpisodeWriter : IDisposable
 {
-    private readonly string _path;
-    private readonly string _temp;
+    private readonly AtomicFile _target;
     private readonly FileStream _file;
     private readonly StreamBufferWriter _sink;
     private readonly ArrayBufferWriter<byte> _episode = new(1 << 16);
@@ -38,12 +38,8 @@ public sealed class EpisodeWriter : IDisposable
     {
         _byteObservations = byteObservations;
         _compress = compress;
-        ArgumentException.ThrowIfNullOrEmpty(path);
-        _path = Path.GetFullPath(path);
-        string dir = Path.GetDirectoryName(_path) ?? ".";
-        Directory.CreateDirectory(dir);
-        _temp = Path.Combine(dir, $".{Path.GetFileName(_path)}.{Environment.ProcessId}.{Guid.NewGuid():N}.tmp");
-        _file = new FileStream(_temp, FileMode.CreateNew, FileAccess.Write, FileShare.None, 1 << 16);
+        _target = AtomicFile.Begin(path);
+        _file = _target.OpenWrite();
         _sink = new StreamBufferWriter(_file);
         Guarded(() =>
         {
@@ -76,7 +72,7 @@ public sealed class EpisodeWriter : IDisposable
         ObjectDisposedException.ThrowIf(_disposed, this);
         if (_faulted)
         {
-            throw new InvalidOperationException($"An earlier write to '{_path}' failed; the file will not be committed.");
+            throw new InvalidOperationException($"An earlier write to '{_target.FinalPath}' failed; the file will not be committed.");
         }
 
         episode.Validate();
@@ -130,7 +126,7 @@ public sealed class EpisodeWriter : IDisposable
 
             w.Write(total);
             w.Flush();
-            _episode.Write(ChecksummedFile.Trailer(Crc32.Update(0, _episode.WrittenSpan)));
+            _episode.Write(ChecksummedFile.Trailer(Crc32.HashToUInt32(_episode.WrittenSpan)));
             var file = new MessagePackWriter(_sink);
             if (_compress)
             {
@@ -165,7 +161,7 @@ public sealed class EpisodeWriter : IDisposable
                 w.Write(EpisodeCount);
                 w.Flush();
                 _sink.Flush();
-                _file.Flush(flushToDisk: true);
+                _target.Commit(_file);
             }
         }
         catch
@@ -175,14 +171,9 @@ public sealed class EpisodeWriter : IDisposable
         }
         finally
         {
-            _file.Dispose();
             if (_faulted)
             {
-                File.Delete(_temp);
-            }
-            else
-            {
-                File.Move(_temp, _path, overwrite: true);
+                _target.Abort(_file);
             }
         }
     }

@@ -1,5 +1,6 @@
 using System.Buffers;
 using System.Buffers.Binary;
+using System.IO.Hashing;
 using System.Text;
 using MessagePack;
 
@@ -7,7 +8,7 @@ namespace RlFramework.Replay.Files;
 
 /// <summary>
 /// Files holding one MessagePack map whose last entry is <c>"crc32": uint32</c> (always the 5-byte 0xce form), the
-/// CRC-32 of every byte before that entry. Writes are atomic: temp file in the same folder, fsync, rename.
+/// CRC-32 of every byte before that entry. Writes are atomic (<see cref="AtomicFile"/>).
 /// </summary>
 internal static class ChecksummedFile
 {
@@ -19,7 +20,7 @@ internal static class ChecksummedFile
     /// <summary>Writes a map of <paramref name="fieldCount"/> fields (written by <paramref name="body"/>) plus the checksum, atomically.</summary>
     public static void Write(string path, int fieldCount, WriteFields body)
     {
-        WriteAtomically(path, stream =>
+        AtomicFile.Write(path, stream =>
         {
             var crc = new CrcStream(stream);
             var sink = new StreamBufferWriter(crc);
@@ -42,31 +43,6 @@ internal static class ChecksummedFile
         writer.WriteUInt32(crc); // always the 5-byte 0xce form
         writer.Flush();
         return buffer.WrittenSpan.ToArray();
-    }
-
-    /// <summary>Runs <paramref name="write"/> on a temp file next to <paramref name="path"/>, fsyncs it and renames it over <paramref name="path"/>.</summary>
-    public static void WriteAtomically(string path, Action<Stream> write)
-    {
-        ArgumentException.ThrowIfNullOrEmpty(path);
-        string full = Path.GetFullPath(path);
-        string dir = Path.GetDirectoryName(full) ?? ".";
-        Directory.CreateDirectory(dir);
-        string temp = Path.Combine(dir, $".{Path.GetFileName(full)}.{Environment.ProcessId}.{Guid.NewGuid():N}.tmp");
-        try
-        {
-            using (var fs = new FileStream(temp, FileMode.CreateNew, FileAccess.Write, FileShare.None, 1 << 16))
-            {
-                write(fs);
-                fs.Flush(flushToDisk: true);
-            }
-
-            File.Move(temp, full, overwrite: true);
-        }
-        catch
-        {
-            TryDelete(temp);
-            throw;
-        }
     }
 
     /// <summary>Reads the whole file, checks the trailer and checksum, and returns a reader positioned after the map header.</summary>
@@ -97,7 +73,7 @@ internal static class ChecksummedFile
         }
 
         uint stored = BinaryPrimitives.ReadUInt32BigEndian(bytes.AsSpan(length - 4));
-        uint computed = Crc32.Update(0, bytes.AsSpan(0, length - TrailerLength));
+        uint computed = Crc32.HashToUInt32(bytes.AsSpan(0, length - TrailerLength));
         if (stored != computed)
         {
             throw new InvalidDataException($"File '{path}' is corrupt: stored CRC-32 0x{stored:x8} but the content has 0x{computed:x8}.");
@@ -107,18 +83,7 @@ internal static class ChecksummedFile
     /// <summary>Wraps a decoding error with the file name.</summary>
     public static InvalidDataException Corrupt(string path, Exception inner) =>
         new($"File '{path}' is malformed: {inner.Message}", inner);
-
-    private static void TryDelete(string path)
-    {
-        try
-        {
-            File.Delete(path);
-        }
-        catch (IOException)
-        {
-        }
-        catch (UnauthorizedAccessException)
-        {
-        }
-    }
 }
+
+/// <summary>Writes the fields of a file's top-level map.</summary>
+internal delegate void WriteFields(ref MessagePackWriter writer);

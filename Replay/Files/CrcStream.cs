@@ -1,9 +1,14 @@
+using System.IO.Hashing;
+
 namespace RlFramework.Replay.Files;
 
 /// <summary>A write-only pass-through stream that keeps the CRC-32 of everything written through it.</summary>
 internal sealed class CrcStream(Stream inner) : Stream
 {
-    public uint Crc { get; private set; }
+    private readonly Crc32 _crc = new();
+
+    /// <summary>The CRC-32 of every byte written so far.</summary>
+    public uint Crc => _crc.GetCurrentHashAsUInt32();
 
     public override bool CanRead => false;
 
@@ -23,7 +28,7 @@ internal sealed class CrcStream(Stream inner) : Stream
 
     public override void Write(ReadOnlySpan<byte> buffer)
     {
-        Crc = Crc32.Update(Crc, buffer);
+        _crc.Append(buffer);
         inner.Write(buffer);
     }
 

@@ -1,5 +1,6 @@
 using System.CommandLine;
 using RlFramework.Runner.Reports;
+using RlFramework.Shared;
 
 namespace RlFramework.Runner.Cli;
 
@@ -16,7 +17,7 @@ internal static class ReportCommand
         {
             var data = RunData.Load(result.GetValue(run)!, result.GetValue(folder)!);
             string path = Path.GetFullPath(result.GetValue(output)!);
-            Runs.AtomicFile.WriteAllBytes(path, System.Text.Encoding.UTF8.GetBytes(RunReport.Html(data)));
+            AtomicFile.WriteAllBytes(path, System.Text.Encoding.UTF8.GetBytes(RunReport.Html(data)));
             Console.WriteLine($"wrote {path}");
             return 0;
         }));

@@ -126,7 +126,7 @@ public sealed class CsvMetricsSink : MetricsSinkBase
 
         if (kept.Length != text.Length)
         {
-            Runs.AtomicFile.WriteAllBytes(path, new UTF8Encoding(encoderShouldEmitUTF8Identifier: false).GetBytes(kept.ToString()));
+            AtomicFile.WriteAllBytes(path, new UTF8Encoding(encoderShouldEmitUTF8Identifier: false).GetBytes(kept.ToString()));
         }
     }
 }

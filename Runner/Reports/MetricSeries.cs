@@ -3,7 +3,7 @@ namespace RlFramework.Runner.Reports;
 /// <summary>One metric of a run: its values in logging order, with the env step of each.</summary>
 /// <param name="Steps">The env step of each value.</param>
 /// <param name="Values">The values.</param>
-internal sealed record MetricSeries(double[] Steps, double[] Values)
+public sealed record MetricSeries(double[] Steps, double[] Values)
 {
     /// <summary>The number of values.</summary>
     public int Count => Values.Length;

@@ -11,7 +11,7 @@ namespace RlFramework.Runner.Reports;
 /// <param name="Record">The registry row, or null when the folder is not in a registry.</param>
 /// <param name="Metrics">The metric series by tag.</param>
 /// <param name="LatestVideo">The newest GIF in videos/, or null.</param>
-internal sealed record RunData(string Name, string Folder, RunSpec? Spec, RunRecord? Record, IReadOnlyDictionary<string, MetricSeries> Metrics, string? LatestVideo)
+public sealed record RunData(string Name, string Folder, RunSpec? Spec, RunRecord? Record, IReadOnlyDictionary<string, MetricSeries> Metrics, string? LatestVideo)
 {
     /// <summary>The series of <paramref name="tag"/>, or null when the run never logged it.</summary>
     public MetricSeries? Series(string tag) => Metrics.TryGetValue(tag, out var s) && s.Count > 0 ? s : null;

@@ -9,7 +9,7 @@ namespace RlFramework.Runner.Reports;
 /// steps per second against env steps. Several runs are overlaid; runs of the same config (env, agent, agent config) count as
 /// seeds of it and get their mean and a min–max band.
 /// </summary>
-internal static class RunPlots
+public static class RunPlots
 {
     /// <summary>Size of one panel in pixels.</summary>
     public const int PanelWidth = 900, PanelHeight = 380;

@@ -11,7 +11,7 @@ namespace RlFramework.Runner.Reports;
 /// The page of <c>rl report</c>: one HTML file with everything inline (plots and the latest episode GIF as data URIs,
 /// styles in the page, no scripts, no links), so it reads offline and can be mailed as one file.
 /// </summary>
-internal static class RunReport
+public static class RunReport
 {
     private const string Style = """
         body { font-family: "DejaVu Sans", Verdana, sans-serif; margin: 24px; color: #222; max-width: 960px; }

@@ -2,7 +2,7 @@
 """Issue 5's speed comparison on one machine: `rl train --env CartPole-v1 --agent dqn` against the PyTorch peer
 (dqn_torch.py beside this file, CleanRL's dqn.py loop), seed by seed and alternately, so both sides see the same load.
 
-Usage (from the repo root, after `dotnet build Runner -c Release`; Debian's PyTorch and OpenBLAS:
+Usage (from the repo root, after `dotnet build Runner/Cli -c Release`; Debian's PyTorch and OpenBLAS:
 apt-get install python3-torch libopenblas0-pthread):
   /usr/bin/python3 benchmarks/peers/dqn/side_by_side.py [--seeds 1 2 3] [--rl-threads N]
 Prints a Markdown table (loop steps/s, wall time and peak RSS of each process, mean return of the last 100 episodes),
@@ -18,7 +18,7 @@ import tempfile
 
 ROOT = os.path.normpath(os.path.join(os.path.dirname(__file__), "../../.."))
 PEER = os.path.join(ROOT, "benchmarks/peers/dqn/dqn_torch.py")
-RL = os.path.join(ROOT, "Runner/bin/Release/net10.0/rl.dll")
+RL = os.path.join(ROOT, "Runner/Cli/bin/Release/net10.0/rl.dll")
 CLEANRL_REFERENCE = 7004  # steps/s of CleanRL's dqn.py on our 2-core build machines (issue 5, OpenBLAS)
 
 
@@ -53,7 +53,7 @@ def main():
     parser.add_argument("--rl-threads", type=int, default=None, help="rl train --threads (default: rl's own, all cores)")
     a = parser.parse_args()
     if not os.path.exists(RL):
-        sys.exit(f"{RL} is missing: run `dotnet build Runner -c Release` first")
+        sys.exit(f"{RL} is missing: run `dotnet build Runner/Cli -c Release` first")
     rows = []
     with tempfile.TemporaryDirectory() as runs_folder:
         for seed in a.seeds:

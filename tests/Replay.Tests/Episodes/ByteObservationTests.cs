@@ -1,5 +1,4 @@
 using RlFramework.Replay.Episodes;
-using RlFramework.Replay.Tests.Buffers;
 
 namespace RlFramework.Replay.Tests.Episodes;
 

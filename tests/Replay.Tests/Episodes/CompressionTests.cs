@@ -1,7 +1,6 @@
 using System.Buffers;
 using MessagePack;
 using RlFramework.Replay.Episodes;
-using RlFramework.Replay.Tests.Buffers;
 
 namespace RlFramework.Replay.Tests.Episodes;
 

@@ -5,7 +5,6 @@ using RlFramework.Renders;
 using RlFramework.Runner.Cli;
 using RlFramework.Runner.Datasets;
 using RlFramework.Runner.Experiments.Asi;
-using RlFramework.Runner.Tests.Logging;
 using RlFramework.Runner.Tests.Runs;
 
 namespace RlFramework.Runner.Tests.Experiments;
@@ -24,7 +23,7 @@ public sealed class ReproduceAsiTests
     [Fact]
     public void SmokeRunGeneratesClipsPrintsEveryMethodAndWritesThePlot()
     {
-        using var folder = new TempFolder();
+        using var folder = new TempDir();
         string plot = folder.File("asi.png");
         using (var console = new ConsoleCapture())
         {
@@ -47,7 +46,7 @@ public sealed class ReproduceAsiTests
     [Fact]
     public void DatasetFilesGiveTheSimulatorsClips()
     {
-        using var folder = new TempFolder();
+        using var folder = new TempDir();
         string file = folder.File("rooms.msgpack");
         ClipDataset.Write("RoomRunner-v0", 2, 5, file, workers: 1);
         var (envId, clips) = AsiDataFile.Load(file);

@@ -43,7 +43,7 @@ public class CompositeMetricsSinkTests
     [Fact]
     public void ARunFolderGetsACsvFileAndAnEventFileAndAResumeDropsWhatCameAfterTheCheckpoint()
     {
-        using var folder = new TempFolder();
+        using var folder = new TempDir();
         var clock = new ManualClock(new DateTimeOffset(2026, 11, 23, 19, 30, 0, TimeSpan.Zero));
         using (var sinks = CompositeMetricsSink.OpenRunFolder(folder.Path, time: clock))
         {

@@ -14,7 +14,7 @@ public class CsvMetricsSinkTests
     [Fact]
     public void RowsHoldStepTagValueAndWallTimeInvariantAndRoundTrip()
     {
-        using var folder = new TempFolder();
+        using var folder = new TempDir();
         var clock = new ManualClock(Start);
         var path = folder.File("run/metrics.csv");
         double[] values = [0.1, -1e-7, 12345.678901234567, double.MaxValue, double.NaN];
@@ -47,7 +47,7 @@ public class CsvMetricsSinkTests
     [Fact]
     public void RowsReachTheFileAtTheFlushIntervalNotBefore()
     {
-        using var folder = new TempFolder();
+        using var folder = new TempDir();
         var clock = new ManualClock(Start);
         using var sink = new CsvMetricsSink(folder.File("metrics.csv"), flushInterval: TimeSpan.FromSeconds(10), time: clock);
         sink.Write(1, "a", 1);
@@ -65,7 +65,7 @@ public class CsvMetricsSinkTests
     [Fact]
     public void AResumedRunContinuesTheFileWithoutRowsPastTheCheckpointOrCutShortByACrash()
     {
-        using var folder = new TempFolder();
+        using var folder = new TempDir();
         var path = folder.File("metrics.csv");
         using (var sink = new CsvMetricsSink(path))
         {
@@ -92,7 +92,7 @@ public class CsvMetricsSinkTests
     [Fact]
     public void ARowWithoutAStepIsNamedByLine()
     {
-        using var folder = new TempFolder();
+        using var folder = new TempDir();
         var path = folder.File("metrics.csv");
         File.WriteAllText(path, "step,tag,value,wall_time\n1,a,1,0\nbroken row\n");
         var error = Assert.Throws<IOException>(() => new CsvMetricsSink(path, resumeAfterStep: 5));
@@ -102,7 +102,7 @@ public class CsvMetricsSinkTests
     [Fact]
     public void AnExistingFileIsNotOverwrittenAndAForeignFileIsNotAppendedTo()
     {
-        using var folder = new TempFolder();
+        using var folder = new TempDir();
         var path = folder.File("metrics.csv");
         new CsvMetricsSink(path).Dispose();
         var exists = Assert.Throws<IOException>(() => new CsvMetricsSink(path));
@@ -119,7 +119,7 @@ public class CsvMetricsSinkTests
     [Fact]
     public void ANewAppendTargetStartsWithTheHeader()
     {
-        using var folder = new TempFolder();
+        using var folder = new TempDir();
         using (var sink = new CsvMetricsSink(folder.File("metrics.csv"), resumeAfterStep: 0))
         {
             sink.Write(5, "b", 0.25);

@@ -10,7 +10,7 @@ public class MetricsObservablesTests
     [Fact]
     public void EveryEventWritesEachSeriesAtItsStepUntilDisposed()
     {
-        using var folder = new TempFolder();
+        using var folder = new TempDir();
         using var sink = new CsvMetricsSink(folder.File("metrics.csv"), flushInterval: TimeSpan.FromHours(1));
         var episodes = new Subject<Episode>();
         var subscription = episodes.LogTo(sink, e => e.Step, (MetricTags.EpisodicReturn, e => e.Return), (MetricTags.EpisodicLength, e => e.Length));
@@ -27,7 +27,7 @@ public class MetricsObservablesTests
     [Fact]
     public void CompletionFlushes()
     {
-        using var folder = new TempFolder();
+        using var folder = new TempDir();
         using var sink = new CsvMetricsSink(folder.File("metrics.csv"), flushInterval: TimeSpan.FromHours(1));
         var losses = new Subject<(long Step, double Loss)>();
         using var subscription = losses.LogTo(sink, u => u.Step, (MetricTags.TdLoss, u => u.Loss));
@@ -40,7 +40,7 @@ public class MetricsObservablesTests
     [Fact]
     public void NoSeriesOrABlankTagIsRefusedAtSubscription()
     {
-        using var folder = new TempFolder();
+        using var folder = new TempDir();
         using var sink = new CsvMetricsSink(folder.File("metrics.csv"));
         var source = new Subject<long>();
         Assert.Contains("at least one (tag, value) series", Assert.Throws<ArgumentException>(() => source.LogTo(sink, s => s)).Message);

@@ -9,7 +9,7 @@ public class TensorBoardSinkTests
     [Fact]
     public void TheEventFileReadsBackWithValidFramingCrcsTagsStepsAndValues()
     {
-        using var folder = new TempFolder();
+        using var folder = new TempDir();
         var clock = new ManualClock(Start);
         string path;
         using (var sink = new TensorBoardSink(folder.Path, time: clock))
@@ -42,7 +42,7 @@ public class TensorBoardSinkTests
     [Fact]
     public void TwoSinksOpenedInTheSameSecondGetTwoFiles()
     {
-        using var folder = new TempFolder();
+        using var folder = new TempDir();
         var clock = new ManualClock(Start);
         using var first = new TensorBoardSink(folder.Path, time: clock);
         using var second = new TensorBoardSink(folder.Path, time: clock);
@@ -53,7 +53,7 @@ public class TensorBoardSinkTests
     [Fact]
     public void RecordsReachTheFileAtTheFlushIntervalNotBefore()
     {
-        using var folder = new TempFolder();
+        using var folder = new TempDir();
         var clock = new ManualClock(Start);
         using var sink = new TensorBoardSink(folder.Path, TimeSpan.FromSeconds(10), clock);
         sink.Write(1, "a", 1);
@@ -66,7 +66,7 @@ public class TensorBoardSinkTests
     [Fact]
     public void BadStepsTagsAndWritesAfterDisposeAreRefusedByName()
     {
-        using var folder = new TempFolder();
+        using var folder = new TempDir();
         var resume = Assert.Throws<ArgumentOutOfRangeException>(() => new TensorBoardSink(folder.Path, resumeAfterStep: -1));
         Assert.Contains("0 or more; got -1", resume.Message);
         Assert.Throws<ArgumentOutOfRangeException>(() => new CsvMetricsSink(folder.File("m.csv"), resumeAfterStep: -1));

@@ -1,6 +1,5 @@
 using System.Diagnostics;
 using RlFramework.Runner.Runs;
-using RlFramework.Runner.Tests.Logging;
 
 namespace RlFramework.Runner.Tests.Reliability;
 
@@ -13,7 +12,7 @@ namespace RlFramework.Runner.Tests.Reliability;
 public sealed class FaultInjectionTests : IDisposable
 {
     private static readonly string Rl = Path.Combine(AppContext.BaseDirectory, "rl.dll");
-    private readonly TempFolder _folder = new();
+    private readonly TempDir _folder = new();
 
     public FaultInjectionTests() =>
         File.WriteAllText(_folder.File("dqn.json"), """{ "learning_starts": 1000, "buffer_size": 4000, "train_frequency": 4, "target_network_frequency": 250 }""");

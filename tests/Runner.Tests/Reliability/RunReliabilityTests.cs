@@ -11,7 +11,7 @@ namespace RlFramework.Runner.Tests.Reliability;
 [Collection("console")]
 public sealed class RunReliabilityTests : IDisposable
 {
-    private readonly TempFolder _folder = new();
+    private readonly TempDir _folder = new();
 
     public void Dispose() => _folder.Dispose();
 

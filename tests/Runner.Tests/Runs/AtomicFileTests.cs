@@ -1,5 +1,5 @@
 using RlFramework.Runner.Runs;
-using RlFramework.Runner.Tests.Logging;
+using RlFramework.Shared;
 
 namespace RlFramework.Runner.Tests.Runs;
 
@@ -8,7 +8,7 @@ public class AtomicFileTests
     [Fact]
     public void WritesCreateFoldersAndReplaceWholeFiles()
     {
-        using var folder = new TempFolder();
+        using var folder = new TempDir();
         var path = folder.File("a/b/state.bin");
         AtomicFile.WriteAllBytes(path, new byte[] { 1, 2, 3 });
         Assert.Equal([1, 2, 3], File.ReadAllBytes(path));
@@ -22,7 +22,7 @@ public class AtomicFileTests
     [InlineData(true)]
     public void AFailedWriteLeavesTheOldFileAndNoTempFile(bool checkedEnvelope)
     {
-        using var folder = new TempFolder();
+        using var folder = new TempDir();
         var path = folder.File("state.bin");
         if (checkedEnvelope)
         {
@@ -58,7 +58,7 @@ public class AtomicFileTests
     [Fact]
     public void AFolderIsNotAFileName()
     {
-        using var folder = new TempFolder();
+        using var folder = new TempDir();
         var error = Assert.Throws<ArgumentException>(() => AtomicFile.WriteAllBytes(folder.Path, new byte[1]));
         Assert.Contains("is a folder; expected a file path", error.Message);
     }

@@ -20,7 +20,7 @@ public class CheckedFileTests
     [InlineData(200_000)]
     public void PayloadsRoundTripInTheDocumentedLayout(int length)
     {
-        using var folder = new TempFolder();
+        using var folder = new TempDir();
         var path = folder.File("ckpt.bin");
         var payload = Payload(length);
         CheckedFile.WriteAllBytes(path, payload);
@@ -36,7 +36,7 @@ public class CheckedFileTests
     [Fact]
     public void ACorruptTruncatedOrForeignFileIsRefusedByNameAndReason()
     {
-        using var folder = new TempFolder();
+        using var folder = new TempDir();
         var path = folder.File("ckpt.bin");
         CheckedFile.WriteAllBytes(path, Payload(1000));
         var good = File.ReadAllBytes(path);

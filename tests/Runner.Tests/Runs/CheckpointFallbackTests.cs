@@ -34,7 +34,7 @@ public class CheckpointFallbackTests
     [InlineData(true, "holds 'loop.json', which its manifest.json does not list")]
     public void AFileDroppedFromTheManifestAndThenCorruptedFallsBackToTheOlderCheckpoint(bool asVersion1, string reason)
     {
-        using var folder = new TempFolder();
+        using var folder = new TempDir();
         var store = new CheckpointStore(folder.Path, keep: 2);
         store.Save(10, Files(10));
         var newest = store.Save(20, Files(20));
@@ -51,7 +51,7 @@ public class CheckpointFallbackTests
     [Fact]
     public void ARewrittenManifestEntryIsRefused()
     {
-        using var folder = new TempFolder();
+        using var folder = new TempDir();
         var store = new CheckpointStore(folder.Path);
         var saved = store.Save(10, Files(10));
         var manifest = JsonNode.Parse(File.ReadAllText(ManifestPath(saved)))!.AsObject();
@@ -67,7 +67,7 @@ public class CheckpointFallbackTests
     [Fact]
     public void AnUntouchedVersion1CheckpointStillVerifies()
     {
-        using var folder = new TempFolder();
+        using var folder = new TempDir();
         var store = new CheckpointStore(folder.Path);
         var saved = store.Save(10, Files(10));
         var manifest = JsonNode.Parse(File.ReadAllText(ManifestPath(saved)))!.AsObject();
@@ -80,7 +80,7 @@ public class CheckpointFallbackTests
     [Fact]
     public void AHalfWrittenTempFolderLeftByAKillIsRemovedAtTheNextSave()
     {
-        using var folder = new TempFolder();
+        using var folder = new TempDir();
         var store = new CheckpointStore(folder.Path, keep: 2);
         store.Save(10, Files(10));
         var killed = Path.Combine(store.Folder, $".step-000000000020.{Guid.NewGuid():N}.tmp");
@@ -96,7 +96,7 @@ public class CheckpointFallbackTests
     [Fact]
     public void AReplacedCheckpointLeftAsideByAKillBetweenTheRenamesIsPutBack()
     {
-        using var folder = new TempFolder();
+        using var folder = new TempDir();
         var store = new CheckpointStore(folder.Path, keep: 3);
         store.Save(10, Files(10));
         var replaced = store.Save(20, Files(20));
@@ -115,7 +115,7 @@ public class CheckpointFallbackTests
     [Fact]
     public void AnAsideCopyWhoseCheckpointWasCommittedIsDeleted()
     {
-        using var folder = new TempFolder();
+        using var folder = new TempDir();
         var store = new CheckpointStore(folder.Path);
         store.Save(10, Files(10));
         var aside = Path.Combine(store.Folder, $".step-000000000010.{Guid.NewGuid():N}.old");

@@ -17,7 +17,7 @@ public class CheckpointStoreTests
     [Fact]
     public void SavesCommitWholeFoldersWithAManifestAndKeepTheNewest()
     {
-        using var folder = new TempFolder();
+        using var folder = new TempDir();
         var store = new CheckpointStore(folder.File("checkpoints"), keep: 2);
         Assert.Empty(store.List());
         foreach (long step in new long[] { 1000, 2000, 3000 })
@@ -45,7 +45,7 @@ public class CheckpointStoreTests
     [Fact]
     public void ACorruptOrTruncatedNewestCheckpointIsRefusedAndThePreviousGoodOneIsFound()
     {
-        using var folder = new TempFolder();
+        using var folder = new TempDir();
         var store = new CheckpointStore(folder.Path, keep: 3);
         store.Save(10, Files(10));
         store.Save(20, Files(20));
@@ -76,7 +76,7 @@ public class CheckpointStoreTests
     [Fact]
     public void AnUnreadableOrMismatchedManifestIsRefused()
     {
-        using var folder = new TempFolder();
+        using var folder = new TempDir();
         var store = new CheckpointStore(folder.Path);
         var checkpoint = store.Save(5, Files(5));
         var manifest = Path.Combine(checkpoint.Path, "manifest.json");
@@ -96,7 +96,7 @@ public class CheckpointStoreTests
     [Fact]
     public void AFailingWriterChangesNothingAndASavedStepCanBeReplaced()
     {
-        using var folder = new TempFolder();
+        using var folder = new TempDir();
         var store = new CheckpointStore(folder.Path);
         store.Save(100, Files(100));
         Assert.Throws<IOException>(() => store.Save(200, dir =>
@@ -115,7 +115,7 @@ public class CheckpointStoreTests
     [Fact]
     public void LeftoversOfACrashedSaveAreNotCheckpoints()
     {
-        using var folder = new TempFolder();
+        using var folder = new TempDir();
         var store = new CheckpointStore(folder.Path);
         store.Save(7, Files(7));
         Directory.CreateDirectory(Path.Combine(folder.Path, ".step-000000000008.0123.tmp"));
@@ -126,7 +126,7 @@ public class CheckpointStoreTests
     [Fact]
     public void BadArgumentsAreRefusedByName()
     {
-        using var folder = new TempFolder();
+        using var folder = new TempDir();
         Assert.Contains("keep must be at least 1 checkpoint; got 0", Assert.Throws<ArgumentOutOfRangeException>(() => new CheckpointStore(folder.Path, keep: 0)).Message);
         var store = new CheckpointStore(folder.Path);
         Assert.Contains("got -1", Assert.Throws<ArgumentOutOfRangeException>(() => store.Save(-1, Files(1))).Message);

@@ -56,7 +56,7 @@ public class RegistryRecoveryTests
     [Fact]
     public void AnEmptyRegistryFileIsRefusedAndLeftAsItIs()
     {
-        using var folder = new TempFolder();
+        using var folder = new TempDir();
         Fill(folder.Path);
         File.WriteAllBytes(Database(folder.Path), []);
         var error = Assert.Throws<RegistryDamagedException>(() => RunRegistry.Open(folder.Path));
@@ -68,7 +68,7 @@ public class RegistryRecoveryTests
     [Fact]
     public void AFileThatIsNotADatabaseIsRefused()
     {
-        using var folder = new TempFolder();
+        using var folder = new TempDir();
         File.WriteAllText(Database(folder.Path), new string('x', 5000));
         var error = Assert.Throws<RegistryDamagedException>(() => RunRegistry.Open(folder.Path));
         Assert.Contains("rl runs --rebuild", error.Message);
@@ -78,7 +78,7 @@ public class RegistryRecoveryTests
     [Fact]
     public void ADamagedPageIsRefused()
     {
-        using var folder = new TempFolder();
+        using var folder = new TempDir();
         Fill(folder.Path);
         using (var stream = new FileStream(Database(folder.Path), FileMode.Open, FileAccess.ReadWrite))
         {
@@ -96,7 +96,7 @@ public class RegistryRecoveryTests
     {
         for (int round = 0; round < 10; round++)
         {
-            using var folder = new TempFolder();
+            using var folder = new TempDir();
             var ids = new string[8];
             Parallel.For(0, ids.Length, new ParallelOptions { MaxDegreeOfParallelism = ids.Length }, i =>
             {
@@ -112,7 +112,7 @@ public class RegistryRecoveryTests
     [Fact]
     public void RebuildRecoversEveryRunFromItsFolderAndKeepsTheDamagedFileAside()
     {
-        using var folder = new TempFolder();
+        using var folder = new TempDir();
         var (finished, interrupted, failed) = Fill(folder.Path);
         File.WriteAllBytes(Database(folder.Path), []);
 
@@ -145,7 +145,7 @@ public class RegistryRecoveryTests
     [InlineData(4, RunStatus.Interrupted)]
     public void ARunWithAnEpisodeBudgetIsFinishedWhenItsCheckpointHasThemAll(long episodes, RunStatus expected)
     {
-        using var folder = new TempFolder();
+        using var folder = new TempDir();
         WriteRunFolder(folder.Path, "cartpole-v1-dqn-20261123-193000-s7", 7, -episodes, [1000], [10, 20, 30]);
         var rebuilt = RunRegistry.Rebuild(folder.Path);
         Assert.Equal(expected, Assert.Single(rebuilt.Runs).Status);
@@ -154,7 +154,7 @@ public class RegistryRecoveryTests
     [Fact]
     public void RebuildWithoutARegistryFileCreatesOne()
     {
-        using var folder = new TempFolder();
+        using var folder = new TempDir();
         Fill(folder.Path);
         File.Delete(Database(folder.Path));
         var rebuilt = RunRegistry.Rebuild(folder.Path);
@@ -167,7 +167,7 @@ public class RegistryRecoveryTests
     [Fact]
     public void TheCliSaysWhatToDoAndRebuildsOnRequest()
     {
-        using var folder = new TempFolder();
+        using var folder = new TempDir();
         var (finished, interrupted, failed) = Fill(folder.Path);
         File.WriteAllBytes(Database(folder.Path), []);
 

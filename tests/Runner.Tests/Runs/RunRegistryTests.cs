@@ -12,7 +12,7 @@ public class RunRegistryTests
     [Fact]
     public void AStartedRunHasAReadableIdAndReadsBackWhole()
     {
-        using var folder = new TempFolder();
+        using var folder = new TempDir();
         var clock = new ManualClock(Start.AddMilliseconds(250.7));
         using var registry = RunRegistry.Open(folder.Path, clock);
         var run = registry.StartRun("CartPole-v1", "DQN", Config, 1);
@@ -32,7 +32,7 @@ public class RunRegistryTests
     [Fact]
     public void RunsStartedInTheSameSecondGetDistinctIds()
     {
-        using var folder = new TempFolder();
+        using var folder = new TempDir();
         using var registry = RunRegistry.Open(folder.Path, new ManualClock(Start));
         var ids = Enumerable.Range(0, 3).Select(_ => registry.StartRun("Room Runner/Maze v2", "e-prop DRQN", "{}", -4).Id).ToList();
         Assert.Equal(["room-runner-maze-v2-e-prop-drqn-20261123-193000-s-4", "room-runner-maze-v2-e-prop-drqn-20261123-193000-s-4-2", "room-runner-maze-v2-e-prop-drqn-20261123-193000-s-4-3"], ids);
@@ -42,7 +42,7 @@ public class RunRegistryTests
     [Fact]
     public void StatusSummaryAndArtifactsAreKeptAcrossReopening()
     {
-        using var folder = new TempFolder();
+        using var folder = new TempDir();
         var clock = new ManualClock(Start);
         string id;
         using (var registry = RunRegistry.Open(folder.Path, clock))
@@ -95,7 +95,7 @@ public class RunRegistryTests
     [Fact]
     public void AnUnknownIdIsNamedWithTheClosestKnownOnes()
     {
-        using var folder = new TempFolder();
+        using var folder = new TempDir();
         var clock = new ManualClock(Start);
         using var registry = RunRegistry.Open(folder.Path, clock);
         var empty = Assert.Throws<ArgumentException>(() => registry.Get("cartpole"));
@@ -121,7 +121,7 @@ public class RunRegistryTests
     [InlineData("[1, 2]", "must be a JSON object; got a JSON array")]
     public void AConfigThatIsNotAJsonObjectIsRefused(string config, string expected)
     {
-        using var folder = new TempFolder();
+        using var folder = new TempDir();
         using var registry = RunRegistry.Open(folder.Path);
         var error = Assert.Throws<ArgumentException>(() => registry.StartRun("CartPole-v1", "dqn", config, 0));
         Assert.Contains(expected, error.Message);
@@ -131,7 +131,7 @@ public class RunRegistryTests
     [Fact]
     public void ConcurrentRegistriesOnOneFolderNeitherCollideNorLoseUpdates()
     {
-        using var folder = new TempFolder();
+        using var folder = new TempDir();
         var clock = new ManualClock(Start);
         string shared;
         using (var first = RunRegistry.Open(folder.Path, clock))
@@ -162,7 +162,7 @@ public class RunRegistryTests
     [Fact]
     public void TheDatabaseUsesTheWriteAheadLog()
     {
-        using var folder = new TempFolder();
+        using var folder = new TempDir();
         RunRegistry.Open(folder.Path).Dispose();
         Assert.True(RunRegistry.Exists(folder.Path));
         using var raw = new SqliteConnection($"Data Source={Path.Combine(folder.Path, RunRegistry.FileName)};Pooling=False");
@@ -175,7 +175,7 @@ public class RunRegistryTests
     [Fact]
     public void AFileThatIsNotARegistryOrIsFromANewerVersionIsRefusedByPath()
     {
-        using var folder = new TempFolder();
+        using var folder = new TempDir();
         var path = Path.Combine(folder.Path, RunRegistry.FileName);
         File.WriteAllText(path, "this is not a database, just some text that is long enough to look like a header page");
         var garbage = Assert.Throws<RegistryDamagedException>(() => RunRegistry.Open(folder.Path));

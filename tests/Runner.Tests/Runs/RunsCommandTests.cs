@@ -45,7 +45,7 @@ public class RunsCommandTests
     [Fact]
     public void PlainOutputListsEveryRunWithStatusDurationAndKeyMetrics()
     {
-        using var folder = new TempFolder();
+        using var folder = new TempDir();
         var (finished, failed, orphan) = Fill(folder.Path);
         var (code, output, error) = Run("--out", folder.Path, "--plain");
         Assert.Equal("", error);
@@ -63,7 +63,7 @@ public class RunsCommandTests
     [Fact]
     public void TheDrawnTableHasTheSameCells()
     {
-        using var folder = new TempFolder();
+        using var folder = new TempDir();
         var (finished, _, _) = Fill(folder.Path);
         using var registry = RunRegistry.Open(folder.Path);
         var text = new StringWriter();
@@ -79,7 +79,7 @@ public class RunsCommandTests
     [Fact]
     public void OneRunIsShownInFull()
     {
-        using var folder = new TempFolder();
+        using var folder = new TempDir();
         var (finished, _, _) = Fill(folder.Path);
         var (code, output, _) = Run(finished, "--out", folder.Path);
         Assert.Equal(0, code);
@@ -93,7 +93,7 @@ public class RunsCommandTests
     [Fact]
     public void UnknownRunsMissingRegistriesAndFilesGetOneClearLine()
     {
-        using var folder = new TempFolder();
+        using var folder = new TempDir();
         var empty = Run("--out", folder.File("nothing-here"));
         Assert.Equal(0, empty.ExitCode);
         Assert.Contains("No runs in", empty.Output);

@@ -1,8 +1,7 @@
 using System.Globalization;
-using RlFramework.Runner.Cli;
 using Spectre.Console;
 
-namespace RlFramework.Runner.Datasets;
+namespace RlFramework.Runner.Cli;
 
 /// <summary>Prints how often each label occurs.</summary>
 internal static class LabelTable
