@@ -202,7 +202,7 @@ public static class SweepFile
             foreach (var (field, _) in node)
                 if (!known.Contains(field))
                 {
-                    var close = CloseMatches.Find(field, known);
+                    var close = CloseMatches.Find(field, known, count: 1);
                     throw Error($"{path}.{field}", $"is not a known field{(close.Count > 0 ? $" (did you mean {string.Join(", ", close)}?)" : "")}; expected {string.Join(", ", known)}");
                 }
         }

@@ -20,15 +20,18 @@ public sealed class TrialWorker : BackgroundService
     /// <summary>Creates the worker.</summary>
     /// <param name="grains">Reaches the coordinator grains.</param>
     /// <param name="options">Slots and polling.</param>
-    public TrialWorker(IGrainFactory grains, WorkerOptions options)
+    /// <param name="silo">The silo it runs in, which names it.</param>
+    public TrialWorker(IGrainFactory grains, WorkerOptions options, ILocalSiloDetails silo)
     {
         ArgumentNullException.ThrowIfNull(options);
+        ArgumentNullException.ThrowIfNull(silo);
         ArgumentOutOfRangeException.ThrowIfNegative(options.Slots);
         (_grains, _options) = (grains, options);
+        Name = string.Create(CultureInfo.InvariantCulture, $"{silo.SiloAddress} on {Environment.MachineName} (pid {Environment.ProcessId})");
     }
 
-    /// <summary>This worker's name in the sweeps' records: host, process and a random suffix (unique per start).</summary>
-    public string Name { get; } = string.Create(CultureInfo.InvariantCulture, $"{Environment.MachineName}:{Environment.ProcessId}:{Guid.NewGuid().ToString("N")[..6]}");
+    /// <summary>This worker's name in the sweeps' records: its silo's address (unique per silo start), host and process.</summary>
+    public string Name { get; }
 
     /// <inheritdoc/>
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
