@@ -6,7 +6,7 @@ using Spectre.Console;
 
 namespace RlFramework.Runner.Cli;
 
-/// <summary><c>rl bench cartpole|classic|loop|clips|render</c>: CartPole throughput against Gymnasium's measured figures, the classic-control envs against Gymnasium's measured side by side, the training loop, the clip envs, rendering and plots.</summary>
+/// <summary><c>rl bench cartpole|classic|loop|clips|render|sweep</c>: CartPole throughput against Gymnasium's measured figures, the classic-control envs against Gymnasium's measured side by side, the training loop, the clip envs, rendering and plots, the sweep overhead per trial.</summary>
 internal static class BenchCommand
 {
     public static Command Create()
@@ -43,7 +43,17 @@ internal static class BenchCommand
             PrintSteps(ClassicThroughput.Measure(result.GetValue(classicSteps), peerJson));
             return 0;
         }));
-        var command = new Command("bench", "Measure throughput.") { cartPole, classic, loop, clips, render };
+        var sweepFile = new Argument<FileInfo>("file") { Description = "A sweep file (see `rl sweep`)." };
+        var sweepOut = new Option<string>("--out") { Description = "A folder for the two sets of runs.", DefaultValueFactory = _ => "runs-bench-sweep" };
+        var sweep = new Command("sweep", "A sweep's trials one after another in this process, then through the embedded Orleans silo (one slot): the overhead per trial.") { sweepFile, sweepOut };
+        sweep.SetAction(result => CommonOptions.Guard(result, () =>
+        {
+            var r = SweepOverhead.Measure(Sweeps.SweepFile.Read(result.GetValue(sweepFile)!.FullName), result.GetValue(sweepOut)!);
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"{r.Trials} trials: {r.Sequential.TotalSeconds:F2} s one after another in this process, {r.Embedded.TotalSeconds:F2} s through the embedded silo; overhead {r.OverheadPerTrial.TotalSeconds:F3} s per trial; metrics {(r.Identical ? "identical" : "DIFFERENT")}"));
+            return r.Identical ? 0 : 1;
+        }));
+        var command = new Command("bench", "Measure throughput.") { cartPole, classic, loop, clips, render, sweep };
         return command;
     }
 

@@ -23,6 +23,8 @@ public static class RlCommand
         root.Subcommands.Add(LabelsCommand.Create());
         root.Subcommands.Add(BenchCommand.Create());
         root.Subcommands.Add(ReproduceCommand.Create());
+        root.Subcommands.Add(SweepCommand.Create());
+        root.Subcommands.Add(WorkerCommand.Create());
         return root;
     }
 }

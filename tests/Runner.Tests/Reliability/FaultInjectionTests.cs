@@ -49,11 +49,11 @@ public sealed class FaultInjectionTests : IDisposable
     /// <summary>Starts the run, or resumes it when it is registered.</summary>
     private Process StartOrResume(string runs, long steps) => OnlyRun(runs) is { } run ? Start(runs, "--resume", run.Id) : StartNew(runs, steps);
 
-    private static byte[] FinalWeights(string runs, string id) =>
+    internal static byte[] FinalWeights(string runs, string id) =>
         File.ReadAllBytes(Directory.GetFiles(new CheckpointStore(Path.Combine(runs, id, "checkpoints")).List()[^1].Path, "dqn.safetensors", SearchOption.AllDirectories).Single());
 
     /// <summary>The metric rows without wall times and steps/s, the two things that depend on the clock.</summary>
-    private static string[] Metrics(string runs, string id) => File.ReadAllLines(Path.Combine(runs, id, "metrics.csv"))
+    internal static string[] Metrics(string runs, string id) => File.ReadAllLines(Path.Combine(runs, id, "metrics.csv"))
         .Where(l => !l.Contains(",charts/SPS,", StringComparison.Ordinal)).Select(l => l[..l.LastIndexOf(',')]).ToArray();
 
     private (byte[] Weights, string[] Metrics) Uninterrupted(long steps)

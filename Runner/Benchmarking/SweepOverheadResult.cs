@@ -1,0 +1,12 @@
+namespace RlFramework.Runner.Benchmarking;
+
+/// <summary>The same trials run one after another in one process and through the embedded silo (one slot).</summary>
+/// <param name="Trials">How many trials.</param>
+/// <param name="Sequential">Wall time of the trials one after another in this process, without Orleans.</param>
+/// <param name="Embedded">Wall time through the embedded silo with one slot, its start and stop included.</param>
+/// <param name="Identical">Whether every trial reached the same metric, bit for bit, both ways.</param>
+public sealed record SweepOverheadResult(int Trials, TimeSpan Sequential, TimeSpan Embedded, bool Identical)
+{
+    /// <summary>The extra wall time per trial of going through the silo.</summary>
+    public TimeSpan OverheadPerTrial => (Embedded - Sequential) / Trials;
+}

@@ -1,0 +1,52 @@
+using System.Security.Cryptography;
+using System.Text;
+
+namespace RlFramework.Runner.Sweeps;
+
+/// <summary>The submitting side of a sweep: turns a plan into a definition, submits it and follows it to the end.</summary>
+public static class SweepCoordinator
+{
+    /// <summary>
+    /// The definition of <paramref name="plan"/> training into <paramref name="runsFolder"/>. Its id is a hash of the
+    /// trials and the folder: the same sweep file and folder give the same id, so a restarted <c>rl sweep</c> finds the
+    /// sweep where it stands.
+    /// </summary>
+    public static SweepDefinition Define(SweepPlan plan, string runsFolder, int retries, TimeSpan lease)
+    {
+        ArgumentNullException.ThrowIfNull(plan);
+        ArgumentOutOfRangeException.ThrowIfNegative(retries);
+        if (lease <= TimeSpan.Zero) throw new ArgumentException($"The lease must be positive; got {lease.TotalSeconds} s.");
+        string folder = Path.GetFullPath(runsFolder);
+        var trials = plan.Trials.Select(t => new TrialDefinition { Index = t.Index, Label = t.Label, SpecJson = t.Spec.ToJson() }).ToList();
+        var identity = new StringBuilder(folder).Append('\n').Append(plan.Metric);
+        foreach (var trial in trials) identity.Append('\n').Append(trial.Label).Append('\n').Append(trial.SpecJson);
+        string hash = Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(identity.ToString())))[..12];
+        return new SweepDefinition
+        {
+            SweepId = $"sweep-{hash}", RunsFolder = folder, Trials = trials, Metric = plan.Metric, Maximize = plan.Maximize, Retries = retries, Lease = lease,
+        };
+    }
+
+    /// <summary>Submits <paramref name="definition"/> (or finds it submitted) and polls it until every trial has finished or failed.</summary>
+    /// <param name="grains">Reaches the coordinator grain.</param>
+    /// <param name="definition">The sweep.</param>
+    /// <param name="progress">Receives each snapshot.</param>
+    /// <param name="pollInterval">Time between snapshots.</param>
+    /// <param name="cancellation">Stops following (the sweep itself goes on on a cluster).</param>
+    public static async Task<SweepSnapshot> RunAsync(IGrainFactory grains, SweepDefinition definition, Action<SweepSnapshot> progress,
+        TimeSpan pollInterval, CancellationToken cancellation)
+    {
+        ArgumentNullException.ThrowIfNull(grains);
+        ArgumentNullException.ThrowIfNull(definition);
+        ArgumentNullException.ThrowIfNull(progress);
+        var sweep = grains.GetGrain<ISweepGrain>(definition.SweepId);
+        await sweep.Submit(definition);
+        while (true)
+        {
+            var snapshot = await sweep.Snapshot() ?? throw new InvalidOperationException($"Sweep {definition.SweepId} was submitted but the coordinator has no record of it.");
+            progress(snapshot);
+            if (snapshot.IsComplete) return snapshot;
+            await Task.Delay(pollInterval, cancellation);
+        }
+    }
+}
