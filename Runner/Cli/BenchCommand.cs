@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Globalization;
 using System.Text.Json;
 using RlFramework.Runner.Benchmarking;
+using RlFramework.Runner.Cli.Sweeps;
 using Spectre.Console;
 
 namespace RlFramework.Runner.Cli;
@@ -48,7 +49,7 @@ internal static class BenchCommand
         var sweep = new Command("sweep", "A sweep's trials one after another in this process, then through the embedded Orleans silo (one slot): the overhead per trial.") { sweepFile, sweepOut };
         sweep.SetAction(result => CommonOptions.Guard(result, () =>
         {
-            var r = SweepOverhead.Measure(Sweeps.SweepFile.Read(result.GetValue(sweepFile)!.FullName), result.GetValue(sweepOut)!);
+            var r = SweepOverhead.Measure(SweepFile.Read(result.GetValue(sweepFile)!.FullName), result.GetValue(sweepOut)!);
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
                 $"{r.Trials} trials: {r.Sequential.TotalSeconds:F2} s one after another in this process, {r.Embedded.TotalSeconds:F2} s through the embedded silo; overhead {r.OverheadPerTrial.TotalSeconds:F3} s per trial; metrics {(r.Identical ? "identical" : "DIFFERENT")}"));
             return r.Identical ? 0 : 1;

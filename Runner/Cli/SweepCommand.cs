@@ -1,7 +1,7 @@
 using System.CommandLine;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
-using RlFramework.Runner.Sweeps;
+using RlFramework.Runner.Cli.Sweeps;
 using Spectre.Console;
 
 namespace RlFramework.Runner.Cli;

@@ -1,5 +1,5 @@
 using System.Globalization;
-using RlFramework.Runner.Sweeps;
+using RlFramework.Runner.Cli.Sweeps;
 using Spectre.Console;
 
 namespace RlFramework.Runner.Cli;

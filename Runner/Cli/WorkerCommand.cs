@@ -1,7 +1,7 @@
 using System.CommandLine;
 using System.Net;
 using Microsoft.Extensions.Hosting;
-using RlFramework.Runner.Sweeps;
+using RlFramework.Runner.Cli.Sweeps;
 
 namespace RlFramework.Runner.Cli;
 

@@ -63,7 +63,7 @@ public class AgentExampleTests
             agent.Act(observation, action, explore: true);
             int next = Math.Clamp(position + (action[0] == 1 ? 1 : -1), 0, Length);
             bool done = next == Length;
-            agent.Observe(new Transitions(observation, action, [done ? 1.0 : -0.01], OneHot(next), [done], [false]));
+            agent.Observe(new Transitions<int>(observation, action, [done ? 1.0 : -0.01], OneHot(next), [done], [false]));
             taken.Add(action[0]);
             position = done ? 0 : next;
             if (done) agent.StartEpisode(0);

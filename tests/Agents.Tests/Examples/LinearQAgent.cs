@@ -5,7 +5,7 @@ using RlFramework.Envs.Seeding;
 namespace RlFramework.Agents.Tests.Examples;
 
 /// <summary>One-step Q-learning with a linear Q-function, Q(s, a) = w_a · s, acting ε-greedily.</summary>
-public sealed class LinearQAgent : IAgent, IPolicySource
+public sealed class LinearQAgent : IAgent<int>, IPolicySource<int>
 {
     private const string StateFile = "linear-q.json";
     private readonly LinearQConfig _config;
@@ -47,7 +47,7 @@ public sealed class LinearQAgent : IAgent, IPolicySource
     }
 
     /// <inheritdoc/>
-    public LearnerUpdate? Observe(in Transitions transitions)
+    public LearnerUpdate? Observe(in Transitions<int> transitions)
     {
         double squaredError = 0;
         for (int e = 0; e < transitions.NumEnvs; e++)
@@ -69,7 +69,7 @@ public sealed class LinearQAgent : IAgent, IPolicySource
     public void StartEpisode(int envIndex) { }
 
     /// <inheritdoc/>
-    public IPolicy CreatePolicy(int numEnvs) => new GreedyPolicy(this, numEnvs);
+    public IPolicy<int> CreatePolicy(int numEnvs) => new GreedyPolicy(this, numEnvs);
 
     /// <inheritdoc/>
     public void Save(string folder)
@@ -112,7 +112,7 @@ public sealed class LinearQAgent : IAgent, IPolicySource
     }
 
     /// <summary>The agent's greedy actions, with its weights as they are when it acts.</summary>
-    private sealed class GreedyPolicy(LinearQAgent agent, int numEnvs) : IPolicy
+    private sealed class GreedyPolicy(LinearQAgent agent, int numEnvs) : IPolicy<int>
     {
         public int NumEnvs => numEnvs;
 

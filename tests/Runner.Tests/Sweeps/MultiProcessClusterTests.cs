@@ -15,7 +15,7 @@ namespace RlFramework.Runner.Tests.Sweeps;
 public sealed partial class MultiProcessClusterTests : IDisposable
 {
     private static readonly string Rl = Path.Combine(AppContext.BaseDirectory, "rl.dll");
-    private readonly TempFolder _folder = new();
+    private readonly TempDir _folder = new();
     private readonly List<(Process Process, StringBuilder Output)> _processes = [];
 
     public void Dispose()

@@ -1,4 +1,4 @@
-using RlFramework.Runner.Sweeps;
+using RlFramework.Runner.Cli.Sweeps;
 using RlFramework.Runner.Tests.Reports;
 
 namespace RlFramework.Runner.Tests.Sweeps;

@@ -1,5 +1,5 @@
 using RlFramework.Runner.Runs;
-using RlFramework.Runner.Sweeps;
+using RlFramework.Runner.Cli.Sweeps;
 using RlFramework.Runner.Tests.Logging;
 
 namespace RlFramework.Runner.Tests.Sweeps;
@@ -8,7 +8,7 @@ namespace RlFramework.Runner.Tests.Sweeps;
 [Collection("console")]
 public sealed class SweepCommandTests : IDisposable
 {
-    private readonly TempFolder _folder = new();
+    private readonly TempDir _folder = new();
 
     public void Dispose() => _folder.Dispose();
 

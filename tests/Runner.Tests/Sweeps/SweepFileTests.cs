@@ -1,6 +1,6 @@
 using System.Text.Json;
 using RlFramework.Runner.Logging;
-using RlFramework.Runner.Sweeps;
+using RlFramework.Runner.Cli.Sweeps;
 
 namespace RlFramework.Runner.Tests.Sweeps;
 

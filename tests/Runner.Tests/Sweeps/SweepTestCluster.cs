@@ -1,4 +1,5 @@
 using RlFramework.Agents;
+using RlFramework.Envs.Spaces;
 using RlFramework.Runner.Cli;
 using RlFramework.Runner.Runs;
 using RlFramework.Runner.Training;
@@ -42,6 +43,6 @@ internal static class SweepTestCluster
         Assert.Equal(Reliability.FaultInjectionTests.Metrics(aloneFolder, aloneId), Reliability.FaultInjectionTests.Metrics(runs, runId));
     }
 
-    private static IAgent Create(RunSpec spec, int observations, int actions) =>
+    private static IAgentCore Create(RunSpec spec, int observations, ISpace actions) =>
         AgentChoice.Create(spec.Agent, observations, actions, spec.NumEnvs, spec.Seed, spec.AgentConfig);
 }

@@ -1,7 +1,7 @@
 using Microsoft.Extensions.DependencyInjection;
 using Orleans.Storage;
 using Orleans.TestingHost;
-using RlFramework.Runner.Sweeps;
+using RlFramework.Runner.Cli.Sweeps;
 using RlFramework.Runner.Tests.Logging;
 
 namespace RlFramework.Runner.Tests.Sweeps;
@@ -14,7 +14,7 @@ namespace RlFramework.Runner.Tests.Sweeps;
 [Collection("processes")]
 public sealed class TestingHostSweepTests : IDisposable
 {
-    private readonly TempFolder _folder = new();
+    private readonly TempDir _folder = new();
 
     public void Dispose() => _folder.Dispose();
 

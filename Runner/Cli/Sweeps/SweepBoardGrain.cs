@@ -1,4 +1,4 @@
-namespace RlFramework.Runner.Sweeps;
+namespace RlFramework.Runner.Cli.Sweeps;
 
 /// <summary>The list of unfinished sweeps, kept in grain storage.</summary>
 /// <param name="state">The board's stored state.</param>

@@ -3,7 +3,7 @@ using System.Globalization;
 using Microsoft.Extensions.Hosting;
 using RlFramework.Models;
 
-namespace RlFramework.Runner.Sweeps;
+namespace RlFramework.Runner.Cli.Sweeps;
 
 /// <summary>
 /// A silo's trial runner: it polls the unfinished sweeps for trials while it has free slots, renewing the leases of the

@@ -1,4 +1,4 @@
-namespace RlFramework.Runner.Sweeps;
+namespace RlFramework.Runner.Cli.Sweeps;
 
 /// <summary>What a sweep file defines: the trials and how to rank them.</summary>
 /// <param name="Trials">Every trial, in order.</param>

@@ -1,4 +1,4 @@
-namespace RlFramework.Runner.Sweeps;
+namespace RlFramework.Runner.Cli.Sweeps;
 
 /// <summary>A trial handed to a worker: what to train, where, and as which attempt.</summary>
 [GenerateSerializer, Immutable]

@@ -1,8 +1,7 @@
 using System.Diagnostics;
 using Microsoft.Extensions.DependencyInjection;
-using RlFramework.Runner.Sweeps;
 
-namespace RlFramework.Runner.Benchmarking;
+namespace RlFramework.Runner.Cli.Sweeps;
 
 /// <summary>
 /// What a sweep's trials cost on the cluster code path: the trials of a plan run one after another in this process

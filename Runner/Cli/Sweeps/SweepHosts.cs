@@ -4,7 +4,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Orleans.Configuration;
 
-namespace RlFramework.Runner.Sweeps;
+namespace RlFramework.Runner.Cli.Sweeps;
 
 /// <summary>
 /// The Orleans hosts of sweeps: the embedded silo (localhost clustering, state in memory) that <c>rl sweep</c> runs

@@ -1,10 +1,9 @@
 using System.Text.Json;
-using RlFramework.Runner.Cli;
 using RlFramework.Runner.Reports;
 using RlFramework.Runner.Runs;
 using RlFramework.Runner.Training;
 
-namespace RlFramework.Runner.Sweeps;
+namespace RlFramework.Runner.Cli.Sweeps;
 
 /// <summary>
 /// Trains one attempt of a trial on the calling thread, as <c>rl train</c> would: it starts the run (and reports its id

@@ -1,6 +1,6 @@
 using RlFramework.Runner.Training;
 
-namespace RlFramework.Runner.Sweeps;
+namespace RlFramework.Runner.Cli.Sweeps;
 
 /// <summary>One trial of a sweep: a normal training run, defined in full before the sweep starts.</summary>
 /// <param name="Index">The trial's place in the sweep (0-based): configs in file order, seeds innermost.</param>

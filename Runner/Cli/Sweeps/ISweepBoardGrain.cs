@@ -1,4 +1,4 @@
-namespace RlFramework.Runner.Sweeps;
+namespace RlFramework.Runner.Cli.Sweeps;
 
 /// <summary>The cluster's list of unfinished sweeps (one grain, key 0): where workers look for trials.</summary>
 public interface ISweepBoardGrain : IGrainWithIntegerKey

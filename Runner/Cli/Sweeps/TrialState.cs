@@ -1,4 +1,4 @@
-namespace RlFramework.Runner.Sweeps;
+namespace RlFramework.Runner.Cli.Sweeps;
 
 /// <summary>The coordinator's record of one trial: status, the run that trains it, where, and its result.</summary>
 [GenerateSerializer]

@@ -1,4 +1,4 @@
-namespace RlFramework.Runner.Sweeps;
+namespace RlFramework.Runner.Cli.Sweeps;
 
 /// <summary>A sweep as submitted to the coordinator: its trials, where their runs go and how failures and lost workers are handled.</summary>
 [GenerateSerializer, Immutable]

@@ -1,4 +1,4 @@
-namespace RlFramework.Runner.Sweeps;
+namespace RlFramework.Runner.Cli.Sweeps;
 
 /// <summary>
 /// Coordinates one sweep. Each assignment is numbered (its attempt); a worker renews its trials' leases on every

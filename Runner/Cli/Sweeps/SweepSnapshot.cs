@@ -1,4 +1,4 @@
-namespace RlFramework.Runner.Sweeps;
+namespace RlFramework.Runner.Cli.Sweeps;
 
 /// <summary>A sweep as it stands: its definition and a copy of every trial's record.</summary>
 [GenerateSerializer, Immutable]

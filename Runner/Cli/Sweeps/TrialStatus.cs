@@ -1,4 +1,4 @@
-namespace RlFramework.Runner.Sweeps;
+namespace RlFramework.Runner.Cli.Sweeps;
 
 /// <summary>Where a sweep's trial stands.</summary>
 public enum TrialStatus

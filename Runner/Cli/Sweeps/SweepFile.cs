@@ -1,12 +1,11 @@
 using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Nodes;
-using RlFramework.Runner.Cli;
 using RlFramework.Runner.Logging;
 using RlFramework.Runner.Runs;
 using RlFramework.Runner.Training;
 
-namespace RlFramework.Runner.Sweeps;
+namespace RlFramework.Runner.Cli.Sweeps;
 
 /// <summary>
 /// Reads a sweep file (JSON): the <c>command</c> every trial runs (agent, env, budget, base agent config), the agent
@@ -80,10 +79,11 @@ public static class SweepFile
         string? configJson = config.Count == 0 ? null : config.ToJsonString();
         try
         {
-            AgentChoice.Validate(template.Agent, configJson);
+            bool continuous = AgentChoice.IsContinuous(template.EnvId);
+            AgentChoice.Validate(template.Agent, configJson, continuous);
             var spec = template with { Seed = seed };
             spec.Validate();
-            return spec with { AgentConfig = AgentChoice.EffectiveConfig(spec.Agent, configJson, spec.Budget, spec.NumEnvs) };
+            return spec with { AgentConfig = AgentChoice.EffectiveConfig(spec.Agent, configJson, spec.Budget, spec.NumEnvs, continuous) };
         }
         catch (ArgumentException e)
         {

@@ -1,4 +1,4 @@
-namespace RlFramework.Runner.Sweeps;
+namespace RlFramework.Runner.Cli.Sweeps;
 
 /// <summary>The board's persistent state: the ids of the unfinished sweeps, oldest first.</summary>
 [GenerateSerializer]

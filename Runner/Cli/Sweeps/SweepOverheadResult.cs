@@ -1,4 +1,4 @@
-namespace RlFramework.Runner.Benchmarking;
+namespace RlFramework.Runner.Cli.Sweeps;
 
 /// <summary>The same trials run one after another in one process and through the embedded silo (one slot).</summary>
 /// <param name="Trials">How many trials.</param>

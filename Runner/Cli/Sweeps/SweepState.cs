@@ -1,4 +1,4 @@
-namespace RlFramework.Runner.Sweeps;
+namespace RlFramework.Runner.Cli.Sweeps;
 
 /// <summary>A sweep's persistent state (the coordinator grain's storage, PostgreSQL on a cluster): its definition and each trial's record.</summary>
 [GenerateSerializer]

@@ -1,7 +1,7 @@
 using System.Security.Cryptography;
 using System.Text;
 
-namespace RlFramework.Runner.Sweeps;
+namespace RlFramework.Runner.Cli.Sweeps;
 
 /// <summary>The submitting side of a sweep: turns a plan into a definition, submits it and follows it to the end.</summary>
 public static class SweepCoordinator

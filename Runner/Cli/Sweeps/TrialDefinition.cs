@@ -1,4 +1,4 @@
-namespace RlFramework.Runner.Sweeps;
+namespace RlFramework.Runner.Cli.Sweeps;
 
 /// <summary>A trial as the coordinator stores it: what varies and the run's definition (run.json).</summary>
 [GenerateSerializer, Immutable]

@@ -1,4 +1,4 @@
-namespace RlFramework.Runner.Sweeps;
+namespace RlFramework.Runner.Cli.Sweeps;
 
 /// <summary>How a silo takes part in sweeps.</summary>
 /// <param name="Slots">Trials it trains at once (0: it only coordinates).</param>

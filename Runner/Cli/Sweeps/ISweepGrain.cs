@@ -1,4 +1,4 @@
-namespace RlFramework.Runner.Sweeps;
+namespace RlFramework.Runner.Cli.Sweeps;
 
 /// <summary>
 /// The coordinator of one sweep (keyed by the sweep's id): it hands trials to workers, takes their reports and keeps the

@@ -1,4 +1,4 @@
-namespace RlFramework.Runner.Sweeps;
+namespace RlFramework.Runner.Cli.Sweeps;
 
 /// <summary>How an attempt ended, as its worker reports it.</summary>
 [GenerateSerializer, Immutable]
