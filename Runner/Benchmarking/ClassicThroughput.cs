@@ -23,7 +23,7 @@ public static class ClassicThroughput
     /// <param name="peer">The peer's JSON (<c>{id: {"raw": {"steps", "wall", "cpu"}, "make": {...}}}</c>), or null.</param>
     public static IEnumerable<EnvStepThroughput> Measure(long steps, JsonElement? peer)
     {
-        if (steps <= 0) throw new ArgumentOutOfRangeException(nameof(steps), steps, "The number of steps must be positive.");
+        if (steps <= 0) throw new ArgumentOutOfRangeException(nameof(steps), steps, $"--steps must be at least 1, got {steps}.");
         foreach (string id in Ids)
         {
             var spec = Gym.Spec(id);

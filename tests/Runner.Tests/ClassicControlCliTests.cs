@@ -60,4 +60,35 @@ public sealed class ClassicControlCliTests : IDisposable
         var frame = Renders.Frame.LoadPng(path);
         Assert.Equal((width, height), (frame.Width, frame.Height));
     }
+
+    [Fact]
+    public void BenchClassicMeasuresEveryEnvAndDividesByThePeersFigure()
+    {
+        Directory.CreateDirectory(_folder);
+        string peer = Path.Combine(_folder, "gymnasium.json");
+        File.WriteAllText(peer, """{"gymnasium": "1.4.0", "CartPole-v1": {"raw": {"steps": 1000, "wall": 2.0, "cpu": 1.0}}}""");
+        var (exit, output, error) = CliTests.Run("bench", "classic", "--steps", "2000", "--peer", peer);
+        Assert.True(exit == 0, output + error);
+        string[] Cells(string workload) =>
+            output.Split('\n').Single(line => line.Contains($" {workload} ")).Split('│', StringSplitOptions.TrimEntries);
+        foreach (var id in new[] { "CartPole-v1", "MountainCar-v0", "MountainCarContinuous-v0", "Acrobot-v1", "Pendulum-v1" })
+        {
+            Assert.Equal("-", Cells($"{id} via Gym.Make")[5]);
+            if (id != "CartPole-v1") Assert.Equal("-", Cells($"{id} raw")[5]);
+        }
+        var cartPole = Cells("CartPole-v1 raw");
+        double cpuRate = double.Parse(cartPole[3], System.Globalization.NumberStyles.Number, System.Globalization.CultureInfo.InvariantCulture);
+        Assert.Equal(cpuRate / 1000, double.Parse(cartPole[5], System.Globalization.CultureInfo.InvariantCulture), 0.11); // our steps per CPU second over the peer's 1,000
+    }
+
+    [Fact]
+    public void BenchClassicRefusesBadStepsAndAMissingPeerFile()
+    {
+        var steps = CliTests.Run("bench", "classic", "--steps", "0");
+        Assert.Equal(2, steps.ExitCode);
+        Assert.Equal("error: --steps must be at least 1, got 0.", steps.Error.TrimEnd());
+        var peer = CliTests.Run("bench", "classic", "--steps", "10", "--peer", Path.Combine(_folder, "missing.json"));
+        Assert.Equal(2, peer.ExitCode);
+        Assert.Contains("gymnasium_steps.py", peer.Error);
+    }
 }
