@@ -17,7 +17,8 @@ internal static class AgentChoice
     /// <param name="numEnvs">The number of envs the agent acts in.</param>
     /// <param name="seed">The root seed.</param>
     /// <param name="configJson">The agent's full JSON config, or null for its defaults.</param>
-    public static IAgent Create(string name, int observationSize, int actionCount, int numEnvs, long seed, string? configJson)
+    /// <param name="threads">The agent's thread budget.</param>
+    public static IAgent Create(string name, int observationSize, int actionCount, int numEnvs, long seed, string? configJson, int threads)
     {
         Validate(name, configJson);
         switch (name)
@@ -27,11 +28,11 @@ internal static class AgentChoice
             case "drqn":
                 var drqn = configJson is null ? new DrqnConfig() : DrqnConfig.FromJson(configJson);
                 ReplayMemory.Check("DRQN", drqn.BufferSize, observationSize);
-                return new DrqnAgent(drqn, observationSize, actionCount, numEnvs, seed);
+                return new DrqnAgent(drqn, observationSize, actionCount, numEnvs, seed, threads);
             default:
                 var dqn = configJson is null ? new DqnConfig() : DqnConfig.FromJson(configJson);
                 ReplayMemory.Check("DQN", dqn.BufferSize, observationSize);
-                return new DqnAgent(dqn, observationSize, actionCount, numEnvs, seed);
+                return new DqnAgent(dqn, observationSize, actionCount, numEnvs, seed, threads);
         }
     }
 
