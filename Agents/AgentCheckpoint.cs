@@ -13,14 +13,19 @@ namespace RlFramework.Agents;
 /// </summary>
 internal static class AgentCheckpoint
 {
-    /// <summary>Writes the tensor groups and metadata (plus the optimizer's and <paramref name="random"/>'s state) to <paramref name="path"/>.</summary>
-    public static void Save(string path, string agent, string configJson, Optimizer optimizer, RandomGenerator random,
+    /// <summary>
+    /// Writes the tensor groups and metadata (plus the optimizer's, if any, and <paramref name="random"/>'s state) to
+    /// <paramref name="path"/>.
+    /// </summary>
+    public static void Save(string path, string agent, string configJson, Optimizer? optimizer, RandomGenerator random,
         IEnumerable<(string Prefix, IReadOnlyDictionary<string, Tensor> Tensors)> groups, IReadOnlyDictionary<string, string> extraMetadata)
     {
         var tensors = new Dictionary<string, Tensor>(StringComparer.Ordinal);
-        foreach (var (prefix, group) in groups.Append(("optimizer.", optimizer.state_dict())))
+        if (optimizer is not null) groups = groups.Append(("optimizer.", optimizer.state_dict()));
+        foreach (var (prefix, group) in groups)
             foreach (var (name, tensor) in group) tensors[prefix + name] = tensor;
-        var metadata = new Dictionary<string, string>(optimizer.metadata().Select(p => KeyValuePair.Create("optimizer." + p.Key, p.Value)), StringComparer.Ordinal)
+        var optimizerMetadata = optimizer?.metadata().Select(p => KeyValuePair.Create("optimizer." + p.Key, p.Value)) ?? [];
+        var metadata = new Dictionary<string, string>(optimizerMetadata, StringComparer.Ordinal)
         {
             ["agent"] = agent,
             ["config"] = configJson,
@@ -38,17 +43,15 @@ internal static class AgentCheckpoint
         return (tensors, metadata);
     }
 
-    /// <summary>The tensors under <paramref name="prefix"/>, with the prefix removed.</summary>
-    public static Dictionary<string, Tensor> Group(IReadOnlyDictionary<string, Tensor> tensors, string prefix) =>
+    /// <summary>The entries (tensors or metadata) under <paramref name="prefix"/>, with the prefix removed.</summary>
+    public static Dictionary<string, T> Group<T>(IReadOnlyDictionary<string, T> tensors, string prefix) =>
         tensors.Where(p => p.Key.StartsWith(prefix, StringComparison.Ordinal)).ToDictionary(p => p.Key[prefix.Length..], p => p.Value, StringComparer.Ordinal);
 
-    /// <summary>Restores the optimizer's state and metadata and the random state saved by <see cref="Save"/>.</summary>
-    public static void Restore(IReadOnlyDictionary<string, Tensor> tensors, IReadOnlyDictionary<string, string> metadata, Optimizer optimizer, RandomGenerator random)
+    /// <summary>Restores the optimizer's state and metadata saved by <see cref="Save"/>.</summary>
+    public static void RestoreOptimizer(IReadOnlyDictionary<string, Tensor> tensors, IReadOnlyDictionary<string, string> metadata, Optimizer optimizer)
     {
         optimizer.load_state_dict(Group(tensors, "optimizer."));
-        optimizer.load_metadata(metadata.Where(p => p.Key.StartsWith("optimizer.", StringComparison.Ordinal))
-            .ToDictionary(p => p.Key["optimizer.".Length..], p => p.Value, StringComparer.Ordinal));
-        RestoreRandomState(metadata, random);
+        optimizer.load_metadata(Group(metadata, "optimizer."));
     }
 
     /// <summary>The state of <paramref name="random"/> as metadata entries (random.state, random.increment, ...).</summary>

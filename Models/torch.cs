@@ -17,16 +17,23 @@ public static partial class torch
     /// <summary>Float32 element type marker.</summary>
     public const ScalarType float32 = ScalarType.Float32;
 
-    /// <summary>Sets the number of threads used by large matrix products. Agents that overlap work on a second core
-    /// read it too (DQN computes its TD targets on a second thread only when it is above 1).</summary>
+    /// <summary>Sets the process-wide number of threads used by large matrix products (the default of every thread
+    /// without a <see cref="thread_budget"/>).</summary>
     public static void set_num_threads(int threads)
     {
         if (threads < 1) throw new ArgumentOutOfRangeException(nameof(threads), $"set_num_threads: need at least 1 thread, got {threads}");
         Gemm.MaxThreads = threads;
     }
 
-    /// <summary>Number of threads used by large matrix products.</summary>
+    /// <summary>The process-wide number of threads used by large matrix products.</summary>
     public static int get_num_threads() => Gemm.MaxThreads;
+
+    /// <summary>
+    /// Limits the matrix products called on this thread to <paramref name="threads"/> threads until the scope is
+    /// disposed: <c>using (torch.thread_budget(1)) { ... }</c>. Unlike <see cref="set_num_threads"/> it changes nothing
+    /// for other threads, so a library passes its caller's budget this way.
+    /// </summary>
+    public static ThreadBudgetScope thread_budget(int threads) => ThreadBudgetScope.Enter(threads);
 
     /// <summary>Scope in which ops record no gradient tape: <c>using (torch.no_grad()) { ... }</c>.</summary>
     public static GradModeScope no_grad() => GradModeScope.Enter();

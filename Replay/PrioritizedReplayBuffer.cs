@@ -173,12 +173,9 @@ public sealed class PrioritizedReplayBuffer<TAction> : ITransitionReplay<TAction
     public TransitionBatch<TAction> CreateBatch(int batchSize) => Storage.CreateBatch(batchSize);
 
     /// <summary>Saves transitions, priorities, settings and random state atomically in MessagePack format.</summary>
-    public void Save(string path) => ChecksummedFile.Write(path, 2 + ReplayBuffer<TAction>.BodyFieldCount + 5, (ref MessagePackWriter w) =>
+    public void Save(string path) => ChecksummedFile.Write(path, ReplayFileFields.Header + ReplayBuffer<TAction>.BodyFieldCount + 5, (ref MessagePackWriter w) =>
     {
-        w.Write("format");
-        w.Write(FileFormat);
-        w.Write("version");
-        w.Write(1);
+        ReplayFileFields.WriteHeader(ref w, FileFormat); // then the uniform buffer's body and alpha, beta, epsilon, max_priority, priorities
         Storage.WriteBody(ref w);
         w.Write("alpha");
         w.Write(Alpha);

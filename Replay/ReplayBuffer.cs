@@ -284,30 +284,21 @@ public sealed class ReplayBuffer<TAction> : ITransitionReplay<TAction>
         return buffer;
     }
 
-    internal const int FieldCount = 2 + BodyFieldCount;
+    internal const int FieldCount = ReplayFileFields.Header + BodyFieldCount;
 
-    internal const int BodyFieldCount = 14;
+    /// <summary>The layout, count, position, total_added, rng and the columns.</summary>
+    internal const int BodyFieldCount = ReplayFileFields.Layout + 4 + ReplayFileFields.Columns;
 
     internal void WriteFields(ref MessagePackWriter w)
     {
-        w.Write("format");
-        w.Write(FileFormat);
-        w.Write("version");
-        w.Write(1);
+        ReplayFileFields.WriteHeader(ref w, FileFormat);
         WriteBody(ref w);
     }
 
     /// <summary>Writes the <see cref="BodyFieldCount"/> fields after format/version.</summary>
     internal void WriteBody(ref MessagePackWriter w)
     {
-        w.Write("capacity");
-        w.Write(Capacity);
-        w.Write("observation_size");
-        w.Write(ObservationSize);
-        w.Write("action_size");
-        w.Write(ActionSize);
-        w.Write("action_dtype");
-        w.Write(LittleEndianArrays.DType<TAction>());
+        ReplayFileFields.WriteLayout<TAction>(ref w, Capacity, ObservationSize, ActionSize);
         w.Write("count");
         w.Write(Count);
         w.Write("position");
@@ -321,31 +312,13 @@ public sealed class ReplayBuffer<TAction> : ITransitionReplay<TAction>
         w.Write(s1);
         w.Write(s2);
         w.Write(s3);
-        w.Write("observations");
-        w.WriteLittleEndianArray<float>(_observations.AsSpan(0, Count * ObservationSize));
-        w.Write("next_observations");
-        w.WriteLittleEndianArray<float>(_nextObservations.AsSpan(0, Count * ObservationSize));
-        w.Write("actions");
-        w.WriteLittleEndianArray<TAction>(_actions.AsSpan(0, Count * ActionSize));
-        w.Write("rewards");
-        w.WriteLittleEndianArray<float>(_rewards.AsSpan(0, Count));
-        w.Write("terminated");
-        w.WriteLittleEndianArray<bool>(_terminated.AsSpan(0, Count));
-        w.Write("truncated");
-        w.WriteLittleEndianArray<bool>(_truncated.AsSpan(0, Count));
+        ReplayFileFields.WriteColumns<TAction>(ref w, _observations.AsSpan(0, Count * ObservationSize), _nextObservations.AsSpan(0, Count * ObservationSize),
+            _actions.AsSpan(0, Count * ActionSize), _rewards.AsSpan(0, Count), _terminated.AsSpan(0, Count), _truncated.AsSpan(0, Count));
     }
 
     internal static ReplayBuffer<TAction> ReadFields(ref FieldReader f, string path)
     {
-        int capacity = f.Int32("capacity", 1);
-        int observationSize = f.Int32("observation_size", 1);
-        int actionSize = f.Int32("action_size", 1);
-        string dtype = f.String("action_dtype");
-        if (dtype != LittleEndianArrays.DType<TAction>())
-        {
-            throw new InvalidDataException($"File '{path}' stores actions of dtype '{dtype}'; this buffer's actions are {typeof(TAction).Name} ('{LittleEndianArrays.DType<TAction>()}').");
-        }
-
+        var (capacity, observationSize, actionSize) = ReplayFileFields.ReadLayout<TAction>(ref f, path);
         int count = f.Int32("count", 0, capacity);
         int position = f.Int32("position", 0, capacity - 1);
         long total = f.Int64("total_added");

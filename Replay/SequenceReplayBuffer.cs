@@ -268,7 +268,13 @@ public sealed class SequenceReplayBuffer<TAction>
     public SequenceBatch<TAction> CreateBatch(int batchSize, int length) => new(batchSize, length, ObservationSize, ActionSize);
 
     /// <summary>Saves stored episodes, episodes in progress, layout and random state atomically in MessagePack format.</summary>
-    public void Save(string path) => ChecksummedFile.Write(path, 22, WriteFields);
+    public void Save(string path) => ChecksummedFile.Write(path, FieldCount, WriteFields);
+
+    /// <summary>
+    /// The header and layout; num_envs, rng, episodes_added, write_position, head, window_length; the episode table
+    /// (starts, lengths, ids); the ring's columns; the pending episodes.
+    /// </summary>
+    private const int FieldCount = ReplayFileFields.Header + ReplayFileFields.Layout + 6 + 3 + ReplayFileFields.Columns + 1;
 
     /// <summary>Loads a buffer saved by <see cref="Save"/>; a truncated or corrupt file is refused with <see cref="InvalidDataException"/>.</summary>
     public static SequenceReplayBuffer<TAction> Load(string path)
@@ -410,18 +416,8 @@ public sealed class SequenceReplayBuffer<TAction>
     private void WriteFields(ref MessagePackWriter w)
     {
         int o = ObservationSize, a = ActionSize;
-        w.Write("format");
-        w.Write(FileFormat);
-        w.Write("version");
-        w.Write(1);
-        w.Write("capacity");
-        w.Write(Capacity);
-        w.Write("observation_size");
-        w.Write(o);
-        w.Write("action_size");
-        w.Write(a);
-        w.Write("action_dtype");
-        w.Write(LittleEndianArrays.DType<TAction>());
+        ReplayFileFields.WriteHeader(ref w, FileFormat);
+        ReplayFileFields.WriteLayout<TAction>(ref w, Capacity, o, a);
         w.Write("num_envs");
         w.Write(NumEnvs);
         w.Write("rng");
@@ -460,18 +456,8 @@ public sealed class SequenceReplayBuffer<TAction>
 
         // The ring up to its high-water mark, so positions (and hence sampling) are reproduced exactly.
         int h = _highWater;
-        w.Write("observations");
-        w.WriteLittleEndianArray<float>(_observations.AsSpan(0, h * o));
-        w.Write("next_observations");
-        w.WriteLittleEndianArray<float>(_nextObservations.AsSpan(0, h * o));
-        w.Write("actions");
-        w.WriteLittleEndianArray<TAction>(_actions.AsSpan(0, h * a));
-        w.Write("rewards");
-        w.WriteLittleEndianArray<float>(_rewards.AsSpan(0, h));
-        w.Write("terminated");
-        w.WriteLittleEndianArray<bool>(_terminated.AsSpan(0, h));
-        w.Write("truncated");
-        w.WriteLittleEndianArray<bool>(_truncated.AsSpan(0, h));
+        ReplayFileFields.WriteColumns<TAction>(ref w, _observations.AsSpan(0, h * o), _nextObservations.AsSpan(0, h * o), _actions.AsSpan(0, h * a),
+            _rewards.AsSpan(0, h), _terminated.AsSpan(0, h), _truncated.AsSpan(0, h));
 
         // Episodes in progress, one map per sub-environment.
         w.Write("pending");
@@ -479,33 +465,15 @@ public sealed class SequenceReplayBuffer<TAction>
         foreach (PendingEpisode<TAction> p in _pending)
         {
             int n = p.Length;
-            w.WriteMapHeader(6);
-            w.Write("observations");
-            w.WriteLittleEndianArray<float>(p.Observations.AsSpan(0, n * o));
-            w.Write("next_observations");
-            w.WriteLittleEndianArray<float>(p.NextObservations.AsSpan(0, n * o));
-            w.Write("actions");
-            w.WriteLittleEndianArray<TAction>(p.Actions.AsSpan(0, n * a));
-            w.Write("rewards");
-            w.WriteLittleEndianArray<float>(p.Rewards.AsSpan(0, n));
-            w.Write("terminated");
-            w.WriteLittleEndianArray<bool>(p.Terminated.AsSpan(0, n));
-            w.Write("truncated");
-            w.WriteLittleEndianArray<bool>(p.Truncated.AsSpan(0, n));
+            w.WriteMapHeader(ReplayFileFields.Columns);
+            ReplayFileFields.WriteColumns<TAction>(ref w, p.Observations.AsSpan(0, n * o), p.NextObservations.AsSpan(0, n * o), p.Actions.AsSpan(0, n * a),
+                p.Rewards.AsSpan(0, n), p.Terminated.AsSpan(0, n), p.Truncated.AsSpan(0, n));
         }
     }
 
     private static SequenceReplayBuffer<TAction> ReadFields(ref FieldReader f, string path)
     {
-        int capacity = f.Int32("capacity", 1);
-        int o = f.Int32("observation_size", 1);
-        int a = f.Int32("action_size", 1);
-        string dtype = f.String("action_dtype");
-        if (dtype != LittleEndianArrays.DType<TAction>())
-        {
-            throw new InvalidDataException($"File '{path}' stores actions of dtype '{dtype}'; this buffer's actions are {typeof(TAction).Name} ('{LittleEndianArrays.DType<TAction>()}').");
-        }
-
+        var (capacity, o, a) = ReplayFileFields.ReadLayout<TAction>(ref f, path);
         int numEnvs = f.Int32("num_envs", 1);
         var buffer = new SequenceReplayBuffer<TAction>(capacity, o, a, numEnvs);
         buffer.Random.State = f.RandomState();
@@ -587,7 +555,7 @@ public sealed class SequenceReplayBuffer<TAction>
 
             foreach (PendingEpisode<TAction> p in buffer._pending)
             {
-                if (r.ReadMapHeader() != 6 || r.ReadString() != "observations")
+                if (r.ReadMapHeader() != ReplayFileFields.Columns || r.ReadString() != "observations")
                 {
                     throw new InvalidDataException($"File '{path}' has a malformed pending episode at byte offset {r.Consumed}.");
                 }

@@ -1,10 +1,9 @@
-using RlFramework.Envs.Seeding;
+using System.Globalization;
 using RlFramework.Models;
 using RlFramework.Models.Kernels;
 using RlFramework.Models.Modules;
 using RlFramework.Models.Optimizers;
 using RlFramework.Replay;
-using System.Globalization;
 
 namespace RlFramework.Agents.Dqn;
 
@@ -12,20 +11,15 @@ namespace RlFramework.Agents.Dqn;
 /// Deep Q-learning as CleanRL's dqn.py: an MLP Q-network, a uniform replay buffer, a target network, epsilon-greedy
 /// exploration on a linear schedule, Adam. Truncated episodes bootstrap from their final observation; terminated ones
 /// do not. Options: double DQN, Huber loss, gradient-norm clipping, soft target updates (tau &lt; 1), n-step returns.
-/// The schedule counts iterations (one step of every env), as CleanRL's global_step. When, at construction,
-/// <see cref="torch.get_num_threads"/> is above 1 (the default on a multi-core machine), each gradient step computes
-/// its TD targets (the target network's forward pass) on a second thread while the online network's forward pass
-/// runs; the results are bit-identical to one thread's.
+/// The schedule counts iterations (one step of every env), as CleanRL's global_step. With a thread budget above 1,
+/// each gradient step computes its TD targets (the target network's forward pass) on a second thread while the online
+/// network's forward pass runs; the results are bit-identical to one thread's.
 /// </summary>
-public sealed class DqnAgent : IAgent<int>, IPolicySource<int>
+public sealed class DqnAgent : OffPolicyQAgent, IPolicySource<int>
 {
-    private const string WeightsFile = "dqn.safetensors", ReplayFile = "replay.bin", PendingFile = "nstep.json";
-
-    /// <summary>Each stored action is [action, k]: the n-step horizon k sets the bootstrap discount γ^k.</summary>
-    private const int StoredActionSize = 2;
+    private const string PendingFile = "nstep.json";
 
     private readonly DqnConfig _config;
-    private readonly int _observationSize, _actionCount, _numEnvs;
     private readonly Sequential _q, _target;
     private readonly Optimizer _optimizer;
     private ReplayBuffer<int> _replay;
@@ -38,36 +32,34 @@ public sealed class DqnAgent : IAgent<int>, IPolicySource<int>
     /// <summary>γ^k for k = 0..n, the bootstrap discount of a transition stored with n-step horizon k.</summary>
     private readonly float[] _discounts;
     private readonly NStepAccumulator _nSteps;
-    private readonly RandomGenerator _random;
-    private long _iterations, _episodes;
+    private long _episodes;
 
     /// <summary>Creates the agent for <paramref name="numEnvs"/> envs with the given observation length and number of actions.</summary>
-    public DqnAgent(DqnConfig config, int observationSize, int actionCount, int numEnvs = 1, long seed = 0)
+    /// <param name="config">The hyperparameters.</param>
+    /// <param name="observationSize">The observation length.</param>
+    /// <param name="actionCount">The number of discrete actions.</param>
+    /// <param name="numEnvs">The number of envs.</param>
+    /// <param name="seed">The run's seed.</param>
+    /// <param name="threads">The thread budget: the tensor kernels' threads; above 1 the TD targets run on a second thread.</param>
+    public DqnAgent(DqnConfig config, int observationSize, int actionCount, int numEnvs = 1, long seed = 0, int threads = 1)
+        : base("dqn", "DQN", observationSize, actionCount, numEnvs, seed, threads)
     {
         ArgumentNullException.ThrowIfNull(config);
         config.Validate();
-        if (observationSize <= 0) throw new ArgumentOutOfRangeException(nameof(observationSize), observationSize, "The observation length must be positive.");
-        if (actionCount < 2) throw new ArgumentOutOfRangeException(nameof(actionCount), actionCount, "DQN needs at least two discrete actions.");
-        if (numEnvs <= 0) throw new ArgumentOutOfRangeException(nameof(numEnvs), numEnvs, "The number of envs must be positive.");
-        if (seed < 0) throw new ArgumentOutOfRangeException(nameof(seed), seed, "The seed must be non-negative.");
-        (_config, _observationSize, _actionCount, _numEnvs) = (config, observationSize, actionCount, numEnvs);
+        _config = config;
         var initialisation = new Generator(seed);
         _q = BuildNetwork(initialisation);
         _target = BuildNetwork(initialisation);
         _target.load_state_dict(_q.state_dict());
         _optimizer = torch.optim.Adam(_q.parameters(), config.LearningRate);
-        _replay = new ReplayBuffer<int>(config.BufferSize, observationSize, actionSize: StoredActionSize, seed: seed);
+        _replay = new ReplayBuffer<int>(config.BufferSize, observationSize, actionSize: NStepAccumulator.StoredActionSize, seed: seed);
         _batch = _replay.CreateBatch(config.BatchSize);
         (_tdTargets, _batchActions) = (new float[config.BatchSize], new float[config.BatchSize]);
-        if (torch.get_num_threads() > 1) _tdTargetWork = new OverlappedWork(ComputeTdTargets, "RlFramework DQN TD targets");
+        if (threads > 1) _tdTargetWork = new OverlappedWork(ComputeTdTargets, "RlFramework DQN TD targets");
         _nSteps = new NStepAccumulator(numEnvs, observationSize, config.NSteps, config.Gamma);
         _discounts = new float[config.NSteps + 1];
         for (int k = 0; k < _discounts.Length; k++) _discounts[k] = (float)Math.Pow(config.Gamma, k);
-        _random = RandomGenerator.Derive(seed, "dqn-exploration");
     }
-
-    /// <inheritdoc/>
-    public string Name => "dqn";
 
     /// <summary>The hyperparameters.</summary>
     public DqnConfig Config => _config;
@@ -79,53 +71,50 @@ public sealed class DqnAgent : IAgent<int>, IPolicySource<int>
     public Sequential QNetwork => _q;
 
     /// <inheritdoc/>
-    public double Epsilon => _config.EpsilonAt(_iterations, _episodes);
+    public override double Epsilon => _config.EpsilonAt(Iterations, _episodes);
 
     /// <inheritdoc/>
-    public long Steps => _iterations * _numEnvs;
+    protected override Module OnlineNetwork => _q;
 
     /// <inheritdoc/>
-    public void Act(ReadOnlySpan<float> observations, Span<int> actions, bool explore)
+    protected override Module TargetNetwork => _target;
+
+    /// <inheritdoc/>
+    protected override Optimizer Optimizer => _optimizer;
+
+    /// <inheritdoc/>
+    protected override string ConfigJson => _config.ToJson();
+
+    /// <inheritdoc/>
+    public IPolicy<int> CreatePolicy(int numEnvs) => new DqnPolicy(_q, ObservationSize, ActionCount, numEnvs);
+
+    /// <inheritdoc/>
+    protected override void FillGreedy(ReadOnlySpan<float> observations, Span<int> actions)
     {
-        if (actions.Length != _numEnvs || observations.Length != _numEnvs * _observationSize)
-            throw new ArgumentException($"DQN acts for {_numEnvs} envs of {_observationSize} values; got {actions.Length} action slots and {observations.Length} values.");
-        double epsilon = explore ? Epsilon : 0;
-        bool anyGreedy = false;
-        for (int e = 0; e < actions.Length; e++)
-        {
-            bool random = explore && _random.Random() < epsilon;
-            actions[e] = random ? (int)_random.Integers(_actionCount) : -1;
-            anyGreedy |= !random;
-        }
-        if (anyGreedy) QValues.FillGreedy(_q, observations, actions, _observationSize, _actionCount);
+        if (actions.Contains(-1)) QValues.FillGreedy(_q, observations, actions, ObservationSize, ActionCount);
     }
 
     /// <inheritdoc/>
-    public IPolicy<int> CreatePolicy(int numEnvs) => new DqnPolicy(_q, _observationSize, _actionCount, numEnvs);
-
-    /// <inheritdoc/>
-    public LearnerUpdate? Observe(in Transitions<int> transitions)
+    protected override void Store(in Transitions<int> transitions)
     {
-        if (transitions.NumEnvs != _numEnvs || transitions.ObservationSize != _observationSize)
-            throw new ArgumentException($"DQN observes {_numEnvs} envs of {_observationSize} values; got {transitions.NumEnvs} envs of {transitions.ObservationSize}.");
-        for (int e = 0; e < _numEnvs; e++)
+        for (int e = 0; e < NumEnvs; e++)
         {
-            var row = new Range(e * _observationSize, (e + 1) * _observationSize);
+            var row = new Range(e * ObservationSize, (e + 1) * ObservationSize);
             _nSteps.Push(e, transitions.Observations[row], transitions.Actions[e], transitions.Rewards[e], transitions.NextObservations[row],
                 transitions.Terminated[e], transitions.Truncated[e], _replay);
             if (transitions.Terminated[e] || transitions.Truncated[e]) _episodes++;
         }
-        _iterations++;
-        LearnerUpdate? update = null;
-        if (_iterations > _config.LearningStarts && _iterations % _config.TrainFrequency == 0) update = Learn();
-        if (_iterations > _config.LearningStarts && _iterations % _config.TargetNetworkFrequency == 0) UpdateTarget();
-        return update;
     }
 
     /// <inheritdoc/>
-    public void StartEpisode(int envIndex)
+    protected override bool Learning => Iterations >= _config.LearningStarts;
+
+    /// <inheritdoc/>
+    protected override LearnerUpdate? Train()
     {
-        if ((uint)envIndex >= (uint)_numEnvs) throw new ArgumentOutOfRangeException(nameof(envIndex), envIndex, $"The agent acts for {_numEnvs} envs.");
+        var update = Iterations % _config.TrainFrequency == 0 ? Learn() : (LearnerUpdate?)null;
+        if (Iterations % _config.TargetNetworkFrequency == 0) SyncTarget(_config.Tau);
+        return update;
     }
 
     private LearnerUpdate Learn()
@@ -134,8 +123,8 @@ public sealed class DqnAgent : IAgent<int>, IPolicySource<int>
         _tdTargetWork?.Start();
         using var scope = torch.NewDisposeScope();
         int size = _config.BatchSize;
-        for (int i = 0; i < size; i++) _batchActions[i] = _batch.Actions[i * StoredActionSize];
-        var predicted = _q.forward(torch.tensor(_batch.Observations, size, _observationSize))
+        for (int i = 0; i < size; i++) _batchActions[i] = NStepAccumulator.Action(_batch.Actions, i);
+        var predicted = _q.forward(torch.tensor(_batch.Observations, size, ObservationSize))
             .gather(1, torch.tensor(_batchActions.AsSpan(0, size), size, 1)).squeeze(1);
         _optimizer.zero_grad(); // still independent of the TD targets
         if (_tdTargetWork is { } work) work.Join();
@@ -157,82 +146,66 @@ public sealed class DqnAgent : IAgent<int>, IPolicySource<int>
     /// </summary>
     private void ComputeTdTargets()
     {
+        using var budget = torch.thread_budget(Threads);
         using var scope = torch.NewDisposeScope();
         using var noGrad = torch.no_grad();
         int size = _config.BatchSize;
-        var next = torch.tensor(_batch.NextObservations, size, _observationSize);
+        var next = torch.tensor(_batch.NextObservations, size, ObservationSize);
         var nextQ = _target.forward(next);
         var nextValue = _config.DoubleDqn ? nextQ.gather(1, _q.forward(next).argmax(1, keepdim: true)).squeeze(1) : nextQ.max(1).values;
         var values = nextValue.data<float>();
         for (int i = 0; i < size; i++)
         {
-            int horizon = _batch.Actions[i * StoredActionSize + 1];
-            float bootstrap = _batch.Terminated[i] ? 0f : _discounts[horizon];
+            float bootstrap = _batch.Terminated[i] ? 0f : _discounts[NStepAccumulator.Horizon(_batch.Actions, i)];
             _tdTargets[i] = _batch.Rewards[i] + bootstrap * values[i];
-        }
-    }
-
-    private void UpdateTarget()
-    {
-        using var scope = torch.NewDisposeScope();
-        using var noGrad = torch.no_grad();
-        float tau = (float)_config.Tau;
-        foreach (var (target, online) in _target.parameters().Zip(_q.parameters()))
-        {
-            if (tau == 1f) target.copy_(online);
-            else target.mul_(1f - tau).add_(online, tau);
         }
     }
 
     private Sequential BuildNetwork(Generator generator)
     {
         var layers = new List<Module<Tensor, Tensor>>();
-        int inputs = _observationSize;
+        int inputs = ObservationSize;
         foreach (int hidden in _config.HiddenSizes)
         {
             layers.Add(torch.nn.Linear(inputs, hidden, generator: generator));
             layers.Add(torch.nn.ReLU());
             inputs = hidden;
         }
-        layers.Add(torch.nn.Linear(inputs, _actionCount, generator: generator));
+        layers.Add(torch.nn.Linear(inputs, ActionCount, generator: generator));
         return torch.nn.Sequential([.. layers]);
     }
 
     /// <inheritdoc/>
-    public void Save(string folder)
+    protected override void AddCheckpointParts(List<(string Prefix, IReadOnlyDictionary<string, Tensor> Tensors)> groups, Dictionary<string, string> metadata)
     {
-        Directory.CreateDirectory(folder);
-        AgentCheckpoint.Save(Path.Combine(folder, WeightsFile), Name, _config.ToJson(), _optimizer, _random, [("q.", _q.state_dict()), ("target.", _target.state_dict())],
-            new Dictionary<string, string>
-            {
-                ["iterations"] = _iterations.ToString(CultureInfo.InvariantCulture),
-                ["episodes"] = _episodes.ToString(CultureInfo.InvariantCulture),
-            });
-        _replay.Save(Path.Combine(folder, ReplayFile));
-        _nSteps.Save(Path.Combine(folder, PendingFile));
+        metadata["iterations"] = Iterations.ToString(CultureInfo.InvariantCulture);
+        metadata["episodes"] = _episodes.ToString(CultureInfo.InvariantCulture);
     }
 
     /// <inheritdoc/>
-    public void Load(string folder)
+    protected override void RestoreCheckpointParts(IReadOnlyDictionary<string, Tensor> tensors, IReadOnlyDictionary<string, string> metadata, string folder)
     {
-        var (tensors, metadata) = AgentCheckpoint.Read(Path.Combine(folder, WeightsFile), Name);
-        _q.load_state_dict(AgentCheckpoint.Group(tensors, "q."));
-        _target.load_state_dict(AgentCheckpoint.Group(tensors, "target."));
-        AgentCheckpoint.Restore(tensors, metadata, _optimizer, _random);
-        _iterations = long.Parse(metadata["iterations"], CultureInfo.InvariantCulture);
+        Iterations = long.Parse(metadata["iterations"], CultureInfo.InvariantCulture);
         _episodes = metadata.TryGetValue("episodes", out var episodes) ? long.Parse(episodes, CultureInfo.InvariantCulture) : 0; // absent before episode budgets
-        var replay = ReplayBuffer<int>.Load(Path.Combine(folder, ReplayFile));
-        if (replay.Capacity != _config.BufferSize || replay.ObservationSize != _observationSize || replay.ActionSize != StoredActionSize)
-            throw new InvalidDataException($"{folder}'s replay buffer holds {replay.Capacity} transitions of {replay.ObservationSize} values; this agent needs {_config.BufferSize} of {_observationSize}.");
-        _replay = replay;
-        _nSteps.Load(Path.Combine(folder, PendingFile));
     }
 
     /// <inheritdoc/>
-    public void Dispose()
+    protected override void SaveReplay(string path) => _replay.Save(path);
+
+    /// <inheritdoc/>
+    protected override void LoadReplay(string path, string folder) =>
+        _replay = LoadTransitionReplay(path, folder, _config.BufferSize, ObservationSize, NStepAccumulator.StoredActionSize);
+
+    /// <inheritdoc/>
+    protected override void SaveExtraFiles(string folder) => _nSteps.Save(Path.Combine(folder, PendingFile));
+
+    /// <inheritdoc/>
+    protected override void LoadExtraFiles(string folder) => _nSteps.Load(Path.Combine(folder, PendingFile));
+
+    /// <inheritdoc/>
+    protected override void Dispose(bool disposing)
     {
-        _tdTargetWork?.Dispose();
-        _q.Dispose();
-        _target.Dispose();
+        if (disposing) _tdTargetWork?.Dispose();
+        base.Dispose(disposing);
     }
 }

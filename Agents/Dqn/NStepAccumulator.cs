@@ -10,13 +10,16 @@ namespace RlFramework.Agents.Dqn;
 /// </summary>
 internal sealed class NStepAccumulator
 {
+    /// <summary>Values per stored action: the action taken, then the n-step horizon k.</summary>
+    public const int StoredActionSize = 2;
+
     private readonly int _n, _observationSize;
     private readonly double _gamma;
     private readonly float[][] _observations;
     private readonly int[][] _actions;
     private readonly double[][] _rewards;
     private readonly int[] _head, _count;
-    private readonly int[] _storedAction = new int[2];
+    private readonly int[] _storedAction = new int[StoredActionSize];
 
     public NStepAccumulator(int numEnvs, int observationSize, int n, double gamma)
     {
@@ -33,6 +36,12 @@ internal sealed class NStepAccumulator
         _head = new int[numEnvs];
         _count = new int[numEnvs];
     }
+
+    /// <summary>The action taken in transition <paramref name="row"/> of stored actions <paramref name="stored"/>.</summary>
+    public static int Action(ReadOnlySpan<int> stored, int row) => stored[row * StoredActionSize];
+
+    /// <summary>The n-step horizon k (steps summed before bootstrapping) of transition <paramref name="row"/>.</summary>
+    public static int Horizon(ReadOnlySpan<int> stored, int row) => stored[row * StoredActionSize + 1];
 
     /// <summary>Records env <paramref name="env"/>'s step and stores every transition it completes.</summary>
     public void Push(int env, ReadOnlySpan<float> observation, int action, double reward, ReadOnlySpan<float> nextObservation,

@@ -1,6 +1,6 @@
 using System.Globalization;
-using RlFramework.Envs.Seeding;
 using RlFramework.Models;
+using RlFramework.Models.Modules;
 using RlFramework.Models.Optimizers;
 using RlFramework.Replay;
 
@@ -12,36 +12,35 @@ namespace RlFramework.Agents.Drqn;
 /// the window start) or whole episodes, a target network, <see cref="DrqnConfig.RandomEpisodes"/> (200) episodes of random
 /// actions before training, epsilon-greedy exploration, Adam. The LSTM learns by BPTT or by e-prop
 /// (<see cref="DrqnConfig.Learner"/>); the TD targets come from the target network either way. Each env keeps its own
-/// recurrent state and previous action, reset at <see cref="StartEpisode"/> and when an episode ends.
+/// recurrent state and previous action, reset at <see cref="OffPolicyQAgent.StartEpisode"/> and when an episode ends.
 /// </summary>
-public sealed class DrqnAgent : IAgent<int>, IPolicySource<int>
+public sealed class DrqnAgent : OffPolicyQAgent, IPolicySource<int>
 {
-    private const string WeightsFile = "drqn.safetensors", ReplayFile = "replay.bin";
-
     private readonly DrqnConfig _config;
-    private readonly int _observationSize, _actionCount, _numEnvs;
     private readonly DrqnNetwork _q, _target;
     private readonly Optimizer _optimizer;
     private readonly IDrqnLearner _learner;
     private SequenceReplayBuffer<int> _replay;
     private readonly SequenceBatch<int> _windows;
     private readonly DrqnBatch _batch;
-    private readonly RandomGenerator _random;
     private readonly DrqnRecurrentState _state;
     private readonly float[] _qValues;
-    private readonly int[] _stored = new int[2];
-    private long _iterations, _trainingSteps, _updates, _episodes;
+    private readonly int[] _stored = new int[DrqnBatch.StoredActionSize];
+    private long _trainingSteps, _updates, _episodes;
 
     /// <summary>Creates the agent for <paramref name="numEnvs"/> envs with the given observation length and number of actions.</summary>
-    public DrqnAgent(DrqnConfig config, int observationSize, int actionCount, int numEnvs = 1, long seed = 0)
+    /// <param name="config">The hyperparameters.</param>
+    /// <param name="observationSize">The observation length.</param>
+    /// <param name="actionCount">The number of discrete actions.</param>
+    /// <param name="numEnvs">The number of envs.</param>
+    /// <param name="seed">The run's seed.</param>
+    /// <param name="threads">The thread budget of the tensor kernels.</param>
+    public DrqnAgent(DrqnConfig config, int observationSize, int actionCount, int numEnvs = 1, long seed = 0, int threads = 1)
+        : base("drqn", "DRQN", observationSize, actionCount, numEnvs, seed, threads)
     {
         ArgumentNullException.ThrowIfNull(config);
         config.Validate();
-        if (observationSize <= 0) throw new ArgumentOutOfRangeException(nameof(observationSize), observationSize, "The observation length must be positive.");
-        if (actionCount < 2) throw new ArgumentOutOfRangeException(nameof(actionCount), actionCount, "DRQN needs at least two discrete actions.");
-        if (numEnvs <= 0) throw new ArgumentOutOfRangeException(nameof(numEnvs), numEnvs, "The number of envs must be positive.");
-        if (seed < 0) throw new ArgumentOutOfRangeException(nameof(seed), seed, "The seed must be non-negative.");
-        (_config, _observationSize, _actionCount, _numEnvs) = (config, observationSize, actionCount, numEnvs);
+        _config = config;
         int inputSize = observationSize + actionCount;
         var initialisation = new Generator(seed);
         _q = new DrqnNetwork(inputSize, config.HiddenSize, actionCount, config.ForgetGateBias, initialisation);
@@ -52,16 +51,12 @@ public sealed class DrqnAgent : IAgent<int>, IPolicySource<int>
             ? new DrqnBpttLearner(_q, _optimizer, config.MaxGradNorm)
             : new DrqnEPropLearner(_q, _optimizer, config.Feedback, config.Accumulation, config.EPropOptions, config.MaxGradNorm, initialisation);
         int length = config.Sampling == DrqnSampling.RandomWindows ? config.BurnIn + config.WindowLength : config.MaxEpisodeLength;
-        _replay = new SequenceReplayBuffer<int>(config.BufferSize, observationSize, actionSize: 2, numEnvs, seed);
+        _replay = new SequenceReplayBuffer<int>(config.BufferSize, observationSize, actionSize: DrqnBatch.StoredActionSize, numEnvs, seed);
         _windows = _replay.CreateBatch(config.BatchSize, length);
         _batch = new DrqnBatch(config.BatchSize, length, observationSize, actionCount);
-        _random = RandomGenerator.Derive(seed, "drqn-exploration");
         _state = new DrqnRecurrentState(numEnvs, observationSize, actionCount, config.HiddenSize);
         _qValues = new float[numEnvs * actionCount];
     }
-
-    /// <inheritdoc/>
-    public string Name => "drqn";
 
     /// <summary>The hyperparameters.</summary>
     public DrqnConfig Config => _config;
@@ -79,37 +74,37 @@ public sealed class DrqnAgent : IAgent<int>, IPolicySource<int>
     public bool Filling => _episodes < _config.RandomEpisodes;
 
     /// <inheritdoc/>
-    public double Epsilon => Filling ? 1.0 : _config.EpsilonAt(_trainingSteps);
+    public override double Epsilon => Filling ? 1.0 : _config.EpsilonAt(_trainingSteps);
 
     /// <inheritdoc/>
-    public long Steps => _iterations * _numEnvs;
+    protected override Module OnlineNetwork => _q;
 
     /// <inheritdoc/>
-    public void Act(ReadOnlySpan<float> observations, Span<int> actions, bool explore)
+    protected override Module TargetNetwork => _target;
+
+    /// <inheritdoc/>
+    protected override Optimizer Optimizer => _optimizer;
+
+    /// <inheritdoc/>
+    protected override string ConfigJson => _config.ToJson();
+
+    /// <inheritdoc/>
+    public IPolicy<int> CreatePolicy(int numEnvs) => new DrqnPolicy(_q, ObservationSize, ActionCount, _config.HiddenSize, numEnvs);
+
+    /// <summary>Steps every env's recurrent state (also where the action is random), then takes the arg-max where the slot is −1.</summary>
+    protected override void FillGreedy(ReadOnlySpan<float> observations, Span<int> actions)
     {
-        if (actions.Length != _numEnvs || observations.Length != _numEnvs * _observationSize)
-            throw new ArgumentException($"DRQN acts for {_numEnvs} envs of {_observationSize} values; got {actions.Length} action slots and {observations.Length} values.");
         _state.Step(_q, observations, _qValues);
-        double epsilon = explore ? Epsilon : 0;
-        for (int e = 0; e < _numEnvs; e++)
-        {
-            if (explore && _random.Random() < epsilon) { actions[e] = (int)_random.Integers(_actionCount); continue; }
-            actions[e] = QValues.ArgMax(_qValues.AsSpan(e * _actionCount, _actionCount));
-        }
+        for (int e = 0; e < NumEnvs; e++)
+            if (actions[e] < 0) actions[e] = QValues.ArgMax(_qValues.AsSpan(e * ActionCount, ActionCount));
     }
 
     /// <inheritdoc/>
-    public IPolicy<int> CreatePolicy(int numEnvs) => new DrqnPolicy(_q, _observationSize, _actionCount, _config.HiddenSize, numEnvs);
-
-    /// <inheritdoc/>
-    public LearnerUpdate? Observe(in Transitions<int> transitions)
+    protected override void Store(in Transitions<int> transitions)
     {
-        if (transitions.NumEnvs != _numEnvs || transitions.ObservationSize != _observationSize)
-            throw new ArgumentException($"DRQN observes {_numEnvs} envs of {_observationSize} values; got {transitions.NumEnvs} envs of {transitions.ObservationSize}.");
-        bool training = !Filling;
-        for (int e = 0; e < _numEnvs; e++)
+        for (int e = 0; e < NumEnvs; e++)
         {
-            var row = new Range(e * _observationSize, (e + 1) * _observationSize);
+            var row = new Range(e * ObservationSize, (e + 1) * ObservationSize);
             (_stored[0], _stored[1]) = (transitions.Actions[e], _state.Previous[e]);
             _replay.Add(e, transitions.Observations[row], _stored, (float)transitions.Rewards[e], transitions.NextObservations[row], transitions.Terminated[e], transitions.Truncated[e]);
             _state.Previous[e] = transitions.Actions[e];
@@ -119,21 +114,23 @@ public sealed class DrqnAgent : IAgent<int>, IPolicySource<int>
                 StartEpisode(e);
             }
         }
-        _iterations++;
-        if (!training) return null;
+    }
+
+    /// <inheritdoc/>
+    protected override bool Learning => !Filling;
+
+    /// <summary>One update per train_frequency env steps since the random episodes; the target network follows every target_network_frequency updates.</summary>
+    protected override LearnerUpdate? Train()
+    {
         long before = _trainingSteps;
-        _trainingSteps += _numEnvs;
+        _trainingSteps += NumEnvs;
         LearnerUpdate? update = null;
-        for (long k = before / _config.TrainFrequency; k < _trainingSteps / _config.TrainFrequency; k++) update = Learn(); // one update per train_frequency env steps
+        for (long k = before / _config.TrainFrequency; k < _trainingSteps / _config.TrainFrequency; k++) update = Learn();
         return update;
     }
 
     /// <inheritdoc/>
-    public void StartEpisode(int envIndex)
-    {
-        if ((uint)envIndex >= (uint)_numEnvs) throw new ArgumentOutOfRangeException(nameof(envIndex), envIndex, $"The agent acts for {_numEnvs} envs.");
-        _state.Reset(envIndex);
-    }
+    protected override void OnEpisodeStart(int envIndex) => _state.Reset(envIndex);
 
     private LearnerUpdate Learn()
     {
@@ -142,52 +139,45 @@ public sealed class DrqnAgent : IAgent<int>, IPolicySource<int>
         _batch.Fill(_windows, _config.Gamma, _config.BurnIn);
         _batch.ComputeTargets(_target);
         var (loss, meanQ) = _learner.Update(_batch);
-        if (++_updates % _config.TargetNetworkFrequency == 0) _target.load_state_dict(_q.state_dict());
+        if (++_updates % _config.TargetNetworkFrequency == 0) SyncTarget(1);
         return new LearnerUpdate(Steps, loss, meanQ);
     }
 
     /// <inheritdoc/>
-    public void Save(string folder)
+    protected override void AddCheckpointParts(List<(string Prefix, IReadOnlyDictionary<string, Tensor> Tensors)> groups, Dictionary<string, string> metadata)
     {
-        Directory.CreateDirectory(folder);
-        var state = new Dictionary<string, Tensor>(StringComparer.Ordinal)
+        groups.Add(("state.", new Dictionary<string, Tensor>(StringComparer.Ordinal)
         {
             ["hidden"] = torch.tensor(_state.Hidden, _state.Hidden.Length),
             ["cell"] = torch.tensor(_state.Cell, _state.Cell.Length),
             ["previous"] = torch.tensor(Array.ConvertAll(_state.Previous, p => (float)p), _state.Previous.Length),
-        };
-        string counters = string.Join(',', new[] { _iterations, _trainingSteps, _updates, _episodes }.Select(c => c.ToString(CultureInfo.InvariantCulture)));
-        AgentCheckpoint.Save(Path.Combine(folder, WeightsFile), Name, _config.ToJson(), _optimizer, _random,
-            [("q.", _q.state_dict()), ("target.", _target.state_dict()), ("state.", state)], new Dictionary<string, string> { ["counters"] = counters });
-        _replay.Save(Path.Combine(folder, ReplayFile));
+        }));
+        metadata["counters"] = string.Join(',', new[] { Iterations, _trainingSteps, _updates, _episodes }.Select(c => c.ToString(CultureInfo.InvariantCulture)));
     }
 
     /// <inheritdoc/>
-    public void Load(string folder)
+    protected override void RestoreCheckpointParts(IReadOnlyDictionary<string, Tensor> tensors, IReadOnlyDictionary<string, string> metadata, string folder)
     {
-        var (tensors, metadata) = AgentCheckpoint.Read(Path.Combine(folder, WeightsFile), Name);
-        var replay = SequenceReplayBuffer<int>.Load(Path.Combine(folder, ReplayFile));
-        if (replay.Capacity != _config.BufferSize || replay.ObservationSize != _observationSize || replay.ActionSize != 2 || replay.NumEnvs != _numEnvs)
-            throw new InvalidDataException($"{folder}'s replay buffer holds {replay.Capacity} steps of {replay.ObservationSize} values for {replay.NumEnvs} envs; this agent needs {_config.BufferSize} of {_observationSize} for {_numEnvs}.");
         var state = AgentCheckpoint.Group(tensors, "state.");
         if (state["hidden"].numel() != _state.Hidden.Length)
             throw new InvalidDataException($"{folder}'s recurrent state has {state["hidden"].numel()} values; this agent needs {_state.Hidden.Length}.");
-        _q.load_state_dict(AgentCheckpoint.Group(tensors, "q."));
-        _target.load_state_dict(AgentCheckpoint.Group(tensors, "target."));
-        AgentCheckpoint.Restore(tensors, metadata, _optimizer, _random);
         state["hidden"].data<float>().CopyTo(_state.Hidden);
         state["cell"].data<float>().CopyTo(_state.Cell);
         var previous = state["previous"].data<float>();
-        for (int e = 0; e < _numEnvs; e++) _state.Previous[e] = (int)previous[e];
+        for (int e = 0; e < NumEnvs; e++) _state.Previous[e] = (int)previous[e];
         var counters = metadata["counters"].Split(',').Select(c => long.Parse(c, CultureInfo.InvariantCulture)).ToArray();
-        (_iterations, _trainingSteps, _updates, _episodes) = (counters[0], counters[1], counters[2], counters[3]);
-        _replay = replay;
+        (Iterations, _trainingSteps, _updates, _episodes) = (counters[0], counters[1], counters[2], counters[3]);
     }
 
     /// <inheritdoc/>
-    public void Dispose()
+    protected override void SaveReplay(string path) => _replay.Save(path);
+
+    /// <inheritdoc/>
+    protected override void LoadReplay(string path, string folder)
     {
-        _q.Dispose();
-        _target.Dispose();
+        var replay = SequenceReplayBuffer<int>.Load(path);
+        if (replay.Capacity != _config.BufferSize || replay.ObservationSize != ObservationSize || replay.ActionSize != DrqnBatch.StoredActionSize || replay.NumEnvs != NumEnvs)
+            throw new InvalidDataException($"{folder}'s replay buffer holds {replay.Capacity} steps of {replay.ObservationSize} values for {replay.NumEnvs} envs; this agent needs {_config.BufferSize} of {ObservationSize} for {NumEnvs}.");
+        _replay = replay;
     }
 }

@@ -10,6 +10,9 @@ namespace RlFramework.Agents.Drqn;
 /// </summary>
 public sealed class DrqnBatch
 {
+    /// <summary>Values per stored replay action: the action taken, then the previous action (an input of the step).</summary>
+    internal const int StoredActionSize = 2;
+
     /// <summary>Allocates a batch of <paramref name="batchSize"/> sequences of up to <paramref name="length"/> steps.</summary>
     public DrqnBatch(int batchSize, int length, int observationSize, int actionCount)
     {
@@ -71,7 +74,7 @@ public sealed class DrqnBatch
             {
                 int src = n * Length + t, dst = t * b + n;
                 bool real = windows.Mask[src] != 0;
-                int action = windows.Actions[2 * src], previous = windows.Actions[2 * src + 1];
+                int action = windows.Actions[StoredActionSize * src], previous = windows.Actions[StoredActionSize * src + 1];
                 Actions[dst] = real ? action : 0;
                 Mask[dst] = real && (t >= burnIn || windows.StartSteps[n] == 0) ? 1f : 0f;
                 Rewards[dst] = windows.Rewards[src];

@@ -6,14 +6,15 @@ using System.Text.Json;
 namespace RlFramework.Agents.Routing;
 
 /// <summary>
-/// Hyperparameters of <see cref="RoutingQAgent"/>: the DQN part (replay, target network, ε schedule of env actions,
-/// batch, loss; its learning rate is the modules' rate and overrides <c>routing.learning_rate</c>), the router's
+/// Hyperparameters of <see cref="RoutingQAgent"/>: the DQN part (replay, target network and tau, double DQN, ε schedule
+/// of env actions, batch, loss; its learning rate is the modules' rate and overrides <c>routing.learning_rate</c>;
+/// n_steps, max_grad_norm and hidden_sizes are refused unless left at their defaults), the router's
 /// training (algorithm, its ε schedule, optimizer, collaboration reward, final reward) and the routed Q-network's shape.
 /// In JSON the names are snake_case, the two parts nested as <c>dqn</c> and <c>routing</c>.
 /// </summary>
 public sealed record RoutingQConfig
 {
-    /// <summary>The DQN hyperparameters (hidden_sizes is unused: the routed network's shape is below).</summary>
+    /// <summary>The DQN hyperparameters (the routed network's shape is below: hidden_sizes, like n_steps and max_grad_norm, must stay at its default).</summary>
     public DqnConfig Dqn { get; init; } = new()
     {
         TotalTimesteps = 150_000, LearningRate = 1e-2, BufferSize = 50_000, TargetNetworkFrequency = 500, BatchSize = 64,
@@ -49,11 +50,22 @@ public sealed record RoutingQConfig
     /// <summary>The config as JSON, in the form <see cref="FromJson"/> reads.</summary>
     public string ToJson() => JsonSerializer.Serialize(this, ConfigJson.Options);
 
-    /// <summary>Throws when a value is out of its range; the message names the field and the value.</summary>
+    private static readonly int[] s_defaultHiddenSizes = new DqnConfig().HiddenSizes;
+
+    private static void RefuseUnused(string field, bool unused, object value, string expected)
+    {
+        if (!unused) throw new ArgumentException($"Routing Q-learner config dqn.{field} = {value} is not supported: expected {expected}.");
+    }
+
+    /// <summary>Throws when a value is out of its range or a DQN field the agent does not use is set; the message names the field and the value.</summary>
     public void Validate()
     {
         if (Dqn is null || Routing is null) throw new ArgumentException("Routing Q-learner config: dqn and routing must be given (not null).");
         Dqn.Validate();
+        RefuseUnused("n_steps", Dqn.NSteps == 1, Dqn.NSteps, "1: the routing Q-learner learns from one-step targets");
+        RefuseUnused("max_grad_norm", Dqn.MaxGradNorm is null, Dqn.MaxGradNorm ?? 0, "null: the routing trainer does not clip gradients");
+        RefuseUnused("hidden_sizes", Dqn.HiddenSizes.SequenceEqual(s_defaultHiddenSizes), $"[{string.Join(", ", Dqn.HiddenSizes)}]",
+            "left out: the routed network's shape is width, modules and routed_layers");
         Routing.Validate();
         if (Modules <= 0) throw new ArgumentException($"Routing Q-learner config modules = {Modules} is invalid: expected a positive number.");
         if (RoutedLayers <= 0) throw new ArgumentException($"Routing Q-learner config routed_layers = {RoutedLayers} is invalid: expected a positive number.");

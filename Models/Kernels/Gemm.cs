@@ -24,8 +24,11 @@ internal static unsafe class Gemm
     /// <summary>Products with at least this many multiply-adds are split across cores.</summary>
     internal static long ParallelThreshold = 1L << 22;
 
-    /// <summary>Maximum number of threads used by one product.</summary>
+    /// <summary>Maximum number of threads used by one product (the process default, <c>torch.set_num_threads</c>).</summary>
     internal static int MaxThreads = Environment.ProcessorCount;
+
+    /// <summary>The calling thread's budget (<c>torch.thread_budget</c>), 0 where the process default applies.</summary>
+    [ThreadStatic] internal static int ThreadBudget;
 
     [ThreadStatic] private static float[]? t_packA;
     [ThreadStatic] private static float[]? t_packB;
@@ -68,7 +71,7 @@ internal static unsafe class Gemm
             return;
         }
         long work = (long)m * n * k;
-        int threads = Math.Min(MaxThreads, (n + NR - 1) / NR);
+        int threads = Math.Min(ThreadBudget > 0 ? ThreadBudget : MaxThreads, (n + NR - 1) / NR);
         if (work >= ParallelThreshold && threads > 1)
         {
             ParallelColumns(threads, m, n, k, a, lda, transA, b, ldb, transB, c, ldc, accumulate, bias, relu);

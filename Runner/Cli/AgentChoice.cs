@@ -22,7 +22,8 @@ internal static class AgentChoice
     /// <param name="numEnvs">The number of envs the agent acts in.</param>
     /// <param name="seed">The root seed.</param>
     /// <param name="configJson">The agent's full JSON config, or null for its defaults.</param>
-    public static IAgentCore Create(string name, int observationSize, ISpace actionSpace, int numEnvs, long seed, string? configJson)
+    /// <param name="threads">The agent's thread budget (the Q-agents' matrix products; PPO runs on the calling thread).</param>
+    public static IAgentCore Create(string name, int observationSize, ISpace actionSpace, int numEnvs, long seed, string? configJson, int threads)
     {
         bool continuous = actionSpace is Box<float>;
         Validate(name, configJson, continuous);
@@ -40,11 +41,11 @@ internal static class AgentChoice
             case "drqn":
                 var drqn = configJson is null ? new DrqnConfig() : DrqnConfig.FromJson(configJson);
                 ReplayMemory.Check("DRQN", drqn.BufferSize, observationSize);
-                return new DrqnAgent(drqn, observationSize, actionCount, numEnvs, seed);
+                return new DrqnAgent(drqn, observationSize, actionCount, numEnvs, seed, threads);
             default:
                 var dqn = configJson is null ? new DqnConfig() : DqnConfig.FromJson(configJson);
                 ReplayMemory.Check("DQN", dqn.BufferSize, observationSize);
-                return new DqnAgent(dqn, observationSize, actionCount, numEnvs, seed);
+                return new DqnAgent(dqn, observationSize, actionCount, numEnvs, seed, threads);
         }
     }
 

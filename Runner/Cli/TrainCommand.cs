@@ -67,25 +67,21 @@ internal static class TrainCommand
         throw new ArgumentException($"--record-video '{value}' is not of the form every:N with N a positive number of episodes.");
     }
 
-    /// <summary>Trains with the requested number of threads, restoring the previous number afterwards.</summary>
+    /// <summary>Trains with the requested thread budget (by default the process's thread count), passed to the agent.</summary>
     private static int Run(TrainRequest request)
     {
-        if (request.Threads is not int threads) return Train(request);
-        if (threads <= 0) throw new ArgumentException($"--threads must be positive; got {threads}.");
-        int previous = torch.get_num_threads();
-        torch.set_num_threads(threads);
-        try { return Train(request); }
-        finally { torch.set_num_threads(previous); }
+        if (request.Threads is <= 0) throw new ArgumentException($"--threads must be positive; got {request.Threads}.");
+        return Train(request, request.Threads ?? torch.get_num_threads());
     }
 
-    private static int Train(TrainRequest request)
+    private static int Train(TrainRequest request, int threads)
     {
         if (request.Episodes is <= 0) throw new ArgumentException($"--episodes must be positive; got {request.Episodes}.");
         if (request.Steps is <= 0) throw new ArgumentException($"--steps must be positive; got {request.Steps}.");
         if (request.Steps is not null && request.Episodes is not null)
             throw new ArgumentException($"Give the budget in steps or in episodes, not both (--steps {request.Steps}, --episodes {request.Episodes}).");
         using var stop = new StopSignals();
-        using var run = request.Resume is null ? Start(request) : Resume(request);
+        using var run = request.Resume is null ? Start(request, threads) : Resume(request, threads);
         var loop = run.Loop;
         bool printEpisodes = run.Spec.TotalEpisodes is not null && !request.Quiet;
         using var episodeLines = printEpisodes
@@ -102,7 +98,7 @@ internal static class TrainCommand
         return result.Interrupted ? stop.ExitCode : 0;
     }
 
-    private static TrainingRun Start(TrainRequest request)
+    private static TrainingRun Start(TrainRequest request, int threads)
     {
         string? configJson = request.Config is null ? null
             : request.Config.Exists ? File.ReadAllText(request.Config.FullName)
@@ -117,16 +113,16 @@ internal static class TrainCommand
         spec.Validate();
         spec = spec with { AgentConfig = AgentChoice.EffectiveConfig(request.Agent, configJson, budget, numEnvs, continuous) };
         return TrainingRun.Start(request.Output, spec,
-            (observationSize, actionSpace) => AgentChoice.Create(spec.Agent, observationSize, actionSpace, spec.NumEnvs, spec.Seed, spec.AgentConfig));
+            (observationSize, actionSpace) => AgentChoice.Create(spec.Agent, observationSize, actionSpace, spec.NumEnvs, spec.Seed, spec.AgentConfig, threads));
     }
 
-    private static TrainingRun Resume(TrainRequest request)
+    private static TrainingRun Resume(TrainRequest request, int threads)
     {
         TrainingBudget? extension = request.Steps is long steps ? TrainingBudget.InSteps(steps)
             : request.Episodes is int episodes ? TrainingBudget.InEpisodes(episodes)
             : null;
         return TrainingRun.Resume(request.Output, request.Resume!,
-            (spec, observationSize, actionSpace) => AgentChoice.Create(spec.Agent, observationSize, actionSpace, spec.NumEnvs, spec.Seed, spec.AgentConfig),
+            (spec, observationSize, actionSpace) => AgentChoice.Create(spec.Agent, observationSize, actionSpace, spec.NumEnvs, spec.Seed, spec.AgentConfig, threads),
             Console.Out,
             extension is not TrainingBudget budget ? null : spec => spec with
             {

@@ -48,7 +48,7 @@ internal sealed class TrainedPolicy : IDisposable
             ?? throw new InvalidDataException($"Run {runId} has no checkpoint that verifies{(refused.Count > 0 ? ": " + string.Join("; ", refused) : "")}.");
         foreach (var reason in refused) log.WriteLine($"falling back to the checkpoint at step {checkpoint.Step}: {reason}");
         var (observationSize, actionSpace) = TrainingRun.Spaces(spec.EnvId);
-        var agent = AgentChoice.Create(spec.Agent, observationSize, actionSpace, spec.NumEnvs, spec.Seed, spec.AgentConfig);
+        var agent = AgentChoice.Create(spec.Agent, observationSize, actionSpace, spec.NumEnvs, spec.Seed, spec.AgentConfig, threads: 1); // only its greedy policy runs
         try
         {
             agent.Load(Path.Combine(checkpoint.Path, "agent"));

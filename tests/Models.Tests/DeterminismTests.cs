@@ -8,11 +8,10 @@ public class DeterminismTests
 {
     private static float[] Train(long seed, int threads)
     {
-        int saved = torch.get_num_threads();
         long savedThreshold = Kernels.Gemm.ParallelThreshold;
+        using var budget = torch.thread_budget(threads);
         try
         {
-            torch.set_num_threads(threads);
             Kernels.Gemm.ParallelThreshold = 1; // force the parallel path for every product
             torch.manual_seed(seed);
             var m = torch.nn.Sequential(torch.nn.Linear(4, 64), torch.nn.ReLU(), torch.nn.Linear(64, 48), torch.nn.ReLU(), torch.nn.Linear(48, 2));
@@ -31,7 +30,6 @@ public class DeterminismTests
         }
         finally
         {
-            torch.set_num_threads(saved);
             Kernels.Gemm.ParallelThreshold = savedThreshold;
         }
     }
@@ -81,15 +79,8 @@ public class DeterminismTests
         g.FillNormal(b, 0, 1);
         var c1 = new float[n * n];
         var c2 = new float[n * n];
-        int saved = torch.get_num_threads();
-        try
-        {
-            torch.set_num_threads(1);
-            Kernels.Gemm.Mul(n, n, n, a, n, false, b, n, false, c1, n, false);
-            torch.set_num_threads(2);
-            Kernels.Gemm.Mul(n, n, n, a, n, false, b, n, false, c2, n, false);
-        }
-        finally { torch.set_num_threads(saved); }
+        using (torch.thread_budget(1)) Kernels.Gemm.Mul(n, n, n, a, n, false, b, n, false, c1, n, false);
+        using (torch.thread_budget(2)) Kernels.Gemm.Mul(n, n, n, a, n, false, b, n, false, c2, n, false);
         Assert.Equal(c1, c2);
     }
 }

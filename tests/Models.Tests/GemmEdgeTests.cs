@@ -82,18 +82,16 @@ public class GemmEdgeTests
         g.FillNormal(bias, 0, 1);
         var fused = new float[m * n];
         var separate = new float[m * n];
-        int saved = torch.get_num_threads();
         long savedThreshold = Gemm.ParallelThreshold;
+        using var budget = torch.thread_budget(parallel ? 2 : 1);
         try
         {
-            torch.set_num_threads(parallel ? 2 : 1);
             if (parallel) Gemm.ParallelThreshold = 1;
             Gemm.MulAddBias(m, n, k, a, ta ? m : k, ta, b, tb ? k : n, tb, fused, n, bias);
             Gemm.Mul(m, n, k, a, ta ? m : k, ta, b, tb ? k : n, tb, separate, n, false);
         }
         finally
         {
-            torch.set_num_threads(saved);
             Gemm.ParallelThreshold = savedThreshold;
         }
         for (int i = 0; i < m; i++)

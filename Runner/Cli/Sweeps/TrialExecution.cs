@@ -55,11 +55,11 @@ public static class TrialExecution
         var spec = JsonSerializer.Deserialize<RunSpec>(assignment.SpecJson)
             ?? throw new InvalidDataException($"Trial {assignment.Index} of sweep {assignment.SweepId} has an empty run definition.");
         return TrainingRun.Start(assignment.RunsFolder, spec,
-            (observationSize, actionCount) => AgentChoice.Create(spec.Agent, observationSize, actionCount, spec.NumEnvs, spec.Seed, spec.AgentConfig));
+            (observationSize, actionCount) => AgentChoice.Create(spec.Agent, observationSize, actionCount, spec.NumEnvs, spec.Seed, spec.AgentConfig, threads: 1));
     }
 
     private static TrainingRun Resume(TrialAssignment assignment) => TrainingRun.Resume(assignment.RunsFolder, assignment.RunId!,
-        (spec, observationSize, actionCount) => AgentChoice.Create(spec.Agent, observationSize, actionCount, spec.NumEnvs, spec.Seed, spec.AgentConfig),
+        (spec, observationSize, actionCount) => AgentChoice.Create(spec.Agent, observationSize, actionCount, spec.NumEnvs, spec.Seed, spec.AgentConfig, threads: 1),
         TextWriter.Null);
 
     /// <summary>The mean of the last 100 values of <paramref name="tag"/> in the run's metrics.csv (so a resumed run ranks as an uninterrupted one), or null when it logged none.</summary>

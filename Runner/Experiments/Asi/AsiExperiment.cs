@@ -22,19 +22,14 @@ internal static class AsiExperiment
         settings.Validate();
         var runs = tasks.SelectMany(t => settings.Methods.Select(m => (Data: t, Method: m))).ToArray();
         var results = new AsiRunResult[runs.Length];
-        int threads = torch.get_num_threads();
-        torch.set_num_threads(1);
-        try
+        // Each worker takes the next run in order (no range chunks), so the long Funnel Board runs spread over the workers;
+        // the runs are the parallelism, so each one's matrix products keep to its own thread.
+        var order = Partitioner.Create(Enumerable.Range(0, runs.Length), EnumerablePartitionerOptions.NoBuffering);
+        Parallel.ForEach(order, new ParallelOptions { MaxDegreeOfParallelism = settings.Parallelism }, i =>
         {
-            // Each worker takes the next run in order (no range chunks), so the long Funnel Board runs spread over the workers.
-            var order = Partitioner.Create(Enumerable.Range(0, runs.Length), EnumerablePartitionerOptions.NoBuffering);
-            Parallel.ForEach(order, new ParallelOptions { MaxDegreeOfParallelism = settings.Parallelism },
-                i => results[i] = RunOne(runs[i].Data, runs[i].Method, settings, progress));
-        }
-        finally
-        {
-            torch.set_num_threads(threads);
-        }
+            using var budget = torch.thread_budget(1);
+            results[i] = RunOne(runs[i].Data, runs[i].Method, settings, progress);
+        });
         return results;
     }
 

@@ -61,17 +61,11 @@ public sealed class DqnAgentTests : IDisposable
         // runs (for double DQN that thread also reads the online network); with one they are computed in line.
         float[] Train(int threads)
         {
-            int saved = torch.get_num_threads();
-            torch.set_num_threads(threads);
-            try
-            {
-                using var env = new CartPoleEnv();
-                env.Reset(seed: 7);
-                using var agent = new DqnAgent(Small with { DoubleDqn = doubleDqn }, 4, 2, seed: 5);
-                Drive(agent, env, 800);
-                return Weights(agent);
-            }
-            finally { torch.set_num_threads(saved); }
+            using var env = new CartPoleEnv();
+            env.Reset(seed: 7);
+            using var agent = new DqnAgent(Small with { DoubleDqn = doubleDqn }, 4, 2, seed: 5, threads: threads);
+            Drive(agent, env, 800);
+            return Weights(agent);
         }
         Assert.Equal(Train(1), Train(2));
     }

@@ -82,4 +82,39 @@ public sealed class RoutingQAgentTests : IDisposable
         Assert.Contains("modules = 0", Assert.Throws<ArgumentException>(() => RoutingQConfig.FromJson("{\"modules\": 0}")).Message);
         Assert.Throws<ArgumentOutOfRangeException>(() => new RoutingQAgent(Small, 4, 2, 2, [0, 2]));
     }
+
+    [Theory]
+    [InlineData("{\"dqn\": {\"n_steps\": 3}}", "dqn.n_steps = 3")]
+    [InlineData("{\"dqn\": {\"max_grad_norm\": 10}}", "dqn.max_grad_norm = 10")]
+    [InlineData("{\"dqn\": {\"hidden_sizes\": [32]}}", "dqn.hidden_sizes = [32]")]
+    public void DqnFieldsTheAgentDoesNotUseAreRefusedByName(string json, string named)
+    {
+        var error = Assert.Throws<ArgumentException>(() => RoutingQConfig.FromJson(json));
+        Assert.Contains(named, error.Message);
+        Assert.Contains("not supported", error.Message);
+    }
+
+    [Fact]
+    public void TauAndDoubleDqnChangeWhatIsLearned()
+    {
+        // Were either field ignored, its run would learn exactly what the plain run learns (same seed, same stream).
+        float[] Run(RoutingQConfig config)
+        {
+            using var agent = new RoutingQAgent(config, 4, 2, 2, [1, 0], seed: 3);
+            return Train(agent, 60);
+        }
+        var plain = Run(Small);
+        Assert.Equal(plain, Run(Small));
+        Assert.NotEqual(plain, Run(Small with { Dqn = Small.Dqn with { Tau = 0.5 } }));
+        Assert.NotEqual(plain, Run(Small with { Dqn = Small.Dqn with { DoubleDqn = true } }));
+    }
+
+    [Fact]
+    public void TheEpsilonScheduleFollowsAnEpisodeBudget()
+    {
+        using var agent = new RoutingQAgent(Small with { Dqn = Small.Dqn with { TotalEpisodes = 10, ExplorationFraction = 1 } }, 4, 2, 2, [1, 0], seed: 3);
+        Assert.Equal(1.0, agent.Epsilon);
+        Train(agent, 14); // env 0 ends an episode at iterations 0 and 7: two episodes
+        Assert.Equal(1.0 - 0.95 * 2 / 10, agent.Epsilon, 12);
+    }
 }

@@ -44,5 +44,5 @@ internal static class SweepTestCluster
     }
 
     private static IAgentCore Create(RunSpec spec, int observations, ISpace actions) =>
-        AgentChoice.Create(spec.Agent, observations, actions, spec.NumEnvs, spec.Seed, spec.AgentConfig);
+        AgentChoice.Create(spec.Agent, observations, actions, spec.NumEnvs, spec.Seed, spec.AgentConfig, threads: 1);
 }
