@@ -51,7 +51,7 @@ internal static class BenchCommand
         {
             var r = SweepOverhead.Measure(SweepFile.Read(result.GetValue(sweepFile)!.FullName), result.GetValue(sweepOut)!);
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"{r.Trials} trials: {r.Sequential.TotalSeconds:F2} s one after another in this process, {r.Embedded.TotalSeconds:F2} s through the embedded silo; overhead {r.OverheadPerTrial.TotalSeconds:F3} s per trial; metrics {(r.Identical ? "identical" : "DIFFERENT")}"));
+                $"{r.Trials} trials: {r.Sequential.TotalSeconds:F2} s one after another in this process, {r.Embedded.TotalSeconds:F2} s through the embedded silo; overhead {r.OverheadPerTrial.TotalSeconds:F3} s wall per trial; CPU {r.SequentialCpu.TotalSeconds:F2} s vs {r.EmbeddedCpu.TotalSeconds:F2} s, {r.CpuOverheadPerTrial.TotalSeconds:F3} s per trial; metrics {(r.Identical ? "identical" : "DIFFERENT")}"));
             return r.Identical ? 0 : 1;
         }));
         var command = new Command("bench", "Measure throughput.") { cartPole, classic, loop, clips, render, sweep };

@@ -43,10 +43,28 @@ public static class SweepCoordinator
         await sweep.Submit(definition);
         while (true)
         {
-            var snapshot = await sweep.Snapshot() ?? throw new InvalidOperationException($"Sweep {definition.SweepId} was submitted but the coordinator has no record of it.");
-            progress(snapshot);
-            if (snapshot.IsComplete) return snapshot;
+            if (await TrySnapshot(sweep) is { } snapshot)
+            {
+                progress(snapshot);
+                if (snapshot.IsComplete) return snapshot;
+            }
             await Task.Delay(pollInterval, cancellation);
+        }
+    }
+
+    /// <summary>
+    /// The sweep's snapshot, or null while the coordinator grain cannot answer: its silo died and Orleans has not yet
+    /// declared it dead and activated the grain elsewhere (from its stored state).
+    /// </summary>
+    private static async Task<SweepSnapshot?> TrySnapshot(ISweepGrain sweep)
+    {
+        try
+        {
+            return await sweep.Snapshot() ?? throw new InvalidOperationException("The sweep was submitted but the coordinator has no record of it.");
+        }
+        catch (Exception e) when (e is TimeoutException or OrleansMessageRejectionException)
+        {
+            return null;
         }
     }
 }

@@ -17,12 +17,17 @@ public static class SweepOverhead
         ArgumentNullException.ThrowIfNull(plan);
         var lease = TimeSpan.FromMinutes(1);
         var alone = SweepCoordinator.Define(plan, Path.Combine(folder, "sequential"), 0, lease);
+        using var process = Process.GetCurrentProcess();
+        var cpu = process.TotalProcessorTime;
         var clock = Stopwatch.StartNew();
         var expected = alone.Trials.Select(trial => Finished(TrialExecution.Run(new TrialAssignment
         {
             SweepId = alone.SweepId, Index = trial.Index, Attempt = 1, SpecJson = trial.SpecJson, RunsFolder = alone.RunsFolder, Metric = alone.Metric,
         }, _ => { }, CancellationToken.None))).ToList();
         var sequential = clock.Elapsed;
+        process.Refresh();
+        var sequentialCpu = process.TotalProcessorTime - cpu;
+        cpu = process.TotalProcessorTime;
 
         var embedded = SweepCoordinator.Define(plan, Path.Combine(folder, "embedded"), 0, lease);
         clock.Restart();
@@ -35,10 +40,12 @@ public static class SweepOverhead
             host.StopAsync().GetAwaiter().GetResult();
         }
         var through = clock.Elapsed;
+        process.Refresh();
+        var embeddedCpu = process.TotalProcessorTime - cpu;
         if (snapshot.Trials.FirstOrDefault(t => t.Status != TrialStatus.Finished) is { } failed)
             throw new InvalidOperationException($"Trial {failed.Index} failed in the embedded silo: {failed.Error}");
         bool identical = snapshot.Trials.Select(t => t.Metric).SequenceEqual(expected);
-        return new SweepOverheadResult(plan.Trials.Count, sequential, through, identical);
+        return new SweepOverheadResult(plan.Trials.Count, sequential, through, sequentialCpu, embeddedCpu, identical);
     }
 
     private static double? Finished(TrialReport report) => report.Finished ? report.Metric
