@@ -367,7 +367,8 @@ internal sealed class PpoLearner : IDisposable
         Restore(rollout, "final_values", _finalValues, path);
         RestoreFlags(rollout, "terminated", _terminated, path);
         RestoreFlags(rollout, "truncated", _truncated, path);
-        AgentCheckpoint.Restore(tensors, metadata, _optimizer, _random);
+        AgentCheckpoint.RestoreOptimizer(tensors, metadata, _optimizer);
+        AgentCheckpoint.RestoreRandomState(metadata, _random);
         _step = int.Parse(metadata["rollout_step"], CultureInfo.InvariantCulture);
         _steps = long.Parse(metadata["steps"], CultureInfo.InvariantCulture);
         _updates = long.Parse(metadata["updates"], CultureInfo.InvariantCulture);
