@@ -5,8 +5,8 @@ namespace RlFramework.Runner.Tests.Sweeps;
 
 /// <summary>
 /// A throwaway PostgreSQL server on 127.0.0.1 and a free port (Debian's postgresql package: initdb, pg_ctl, psql), with a
-/// database holding Orleans' ADO.NET schema (the scripts from the folder in <c>RL_ORLEANS_SQL</c>, which <c>.ci/run</c>
-/// sets). Stopped and deleted on dispose.
+/// database holding Orleans' ADO.NET schema (the scripts of Runner/Cli/Sweeps/Sql, or of the folder in
+/// <c>RL_ORLEANS_SQL</c>). Stopped and deleted on dispose.
 /// </summary>
 internal sealed class PostgresServer : IDisposable
 {
@@ -56,8 +56,21 @@ internal sealed class PostgresServer : IDisposable
         ? Directory.GetDirectories("/usr/lib/postgresql").Select(v => Path.Combine(v, "bin")).Where(b => File.Exists(Path.Combine(b, "initdb"))).Order().LastOrDefault()
         : null;
 
-    private static string? ScriptsFolder() => Environment.GetEnvironmentVariable(ScriptsVariable) is { Length: > 0 } folder
-        && Scripts.All(s => File.Exists(Path.Combine(folder, s))) ? folder : null;
+    private static string? ScriptsFolder()
+    {
+        string folder = Environment.GetEnvironmentVariable(ScriptsVariable) is { Length: > 0 } named ? named : RepositoryScripts();
+        return Scripts.All(s => File.Exists(Path.Combine(folder, s))) ? folder : null;
+    }
+
+    /// <summary>The scripts kept in the repository (Runner/Cli/Sweeps/Sql), found from the test's output folder upwards.</summary>
+    private static string RepositoryScripts()
+    {
+        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
+        {
+            if (File.Exists(Path.Combine(dir.FullName, "RlFramework.sln"))) return Path.Combine(dir.FullName, "Runner", "Cli", "Sweeps", "Sql");
+        }
+        return "";
+    }
 
     private string[] Psql(string database, params string[] args) =>
         AsPostgres([Path.Combine(_bin, "psql"), "-h", "127.0.0.1", "-p", Port.ToString(System.Globalization.CultureInfo.InvariantCulture), "-U", "postgres", "-d", database, .. args]);
