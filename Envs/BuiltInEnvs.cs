@@ -1,7 +1,7 @@
 using RlFramework.Envs.Classic;
 using RlFramework.Envs.FunnelBoard;
-using RlFramework.Envs.RoomRunner;
 using RlFramework.Envs.RoboRally;
+using RlFramework.Envs.RoomRunner;
 
 namespace RlFramework.Envs;
 

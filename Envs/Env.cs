@@ -20,9 +20,12 @@ public abstract class Env<TObs, TAct> : IEnv<TObs, TAct> where TObs : notnull wh
     {
         Metadata = metadata ?? throw new ArgumentNullException(nameof(metadata));
         if (renderMode is not null && !metadata.RenderModes.Contains(renderMode))
+        {
             throw new ArgumentException(
                 $"{GetType().Name} has no render mode '{renderMode}'; it supports: {(metadata.RenderModes.Count == 0 ? "none" : string.Join(", ", metadata.RenderModes))}.",
                 nameof(renderMode));
+        }
+
         RenderMode = renderMode;
     }
 

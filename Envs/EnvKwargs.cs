@@ -54,8 +54,10 @@ public sealed class EnvKwargs
     {
         var unknown = _values.Keys.Where(k => !_used.Contains(k)).ToList();
         if (unknown.Count > 0)
+        {
             throw new ArgumentException(
                 $"{envName} got unexpected argument(s) {string.Join(", ", unknown.Select(k => $"'{k}'"))}; it accepts: {string.Join(", ", _used.Order())}.");
+        }
     }
 
     /// <summary>A copy with the arguments of <paramref name="overrides"/> laid over these and the given render mode.</summary>

@@ -71,8 +71,10 @@ public sealed class EnvSnapshot
         if (!_values.TryGetValue(_prefix + OriginKey, out var origin)) return;
         var expected = Origin(env);
         if (origin != expected)
+        {
             throw new InvalidDataException(
                 $"The env snapshot was taken from {origin}; it cannot be loaded into {expected}. Load it into an env made the same way (same id, arguments and wrappers).");
+        }
     }
 
     /// <summary>
@@ -113,7 +115,10 @@ public sealed class EnvSnapshot
         if (parts.Length != 4
             || !UInt128.TryParse(parts[0], CultureInfo.InvariantCulture, out var state) || !UInt128.TryParse(parts[1], CultureInfo.InvariantCulture, out var increment)
             || parts[2] is not ("0" or "1") || !uint.TryParse(parts[3], CultureInfo.InvariantCulture, out var buffered))
+        {
             throw new InvalidDataException($"The env snapshot's random state '{_prefix + key}' is malformed: expected 'state increment has_uint32 buffered'.");
+        }
+
         return new Pcg64State(state, increment, parts[2] == "1", buffered);
     }
 }

@@ -33,9 +33,12 @@ public static partial class Gym
         var spec = Spec(id);
         var element = spec.ObservationType.IsArray && spec.ObservationType.GetArrayRank() == 1 ? spec.ObservationType.GetElementType()! : null;
         if (element is null || !IsUnmanaged(element))
+        {
             throw new ArgumentException(
                 $"{id} observes {spec.ObservationType.Name}; vector envs batch array observations of an unmanaged element type (float[], byte[], ...).",
                 nameof(id));
+        }
+
         try
         {
             return (IVectorEnv)MakeVecTypedMethod.MakeGenericMethod(element, spec.ActionType)
@@ -64,9 +67,12 @@ public static partial class Gym
         CheckNumEnvs(numEnvs);
         var spec = Spec(id);
         if (spec.ObservationType != typeof(T[]) || spec.ActionType != typeof(TAct))
+        {
             throw new ArgumentException(
                 $"{id} observes {spec.ObservationType.Name} and takes {spec.ActionType.Name} actions; MakeVec<{typeof(T).Name}, {typeof(TAct).Name}> asked for {typeof(T).Name}[] observations and {typeof(TAct).Name} actions.",
                 nameof(id));
+        }
+
         var factories = new Func<IEnv<T[], TAct>>[numEnvs];
         for (int i = 0; i < numEnvs; i++)
             factories[i] = () => Make<T[], TAct>(id, kwargs, renderMode, maxEpisodeSteps, disableEnvChecker);

@@ -105,8 +105,11 @@ public static partial class Gym
         lock (RegistryLock) all = [.. Specs.Values];
         var sameName = all.Where(s => s.Namespace == ns && s.Name == name).ToList();
         if (sameName.Count > 0)
+        {
             return $"Environment version v{version} for '{(ns is null ? "" : ns + "/")}{name}' doesn't exist. It provides versions: "
                 + string.Join(", ", sameName.Select(s => s.Id).Order(StringComparer.Ordinal)) + ".";
+        }
+
         var closest = all.Select(s => s.Id).OrderBy(other => EditDistance(id, other)).ThenBy(other => other, StringComparer.Ordinal).Take(3);
         return $"Environment '{id}' doesn't exist. Did you mean: {string.Join(", ", closest.Select(c => $"'{c}'"))}? (`rl envs` lists them all.)";
     }

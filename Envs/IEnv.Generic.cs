@@ -39,9 +39,12 @@ public interface IEnv<TObs, TAct> : IEnv where TObs : notnull where TAct : notnu
     StepResult<object> IEnv.StepBoxed(object action)
     {
         if (action is not TAct typed)
+        {
             throw new ArgumentException(
                 $"{Spec?.Id ?? ToString()}: action {Env<TObs, TAct>.Describe(action)} of type {action?.GetType().Name ?? "null"} is not a {typeof(TAct).Name} (action space {ActionSpace}).",
                 nameof(action));
+        }
+
         var result = Step(typed);
         return new(result.Observation, result.Reward, result.Terminated, result.Truncated, result.Info);
     }

@@ -38,7 +38,11 @@ internal static class LossFunctions
             node.F0 = reduction == Reduction.Mean ? 1f / n : 1f;
             node.I0 = targetGradIsNeg ? 1 : 0;
         }
-        else Kernels.BufferPool.Return(dx);
+        else
+        {
+            Kernels.BufferPool.Return(dx);
+        }
+
         return r.Checked(name);
     }
 

@@ -49,7 +49,11 @@ public partial class Tensor
                 BufferPool.Return(t);
             });
         }
-        else BufferPool.Return(c);
+        else
+        {
+            BufferPool.Return(c);
+        }
+
         return r.Checked("where");
     }
 
@@ -138,8 +142,11 @@ public partial class Tensor
     {
         if (tensors.Length == 0) throw new ArgumentException("stack: expects a non-empty list of tensors");
         foreach (var t in tensors)
+        {
             if (!t._shape.AsSpan().SequenceEqual(tensors[0]._shape))
                 throw new ArgumentException($"stack: shapes {tensors[0].ShapeStr} and {t.ShapeStr} differ");
+        }
+
         int rank = tensors[0]._shape.Length + 1;
         int d = dim < 0 ? dim + rank : dim;
         var scratch = t_stackScratch is { } sc && sc.Length >= tensors.Length ? sc : new Tensor[Math.Max(tensors.Length, 16)];

@@ -122,7 +122,10 @@ public partial class Tensor
                 Im2Col(x.Span.Slice(i * c * h * wd, c * h * wd), geo, cbuf, r0, rows);
                 Gemm.Mul(o, ckk, lb, gi[(r0 * ow)..], l, false, cbuf, lb, true, gw, ckk, true); // g·colᵀ
             }
-            if (implicitGx) ImplicitConv.Run(gi, o, oh, ow, flipped, c, kh, kw, padH, padW, dilation, gx.Slice(i * c * h * wd, c * h * wd), add: true);
+            if (implicitGx)
+            {
+                ImplicitConv.Run(gi, o, oh, ow, flipped, c, kh, kw, padH, padW, dilation, gx.Slice(i * c * h * wd, c * h * wd), add: true);
+            }
             else if (!gx.IsEmpty)
             {
                 var full = BufferPool.Rent(ckk * l, false);
@@ -145,14 +148,20 @@ public partial class Tensor
     private static void PackTaps(ReadOnlySpan<float> w, int o, int c, int kh, int kw, bool flip, Span<float> taps)
     {
         for (int oo = 0; oo < o; oo++)
+        {
             for (int cc = 0; cc < c; cc++)
+            {
                 for (int ki = 0; ki < kh; ki++)
+                {
                     for (int kj = 0; kj < kw; kj++)
                     {
                         float v = w[((oo * c + cc) * kh + ki) * kw + kj];
                         if (flip) taps[((oo * kh + kh - 1 - ki) * kw + kw - 1 - kj) * c + cc] = v;
                         else taps[((cc * kh + ki) * kw + kj) * o + oo] = v;
                     }
+                }
+            }
+        }
     }
 
     private static void ConvTranspose2dBackward(Autograd.GradNode node, float[] g)
@@ -189,7 +198,9 @@ public partial class Tensor
     {
         int l = rows * g.Ow;
         for (int c = 0; c < g.C; c++)
+        {
             for (int ki = 0; ki < g.Kh; ki++)
+            {
                 for (int kj = 0; kj < g.Kw; kj++)
                 {
                     var row = col.Slice(((c * g.Kh + ki) * g.Kw + kj) * l, l);
@@ -209,6 +220,8 @@ public partial class Tensor
                         dst[owHi..].Clear();
                     }
                 }
+            }
+        }
     }
 
     /// <summary>Adjoint of <see cref="Im2Col(ReadOnlySpan{float}, ConvGeometry, Span{float})"/>: x[c, ih, iw] += col[...].</summary>
@@ -216,7 +229,9 @@ public partial class Tensor
     {
         int l = g.Oh * g.Ow;
         for (int c = 0; c < g.C; c++)
+        {
             for (int ki = 0; ki < g.Kh; ki++)
+            {
                 for (int kj = 0; kj < g.Kw; kj++)
                 {
                     var row = col.Slice(((c * g.Kh + ki) * g.Kw + kj) * l, l);
@@ -235,8 +250,13 @@ public partial class Tensor
                             var d = dst.Slice(owLo + colOff, owHi - owLo);
                             TensorPrimitives.Add(d, src.Slice(owLo, owHi - owLo), d);
                         }
-                        else for (int ow = owLo; ow < owHi; ow++) dst[ow * g.Stride + colOff] += src[ow];
+                        else
+                        {
+                            for (int ow = owLo; ow < owHi; ow++) dst[ow * g.Stride + colOff] += src[ow];
+                        }
                     }
                 }
+            }
+        }
     }
 }

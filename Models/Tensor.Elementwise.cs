@@ -202,7 +202,10 @@ public partial class Tensor
                     if (!ga.IsEmpty) ReduceInto(g, o, a._shape, ga);
                     if (!gb.IsEmpty)
                     {
-                        if (gb.Length == g.Length) TensorPrimitives.Subtract(gb, g, gb);
+                        if (gb.Length == g.Length)
+                        {
+                            TensorPrimitives.Subtract(gb, g, gb);
+                        }
                         else { var t = BufferPool.Rent(g.Length, false); TensorPrimitives.Negate(g, t); ReduceInto(t, o, b._shape, gb); BufferPool.Return(t); }
                     }
                     break;
@@ -349,10 +352,21 @@ public partial class Tensor
 
     private static string UnName(UnOp op) => op switch
     {
-        UnOp.Neg => "neg", UnOp.Exp => "exp", UnOp.Log => "log", UnOp.Sqrt => "sqrt", UnOp.Abs => "abs",
-        UnOp.Tanh => "tanh", UnOp.Sigmoid => "sigmoid", UnOp.Relu => "relu", UnOp.LeakyRelu => "leaky_relu",
-        UnOp.Pow => "pow", UnOp.Clamp => "clamp", UnOp.AddScalar => "add", UnOp.MulScalar => "mul",
-        UnOp.RSubScalar => "rsub", _ => "rdiv",
+        UnOp.Neg => "neg",
+        UnOp.Exp => "exp",
+        UnOp.Log => "log",
+        UnOp.Sqrt => "sqrt",
+        UnOp.Abs => "abs",
+        UnOp.Tanh => "tanh",
+        UnOp.Sigmoid => "sigmoid",
+        UnOp.Relu => "relu",
+        UnOp.LeakyRelu => "leaky_relu",
+        UnOp.Pow => "pow",
+        UnOp.Clamp => "clamp",
+        UnOp.AddScalar => "add",
+        UnOp.MulScalar => "mul",
+        UnOp.RSubScalar => "rsub",
+        _ => "rdiv",
     };
 
     private static void UnaryBackward(Autograd.GradNode node, float[] g)

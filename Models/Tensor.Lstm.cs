@@ -30,7 +30,11 @@ public partial class Tensor
             else (bih ?? bhh)!.Span.CopyTo(row0);
             for (int n = 1; n < bs; n++) row0.CopyTo(gates.AsSpan(n * g4, g4));
         }
-        else gates.AsSpan(0, bs * g4).Clear();
+        else
+        {
+            gates.AsSpan(0, bs * g4).Clear();
+        }
+
         Gemm.Mul(bs, g4, inF, x.Span, inF, false, wih.Span, inF, true, gates, g4, true);
         Gemm.Mul(bs, g4, hs, h.Span, hs, false, whh.Span, hs, true, gates, g4, true);
         var r = Empty([2, bs, hs]);

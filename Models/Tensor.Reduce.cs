@@ -71,7 +71,10 @@ public partial class Tensor
         float scale = mean ? 1f / size : 1f;
         for (int o = 0; o < outer; o++)
         {
-            if (inner == 1) y[o] = TensorPrimitives.Sum(x.Slice(o * size, size));
+            if (inner == 1)
+            {
+                y[o] = TensorPrimitives.Sum(x.Slice(o * size, size));
+            }
             else
             {
                 var yo = y.Slice(o * inner, inner);
@@ -201,8 +204,10 @@ public partial class Tensor
         var idx = node.Buf0!;
         int outer = node.I0, size = node.I1, inner = node.I2;
         for (int o = 0; o < outer; o++)
+        {
             for (int i = 0; i < inner; i++)
                 ga[(o * size + (int)idx[o * inner + i]) * inner + i] += g[o * inner + i];
+        }
     }
 
     /// <summary>Index of the maximum over all elements (flattened), as a 0-dimensional tensor.</summary>
@@ -244,6 +249,7 @@ public partial class Tensor
         var x = Span;
         var y = r.Span;
         for (int o = 0; o < outer; o++)
+        {
             for (int i = 0; i < inner; i++)
             {
                 int b = o * size * inner + i;
@@ -262,6 +268,8 @@ public partial class Tensor
                     for (int k = 0; k < size; k++) y[b + k * inner] *= inv;
                 }
             }
+        }
+
         if (Tracking(this)) RecordSoftmax(name, log, this, r, outer, size, inner);
         return r.Checked(name);
     }
@@ -282,6 +290,7 @@ public partial class Tensor
         bool log = node.Kind == 1;
         int outer = node.I0, size = node.I1, inner = node.I2;
         for (int o = 0; o < outer; o++)
+        {
             for (int i = 0; i < inner; i++)
             {
                 int b = o * size * inner + i;
@@ -298,5 +307,6 @@ public partial class Tensor
                     for (int k = 0; k < size; k++) ga[b + k * inner] += y[b + k * inner] * (g[b + k * inner] - s);
                 }
             }
+        }
     }
 }

@@ -16,7 +16,10 @@ public partial class Tensor
                 if (infer >= 0) throw new ArgumentException($"{op}: only one dimension can be -1 in {FormatLong(shape)}");
                 infer = i;
             }
-            else if (shape[i] < 0) throw new ArgumentException($"{op}: invalid dimension {shape[i]} in {FormatLong(shape)}");
+            else if (shape[i] < 0)
+            {
+                throw new ArgumentException($"{op}: invalid dimension {shape[i]} in {FormatLong(shape)}");
+            }
             else { s[i] = (int)shape[i]; known *= shape[i]; }
         }
         if (infer >= 0)
@@ -24,7 +27,11 @@ public partial class Tensor
             if (known == 0 || _numel % known != 0) throw new ArgumentException($"{op}: shape {FormatLong(shape)} is invalid for input of shape {ShapeStr} ({_numel} elements)");
             s[infer] = (int)(_numel / known);
         }
-        else if (known != _numel) throw new ArgumentException($"{op}: shape {FormatLong(shape)} is invalid for input of shape {ShapeStr} ({_numel} elements)");
+        else if (known != _numel)
+        {
+            throw new ArgumentException($"{op}: shape {FormatLong(shape)} is invalid for input of shape {ShapeStr} ({_numel} elements)");
+        }
+
         return s;
     }
 
@@ -74,7 +81,10 @@ public partial class Tensor
         int j = 0, m = 1;
         for (int i = 0; i < _shape.Length; i++)
         {
-            if (i < s || i > e) shape[j++] = _shape[i];
+            if (i < s || i > e)
+            {
+                shape[j++] = _shape[i];
+            }
             else { m *= _shape[i]; if (i == e) shape[j++] = m; }
         }
         return ViewAs(shape, "flatten");
@@ -182,13 +192,20 @@ public partial class Tensor
             int rows = shape[0], cols = shape[1];
             const int B = 32;
             for (int i0 = 0; i0 < rows; i0 += B)
+            {
                 for (int j0 = 0; j0 < cols; j0 += B)
+                {
                     for (int i = i0; i < Math.Min(rows, i0 + B); i++)
+                    {
                         for (int j = j0; j < Math.Min(cols, j0 + B); j++)
                         {
                             if (accumulate) dst[j * rows + i] += src[i * cols + j];
                             else dst[j * rows + i] = src[i * cols + j];
                         }
+                    }
+                }
+            }
+
             return;
         }
         Span<int> idx = stackalloc int[rank];
@@ -312,8 +329,11 @@ public partial class Tensor
         var x = Span;
         var y = r.Span;
         for (int o = 0; o < outer; o++)
+        {
             for (int k = 0; k < m; k++)
                 x.Slice((o * size + rows[k]) * inner, inner).CopyTo(y.Slice((o * m + k) * inner, inner));
+        }
+
         if (Tracking(this))
         {
             var a = this;
@@ -322,11 +342,13 @@ public partial class Tensor
                 var ga = a.GradSpan();
                 if (ga.IsEmpty) return;
                 for (int o = 0; o < outer; o++)
+                {
                     for (int k = 0; k < m; k++)
                     {
                         var dst = ga.Slice((o * size + rows[k]) * inner, inner);
                         TensorPrimitives.Add(dst, g.AsSpan((o * m + k) * inner, inner), dst);
                     }
+                }
             });
         }
         return r;
@@ -339,8 +361,11 @@ public partial class Tensor
         if (index._shape.Length != _shape.Length)
             throw new ArgumentException($"gather: index shape {index.ShapeStr} must have the same number of dimensions as input shape {ShapeStr}");
         for (int i = 0; i < _shape.Length; i++)
+        {
             if (i != d && index._shape[i] > _shape[i])
                 throw new ArgumentException($"gather: index shape {index.ShapeStr} exceeds input shape {ShapeStr} in dimension {i}");
+        }
+
         int size = _shape[d];
         var r = Empty(index._shape);
         var ixs = index.Span;
@@ -367,7 +392,11 @@ public partial class Tensor
             node.SetInput(0, this);
             node.Buf0 = pos; // returned to the pool when the node is released
         }
-        else Kernels.BufferPool.Return(pos);
+        else
+        {
+            Kernels.BufferPool.Return(pos);
+        }
+
         return r;
     }
 

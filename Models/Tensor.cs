@@ -74,7 +74,11 @@ public partial class Tensor : IDisposable
             t._scope = null;
             if (DisposeScope.Current is { } scope) scope.Add(t);
         }
-        else t = new Tensor(data, offset, shape.ToArray(), owner);
+        else
+        {
+            t = new Tensor(data, offset, shape.ToArray(), owner);
+        }
+
         return t;
     }
 
@@ -292,8 +296,10 @@ public partial class Tensor : IDisposable
             var input = node.Input(i);
             ReadOnlySpan<float> g = input._gradFn is not null ? input._gradAccum : input._grad is { } gr ? gr.Span : default;
             foreach (var v in g)
+            {
                 if (!float.IsFinite(v))
                     throw new InvalidOperationException($"anomaly: backward of '{node.Name}' produced a NaN/inf gradient for an input of shape {input.ShapeStr}");
+            }
         }
     }
 
@@ -319,9 +325,14 @@ public partial class Tensor : IDisposable
     internal Tensor Checked(string name)
     {
         if (GradMode.DetectAnomaly)
+        {
             foreach (var v in Span)
+            {
                 if (!float.IsFinite(v))
                     throw new InvalidOperationException($"anomaly: op '{name}' produced NaN/inf in its output of shape {ShapeStr}");
+            }
+        }
+
         return this;
     }
 

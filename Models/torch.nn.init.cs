@@ -101,8 +101,10 @@ public static partial class torch
                 int m = transposed ? cols : rows, n = transposed ? rows : cols; // the m × n matrix A (m ≥ n) to decompose
                 var q = new double[m * n];
                 for (int r = 0; r < rows; r++)
+                {
                     for (int c = 0; c < cols; c++)
                         q[transposed ? c * n + r : r * n + c] = drawn[r * cols + c];
+                }
                 // Modified Gram–Schmidt: A = QR with R's diagonal positive, the sign-corrected Q PyTorch returns.
                 for (int j = 0; j < n; j++)
                 {
@@ -119,8 +121,11 @@ public static partial class torch
                 }
                 var span = t.Span;
                 for (int r = 0; r < rows; r++)
+                {
                     for (int c = 0; c < cols; c++)
                         span[r * cols + c] = (float)(gain * q[transposed ? c * n + r : r * n + c]);
+                }
+
                 return t;
             }
         }

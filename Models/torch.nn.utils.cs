@@ -22,14 +22,20 @@ public static partial class torch
                     var p = list[i];
                     if (p._grad is null) continue;
                     var g = p._grad.Span;
-                    if (double.IsPositiveInfinity(norm_type)) total = Math.Max(total, Math.Abs(TensorPrimitives.MaxMagnitude(g)));
+                    if (double.IsPositiveInfinity(norm_type))
+                    {
+                        total = Math.Max(total, Math.Abs(TensorPrimitives.MaxMagnitude(g)));
+                    }
                     else { double n = TensorPrimitives.Norm(g); total += n * n; }
                 }
                 if (!double.IsPositiveInfinity(norm_type)) total = Math.Sqrt(total);
                 float coef = (float)(max_norm / (total + 1e-6));
                 if (coef < 1f)
+                {
                     for (int i = 0; i < list.Count; i++)
                         if (list[i]._grad is { } gr) TensorPrimitives.Multiply(gr.Span, coef, gr.Span);
+                }
+
                 return total;
             }
 

@@ -52,8 +52,11 @@ public sealed class DrqnEPropLearner : IDrqnLearner
         bool finalOnly = _accumulation == EPropAccumulation.FinalStep;
         int counted = 0;
         for (int t = 0; t < batch.Length; t++)
+        {
             for (int n = 0; n < b; n++)
                 if (Counts(batch, t, n, finalOnly)) counted++;
+        }
+
         float scale = 2f / Math.Max(1, counted);
         double loss = 0, sumQ = 0;
         _trainer.Reset(b);

@@ -24,7 +24,10 @@ internal static class Gae
         int envs = nextValues.Length, size = rewards.Length;
         if (envs == 0 || size % envs != 0 || values.Length != size || terminated.Length != size || truncated.Length != size
             || finalValues.Length != size || advantages.Length != size || returns.Length != size)
+        {
             throw new ArgumentException($"GAE needs equal step-major spans of T × {envs} values; got {size} rewards, {values.Length} values, {advantages.Length} advantage slots.");
+        }
+
         for (int e = 0; e < envs; e++)
         {
             float last = 0f;

@@ -324,8 +324,14 @@ internal sealed class PpoLearner : IDisposable
         static Tensor Flags(bool[] flags) => Of(flags.Select(f => f ? 1f : 0f).ToArray());
         var rollout = new Dictionary<string, Tensor>(StringComparer.Ordinal)
         {
-            ["observations"] = Of(_observations), ["actions"] = Of(_actions), ["log_probs"] = Of(_logProbs), ["values"] = Of(_values),
-            ["rewards"] = Of(_rewards), ["final_values"] = Of(_finalValues), ["terminated"] = Flags(_terminated), ["truncated"] = Flags(_truncated),
+            ["observations"] = Of(_observations),
+            ["actions"] = Of(_actions),
+            ["log_probs"] = Of(_logProbs),
+            ["values"] = Of(_values),
+            ["rewards"] = Of(_rewards),
+            ["final_values"] = Of(_finalValues),
+            ["terminated"] = Flags(_terminated),
+            ["truncated"] = Flags(_truncated),
         };
         return [("critic.", _critic.state_dict()), ("actor.", _actor.state_dict()),
             ("head.", _head.Parameters.ToDictionary(p => p.Name, p => (Tensor)p.Parameter, StringComparer.Ordinal)), ("rollout.", rollout)];

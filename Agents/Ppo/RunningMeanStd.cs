@@ -27,11 +27,14 @@ internal sealed class RunningMeanStd(int size)
             for (int i = 0; i < _mean.Length; i++) _batchMean[i] += batch[r * _mean.Length + i];
         for (int i = 0; i < _mean.Length; i++) _batchMean[i] /= rows;
         for (int r = 0; r < rows; r++)
+        {
             for (int i = 0; i < _mean.Length; i++)
             {
                 double d = batch[r * _mean.Length + i] - _batchMean[i];
                 _batchVar[i] += d * d;
             }
+        }
+
         double total = _count + rows;
         for (int i = 0; i < _mean.Length; i++)
         {

@@ -1,7 +1,7 @@
+using System.Text.Json;
 using RlFramework.Agents.Dqn;
 using RlFramework.Agents.Routing.Learners;
 using RlFramework.Models.Routing;
-using System.Text.Json;
 
 namespace RlFramework.Agents.Routing;
 
@@ -17,8 +17,16 @@ public sealed record RoutingQConfig
     /// <summary>The DQN hyperparameters (the routed network's shape is below: hidden_sizes, like n_steps and max_grad_norm, must stay at its default).</summary>
     public DqnConfig Dqn { get; init; } = new()
     {
-        TotalTimesteps = 150_000, LearningRate = 1e-2, BufferSize = 50_000, TargetNetworkFrequency = 500, BatchSize = 64,
-        StartEpsilon = 1.0, EndEpsilon = 0.05, ExplorationFraction = 0.3, LearningStarts = 2_000, TrainFrequency = 1,
+        TotalTimesteps = 150_000,
+        LearningRate = 1e-2,
+        BufferSize = 50_000,
+        TargetNetworkFrequency = 500,
+        BatchSize = 64,
+        StartEpsilon = 1.0,
+        EndEpsilon = 0.05,
+        ExplorationFraction = 0.3,
+        LearningStarts = 2_000,
+        TrainFrequency = 1,
     };
     /// <summary>
     /// The router's training, as in the routing paper: Q-learning with plain SGD (modules and router), the final reward
@@ -27,7 +35,11 @@ public sealed record RoutingQConfig
     /// </summary>
     public RoutingConfig Routing { get; init; } = new()
     {
-        Optimizer = RoutingOptimizer.Sgd, FinalReward = FinalRewardKind.Correctness, StartEpsilon = 0.5, EndEpsilon = 0.01, ExplorationSteps = 5_000,
+        Optimizer = RoutingOptimizer.Sgd,
+        FinalReward = FinalRewardKind.Correctness,
+        StartEpsilon = 0.5,
+        EndEpsilon = 0.01,
+        ExplorationSteps = 5_000,
     };
     /// <summary>Modules per routed layer.</summary>
     public int Modules { get; init; } = 4;

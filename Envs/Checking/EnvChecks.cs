@@ -11,8 +11,11 @@ public static class EnvChecks
         if (env.ObservationSpace is null) yield return "The observation space is null; every env must declare one.";
         if (env.ActionSpace is null) yield return "The action space is null; every env must declare one.";
         foreach (var (role, space) in new[] { ("observation", env.ObservationSpace), ("action", env.ActionSpace) })
+        {
             if (space is not null && space.Shape is { } shape && shape.Any(d => d <= 0) && space.Shape.Count > 0)
                 yield return $"The {role} space {space} has a dimension of size 0.";
+        }
+
         if (env.RenderMode is not null && !env.Metadata.RenderModes.Contains(env.RenderMode))
             yield return $"The render mode '{env.RenderMode}' is not among the declared modes ({string.Join(", ", env.Metadata.RenderModes)}).";
         if (env.Metadata.RenderModes.Count > 0 && env.Metadata.RenderFps is null)

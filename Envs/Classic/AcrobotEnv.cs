@@ -37,7 +37,7 @@ public sealed partial class AcrobotEnv : ClassicControlEnv<int>
     /// <summary>Creates the env.</summary>
     /// <param name="bookOrNips">"book" (default: Sutton and Barto's dynamics) or "nips" (the NeurIPS paper's, without the θ̇1² term).</param>
     /// <param name="renderMode">"rgb_array" or null.</param>
-    public AcrobotEnv(string bookOrNips = "book", string? renderMode = null) 
+    public AcrobotEnv(string bookOrNips = "book", string? renderMode = null)
         : base(AcrobotMetadata, renderMode, ["theta1", "theta2", "dtheta1", "dtheta2"], ScreenSize, ScreenSize)
     {
         _state = StateValues;

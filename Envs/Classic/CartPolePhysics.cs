@@ -52,8 +52,11 @@ public sealed record CartPolePhysics
     public void Validate()
     {
         foreach (var (name, value) in new[] { ("masscart", MassCart), ("masspole", MassPole), ("length", Length), ("tau", Tau) })
+        {
             if (!(value > 0) || !double.IsFinite(value))
                 throw new ArgumentOutOfRangeException(name, value, $"CartPole {name} must be a positive finite number.");
+        }
+
         if (!double.IsFinite(Gravity) || !double.IsFinite(ForceMag) || ForceMag < 0)
             throw new ArgumentException($"CartPole gravity ({Gravity}) must be finite and force_mag ({ForceMag}) finite and non-negative.");
         if (KinematicsIntegrator is not ("euler" or "semi-implicit"))

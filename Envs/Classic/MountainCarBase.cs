@@ -28,7 +28,7 @@ public abstract partial class MountainCarBase<TAct> : ClassicControlEnv<TAct> wh
     /// <param name="goalPosition">The position at which the episode terminates (0.5 discrete, 0.45 continuous).</param>
     /// <param name="goalVelocity">The velocity the car must have at least when it reaches the goal (Gymnasium's <c>goal_velocity</c>, default 0).</param>
     /// <param name="renderMode">"rgb_array", "ansi" or null.</param>
-    protected MountainCarBase(double goalPosition, double goalVelocity, string? renderMode) 
+    protected MountainCarBase(double goalPosition, double goalVelocity, string? renderMode)
         : base(MountainCarMetadata, renderMode, ["position", "velocity"], ScreenWidth, ScreenHeight)
     {
         if (!double.IsFinite(goalVelocity))

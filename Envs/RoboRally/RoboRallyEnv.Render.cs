@@ -44,8 +44,11 @@ public sealed partial class RoboRallyEnv
         var canvas = _canvas ??= new Canvas(Map.Width * CellPixels, Map.Height * CellPixels);
         canvas.Clear(Floor);
         for (int y = 0; y < Map.Height; y++)
+        {
             for (int x = 0; x < Map.Width; x++)
                 DrawCell(canvas, Map[x, y], x * CellPixels, y * CellPixels);
+        }
+
         DrawRobot(canvas, state);
         canvas.CopyTo(frame);
     }

@@ -12,8 +12,10 @@ public static class RoboRallyFamily
         Gym.Register("RoboRally-v0", RoboRallyEnv.FromKwargs,
             description: "One five-card RoboRally programming turn on the default map (Glasmachers 2017)." + Arguments);
         foreach (string name in RoboRallyMaps.Names)
+        {
             Gym.Register(Id(name), RoboRallyEnv.FromKwargs, kwargs: new Dictionary<string, object?> { ["map"] = name },
                 description: $"One five-card RoboRally programming turn on the bundled map '{name}'." + Arguments);
+        }
     }
 
     /// <summary>The registered id of bundled map <paramref name="name"/>: RoboRally-&lt;Name&gt;-v0 (first letter capitalised).</summary>

@@ -29,6 +29,7 @@ public static class RoboRallyMapGenerator
         {
             var cells = new RoboRallyCell[width * height];
             for (int i = 0; i < cells.Length; i++)
+            {
                 cells[i] = random.Choice(choice) switch
                 {
                     0 => RoboRallyCell.Wall,
@@ -37,6 +38,8 @@ public static class RoboRallyMapGenerator
                     3 => RoboRallyCellExtensions.Belt((Heading)random.Integers(4)),
                     _ => RoboRallyCell.Empty,
                 };
+            }
+
             int start = (int)random.Integers(cells.Length);
             int goal = (int)random.Integers(cells.Length - 1);
             if (goal >= start) goal++;

@@ -100,8 +100,11 @@ public sealed class RoboRallyMdp
         {
             var next = new List<int>();
             foreach (int s in frontier)
+            {
                 for (int a = 0; a < ActionCount; a++)
                     if (seen.Add(Next(s, a))) next.Add(Next(s, a));
+            }
+
             frontier = next;
         }
         return [.. seen];

@@ -90,7 +90,10 @@ internal sealed class RoomRunnerBuilding
         for (int i = 0; i <= length; i++)
         {
             bool wall = i < length && isWall(i);
-            if (wall && start < 0) start = i;
+            if (wall && start < 0)
+            {
+                start = i;
+            }
             else if (!wall && start >= 0)
             {
                 yield return (start, i);
@@ -140,8 +143,11 @@ internal sealed class RoomRunnerBuilding
     {
         if (x < 0 || y < 0 || x + width > Size || y + height > Size) return false;
         for (int i = 0; i < height; i++)
+        {
             for (int k = 0; k < width; k++)
                 if (!_free[y + i, x + k]) return false;
+        }
+
         return true;
     }
 

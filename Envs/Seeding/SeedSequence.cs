@@ -84,11 +84,18 @@ public sealed class SeedSequence
         for (int i = 0; i < PoolSize; i++)
             _pool[i] = HashMix(i < entropy.Length ? entropy[i] : 0u);
         for (int src = 0; src < PoolSize; src++)
+        {
             for (int dst = 0; dst < PoolSize; dst++)
+            {
                 if (src != dst)
                     _pool[dst] = Mix(_pool[dst], HashMix(_pool[src]));
+            }
+        }
+
         for (int src = PoolSize; src < entropy.Length; src++)
+        {
             for (int dst = 0; dst < PoolSize; dst++)
                 _pool[dst] = Mix(_pool[dst], HashMix(entropy[src]));
+        }
     }
 }

@@ -120,8 +120,11 @@ public abstract class ClipEnv : Env<byte[], int>, ISnapshotEnv
             SimulateClip();
             long frames = snapshot.GetLong("frames"), label = snapshot.GetLong("label");
             if (frames != _frameCount || label != _label || frame >= _frameCount)
+            {
                 throw new InvalidDataException(
                     $"{Name}: replaying the snapshot's scene gave {_frameCount} frames with label {_label}; the snapshot says {frames} frames with label {label} at frame {frame}. Was it taken with other dynamics?");
+            }
+
             _frame = (int)frame;
             DrawFrame(_frame, _observation);
         }

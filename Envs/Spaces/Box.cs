@@ -97,11 +97,14 @@ public sealed class Box<T> : Space<T[]>, IBox where T : unmanaged, INumber<T>
         for (int i = 0; i < Size; i++)
             if (!IsBoundedBelow(i) && IsBoundedAbove(i)) values[i] = -Random.Exponential() + double.CreateTruncating(_high[i]);
         for (int i = 0; i < Size; i++)
+        {
             if (IsBoundedBelow(i) && IsBoundedAbove(i))
             {
                 double high = double.CreateTruncating(_high[i]) + (IsFloat ? 0 : 1);
                 values[i] = Random.Uniform(double.CreateTruncating(_low[i]), high);
             }
+        }
+
         for (int i = 0; i < Size; i++)
         {
             if (IsFloat)

@@ -43,9 +43,12 @@ public sealed class DictSpace : Space<IReadOnlyDictionary<string, object>>
         var missing = _spaces.Select(p => p.Key).Where(k => !seeds.ContainsKey(k)).ToList();
         var extra = seeds.Keys.Where(k => _spaces.All(p => p.Key != k)).ToList();
         if (missing.Count > 0 || extra.Count > 0)
+        {
             throw new ArgumentException(
                 $"Dict seeds must have exactly the space's keys ({string.Join(", ", _spaces.Select(p => p.Key))}); missing: [{string.Join(", ", missing)}], unexpected: [{string.Join(", ", extra)}].",
                 nameof(seeds));
+        }
+
         return _spaces.SelectMany(p => p.Value.Seed(seeds[p.Key])).ToList();
     }
 

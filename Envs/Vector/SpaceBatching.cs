@@ -42,11 +42,14 @@ internal static class SpaceBatching
             var low = new int[n * k];
             var high = new int[n * k];
             for (int i = 0; i < n; i++)
+            {
                 for (int j = 0; j < k; j++)
                 {
                     low[i * k + j] = multi.Start[j];
                     high[i * k + j] = multi.Start[j] + multi.Nvec[j] - 1;
                 }
+            }
+
             return (Space<T[]>)(object)new Box<int>(low, high, [n, k]);
         }
         throw new ArgumentException(

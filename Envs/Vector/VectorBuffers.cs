@@ -44,8 +44,11 @@ internal sealed class VectorBuffers<T> where T : unmanaged
     {
         CheckIndex(env);
         if (!HasFinal[env])
+        {
             throw new InvalidOperationException(
                 $"Sub-env {env} has no final observation from the last step: it exists only in AutoresetMode.SameStep, for a sub-env whose episode ended in that step (check HasFinalObservation).");
+        }
+
         return new ReadOnlySpan<T>(FinalObservations, env * ObservationSize, ObservationSize);
     }
 

@@ -43,13 +43,18 @@ public abstract class VectorEnv<T, TAct> : IVectorEnv<T, TAct>, ISnapshotEnv whe
             for (int i = 1; i < _envs.Length; i++)
             {
                 if (!SameSpace(_envs[i].ObservationSpace, SingleObservationSpace))
+                {
                     throw new ArgumentException(
                         $"Sub-env {i} has observation space {_envs[i].ObservationSpace}; sub-env 0 has {SingleObservationSpace}. All sub-envs of a vector env must have the same spaces.",
                         nameof(envFns));
+                }
+
                 if (!SameSpace(_envs[i].ActionSpace, SingleActionSpace))
+                {
                     throw new ArgumentException(
                         $"Sub-env {i} has action space {_envs[i].ActionSpace}; sub-env 0 has {SingleActionSpace}. All sub-envs of a vector env must have the same spaces.",
                         nameof(envFns));
+                }
             }
             int n = _envs.Length;
             ObservationSize = SpaceBatching.ObservationSize(SingleObservationSpace);
@@ -159,11 +164,16 @@ public abstract class VectorEnv<T, TAct> : IVectorEnv<T, TAct>, ISnapshotEnv whe
         {
             var action = actions[i];
             if (action is null || !space.Contains(action))
+            {
                 throw new ArgumentException(
                     $"{this}: action {Describe(action)} for sub-env {i} is not in the single action space {space}.", nameof(actions));
+            }
+
             if (AutoresetMode == AutoresetMode.Disabled && _needsReset[i])
+            {
                 throw new InvalidOperationException(
                     $"{this}: sub-env {i} finished its episode and autoreset is disabled; reset it with Reset(mask) before stepping it.");
+            }
         }
         actions.CopyTo(_actions);
         _resetting = false;
@@ -395,8 +405,11 @@ public abstract class VectorEnv<T, TAct> : IVectorEnv<T, TAct>, ISnapshotEnv whe
     private void CopyObservation(int i, T[] observation, T[] destination)
     {
         if (observation is null || observation.Length != ObservationSize)
+        {
             throw new InvalidOperationException(
                 $"Sub-env {i} returned an observation of {observation?.Length.ToString(CultureInfo.InvariantCulture) ?? "null"} elements; its observation space {SingleObservationSpace} has {ObservationSize}.");
+        }
+
         observation.AsSpan().CopyTo(destination.AsSpan(i * ObservationSize, ObservationSize));
     }
 
@@ -407,8 +420,11 @@ public abstract class VectorEnv<T, TAct> : IVectorEnv<T, TAct>, ISnapshotEnv whe
             if (s < 0)
                 throw new ArgumentOutOfRangeException(nameof(seed), seed, "A seed must be a non-negative integer or null.");
             if ((long)s + _envs.Length - 1 > int.MaxValue)
+            {
                 throw new ArgumentOutOfRangeException(nameof(seed), seed,
                     $"Sub-envs get seeds seed, seed+1, ..., seed+{_envs.Length - 1}; the last must not exceed {int.MaxValue}.");
+            }
+
             for (int i = 0; i < _seeds.Length; i++) _seeds[i] = s + i;
         }
         else
@@ -421,9 +437,12 @@ public abstract class VectorEnv<T, TAct> : IVectorEnv<T, TAct>, ISnapshotEnv whe
     {
         ArgumentNullException.ThrowIfNull(seeds);
         if (seeds.Count != _envs.Length)
+        {
             throw new ArgumentException(
                 $"{this}: got {seeds.Count} seeds ({string.Join(", ", seeds.Select(s => s?.ToString(CultureInfo.InvariantCulture) ?? "null"))}); expected one per sub-env, {_envs.Length}.",
                 nameof(seeds));
+        }
+
         for (int i = 0; i < _seeds.Length; i++) _seeds[i] = seeds[i];
     }
 

@@ -22,8 +22,11 @@ public sealed class FilterObservation<T, TAct> : ObservationWrapper<T[], TAct, T
             throw new ArgumentException($"FilterObservation needs a Box observation space; {env} has {env.ObservationSpace}.", nameof(env));
         if (indices.Length == 0) throw new ArgumentException("FilterObservation needs at least one index to keep.", nameof(indices));
         foreach (var index in indices)
+        {
             if (index < 0 || index >= box.Size)
                 throw new ArgumentOutOfRangeException(nameof(indices), index, $"Index {index} is outside the observation of {box.Size} elements.");
+        }
+
         _indices = (int[])indices.Clone();
         _output = new T[indices.Length];
         var low = box.Low.ToArray();

@@ -39,7 +39,9 @@ public sealed class PassiveEnvChecker<TObs, TAct> : Wrapper<TObs, TAct> where TO
             _checkedStep = true;
             foreach (var problem in EnvChecks.ObservationProblems(Env, result.Observation, "Step")
                          .Concat(EnvChecks.RewardProblems(result.Reward)))
+            {
                 EnvLog.Warn(problem);
+            }
         }
         return result;
     }

@@ -33,9 +33,12 @@ public sealed class RecordVideo<TObs, TAct> : Wrapper<TObs, TAct>, IVideoRecorde
         int videoLength = 0, string namePrefix = "rl-video", double? fps = null, VideoFormat format = VideoFormat.Gif) : base(env)
     {
         if (env.RenderMode != Envs.RenderMode.RgbArray)
+        {
             throw new ArgumentException(
                 $"RecordVideo needs an env that renders rgb_array frames; {env} has render mode '{env.RenderMode ?? "none"}'. Make it with renderMode: \"rgb_array\".",
                 nameof(env));
+        }
+
         ArgumentException.ThrowIfNullOrWhiteSpace(videoFolder);
         if (videoLength < 0) throw new ArgumentOutOfRangeException(nameof(videoLength), videoLength, "The video length must be 0 (until reset) or positive.");
         if (fps is <= 0 || fps is double.NaN) throw new ArgumentOutOfRangeException(nameof(fps), fps, "fps must be positive.");
@@ -101,7 +104,10 @@ public sealed class RecordVideo<TObs, TAct> : Wrapper<TObs, TAct>, IVideoRecorde
     public void StopRecording()
     {
         if (!IsRecording) return;
-        if (_writer is null) EnvLog.Warn($"Video {_videoName} captured no frames; no file was written.");
+        if (_writer is null)
+        {
+            EnvLog.Warn($"Video {_videoName} captured no frames; no file was written.");
+        }
         else
         {
             _writer.Close();

@@ -26,7 +26,9 @@ public sealed class EPropFeedback
             g.FillUniform(_random, -bound, bound);
         }
         else if (kind != LearningSignalFeedback.Symmetric)
+        {
             throw new ArgumentOutOfRangeException(nameof(kind), kind, "Expected Symmetric or Random feedback.");
+        }
     }
 
     /// <summary>The kind of feedback.</summary>

@@ -506,7 +506,10 @@ internal static unsafe class Gemm
             Part(c, lo, 8, t.Add, t.Bias, t.Relu);
             Part(c + 8, hi, t.Nr - 8, t.Add, t.Bias is null ? null : t.Bias + 8, t.Relu);
         }
-        else Part(c, lo, t.Nr, t.Add, t.Bias, t.Relu);
+        else
+        {
+            Part(c, lo, t.Nr, t.Add, t.Bias, t.Relu);
+        }
     }
 
     // c[0..cols) = (add ? c : 0) + v (+ bias) (clamped at 0 when relu), cols in 1..8 (masked loads and stores below 8).

@@ -22,14 +22,21 @@ internal static unsafe class ImplicitConv
         try
         {
             for (int ch = 0; ch < c; ch++)
+            {
                 for (int r = 0; r < h; r++)
                     x.Slice((ch * h + r) * w, w).CopyTo(xpad.AsSpan(ch * plane + (r + padH) * wp + padW, w));
+            }
+
             for (int ch = 0, p = 0; ch < c; ch++)
+            {
                 for (int ki = 0; ki < kh; ki++)
                     for (int kj = 0; kj < kw; kj++) off[p++] = ch * plane + (ki * wp + kj) * dil;
+            }
+
             fixed (float* px = xpad) fixed (float* pt = taps) fixed (float* py = y) fixed (int* po = off)
             {
                 for (int i = 0; i < oh; i++)
+                {
                     for (int j = 0; j < ow; j += 16)
                     {
                         int nr = Math.Min(16, ow - j);
@@ -39,6 +46,7 @@ internal static unsafe class ImplicitConv
                             Gemm.OffsetTile(mr, nr, k, pt + ir, o, px + i * wp + j, po, py + (long)ir * l + i * ow + j, l, add);
                         }
                     }
+                }
             }
         }
         finally

@@ -58,6 +58,7 @@ public abstract class Module : IDisposable
         var types = new List<Type>();
         for (var t = GetType(); t is not null && t != typeof(Module); t = t.BaseType) types.Insert(0, t);
         foreach (var t in types)
+        {
             foreach (var f in t.GetFields(flags).OrderBy(f => f.MetadataToken))
             {
                 string name = f.Name.StartsWith('<') ? f.Name[1..f.Name.IndexOf('>')] : f.Name.TrimStart('_');
@@ -67,6 +68,7 @@ public abstract class Module : IDisposable
                     case Module m: register_module(name, m); break;
                 }
             }
+        }
     }
 
     /// <summary>Sets training (true) or evaluation (false) mode recursively; returns this.</summary>

@@ -42,7 +42,10 @@ public sealed class Sequential : Module<Tensor, Tensor>
                 x = linear.ForwardRelu(x);
                 i++;
             }
-            else x = _layers[i].forward(x);
+            else
+            {
+                x = _layers[i].forward(x);
+            }
         }
         return x;
     }

@@ -108,7 +108,10 @@ public abstract class Optimizer
                         throw new ArgumentException($"{_name}.load_state_dict: 'state.{i}.{name}' has shape {t.ShapeStr} but parameter {i} has shape {_params[i].ShapeStr}");
                     t.Span.CopyTo(bufs[i] ??= new float[_params[i]._numel]);
                 }
-                else bufs[i] = null;
+                else
+                {
+                    bufs[i] = null;
+                }
             }
         }
     }

@@ -39,13 +39,20 @@ public sealed class RMSprop : Optimizer
                 ga[k] = ga[k] * _alpha + (1 - _alpha) * g;
                 avg = MathF.Sqrt(sq[k] - ga[k] * ga[k]) + _eps;
             }
-            else avg = MathF.Sqrt(sq[k]) + _eps;
+            else
+            {
+                avg = MathF.Sqrt(sq[k]) + _eps;
+            }
+
             if (_momentum > 0)
             {
                 buf[k] = buf[k] * _momentum + g / avg;
                 p[k] -= lr * buf[k];
             }
-            else p[k] -= lr * (g / avg);
+            else
+            {
+                p[k] -= lr * (g / avg);
+            }
         }
     }
 }

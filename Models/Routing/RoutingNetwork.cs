@@ -23,8 +23,11 @@ public sealed class RoutingNetwork : Module
         ArgumentNullException.ThrowIfNull(router);
         if (layers.Count != router.Depth) throw new ArgumentException($"The router routes {router.Depth} depths but the network has {layers.Count} routed layers.", nameof(router));
         for (int d = 0; d < layers.Count; d++)
+        {
             if (layers[d].Count != router.Modules)
                 throw new ArgumentException($"Routed layer {d} has {layers[d].Count} modules but the router chooses among {router.Modules}.", nameof(layers));
+        }
+
         (_input, _layers, _head, _router) = (input, [.. layers], head, router);
         if (input is not null) register_module("input", input);
         for (int d = 0; d < _layers.Length; d++) register_module("layer" + d.ToString(System.Globalization.CultureInfo.InvariantCulture), _layers[d]);

@@ -23,6 +23,7 @@ public sealed class RoutingTrajectory
         _exploratory = new bool[batch * depth];
         _lengths = new int[batch];
         foreach (var step in decisions)
+        {
             for (int k = 0; k < step.Rows.Length; k++)
             {
                 int i = step.Rows[k];
@@ -30,6 +31,7 @@ public sealed class RoutingTrajectory
                 _exploratory[i * depth + step.Depth] = step.Exploratory[k];
                 _lengths[i]++;
             }
+        }
     }
 
     /// <summary>The number of samples.</summary>

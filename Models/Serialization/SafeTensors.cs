@@ -55,7 +55,10 @@ public static class SafeTensors
             foreach (var name in names)
             {
                 var span = tensors[name].Span;
-                if (BitConverter.IsLittleEndian) fs.Write(MemoryMarshal.AsBytes(span));
+                if (BitConverter.IsLittleEndian)
+                {
+                    fs.Write(MemoryMarshal.AsBytes(span));
+                }
                 else
                 {
                     var buf = new byte[4];

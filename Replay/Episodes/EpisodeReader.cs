@@ -175,16 +175,16 @@ public sealed class EpisodeReader : IDisposable
                 case "observation_size": o = Count(r.ReadInt32(), key, index); break;
                 case "action_size": a = Count(r.ReadInt32(), key, index); break;
                 case "observation_dtype":
-                {
-                    string? dtype = r.ReadString();
-                    byteObservations = dtype == LittleEndianArrays.DType<byte>();
-                    if (!byteObservations)
                     {
-                        ExpectDType(dtype, LittleEndianArrays.DType<float>(), key, index);
-                    }
+                        string? dtype = r.ReadString();
+                        byteObservations = dtype == LittleEndianArrays.DType<byte>();
+                        if (!byteObservations)
+                        {
+                            ExpectDType(dtype, LittleEndianArrays.DType<float>(), key, index);
+                        }
 
-                    break;
-                }
+                        break;
+                    }
 
                 case "action_dtype":
                     ExpectDType(r.ReadString(), LittleEndianArrays.DType<TAction>(), key, index);
@@ -204,17 +204,17 @@ public sealed class EpisodeReader : IDisposable
                 case "infos": ReadInfos(ref r, Need(episode, index), length, index); break;
                 case "labels": ReadStringMap(ref r, Need(episode, index).Labels); break;
                 case "crc32":
-                {
-                    uint stored = (uint)r.ReadUInt64();
-                    uint computed = Crc32.HashToUInt32(map[..(int)keyAt]);
-                    if (stored != computed)
                     {
-                        throw new InvalidDataException($"File '{_path}' episode {index} (byte offset {_offset}) is corrupt: stored CRC-32 0x{stored:x8}, content has 0x{computed:x8}.");
-                    }
+                        uint stored = (uint)r.ReadUInt64();
+                        uint computed = Crc32.HashToUInt32(map[..(int)keyAt]);
+                        if (stored != computed)
+                        {
+                            throw new InvalidDataException($"File '{_path}' episode {index} (byte offset {_offset}) is corrupt: stored CRC-32 0x{stored:x8}, content has 0x{computed:x8}.");
+                        }
 
-                    sawCrc = true;
-                    break;
-                }
+                        sawCrc = true;
+                        break;
+                    }
 
                 default: r.Skip(); break;
             }

@@ -27,11 +27,13 @@ public static class CartPoleThroughput
         using (var made = Gym.Make<float[], int>("CartPole-v1"))
             yield return Time("Gym.Make(\"CartPole-v1\") with wrappers", steps, GymnasiumMakeStepsPerSecond, n => RunSingle(made, n));
         foreach (var mode in new[] { VectorMode.Sync, VectorMode.Parallel })
+        {
             foreach (int size in vectorSizes)
             {
                 using var vector = Gym.MakeVec<float, int>("CartPole-v1", size, mode);
                 yield return Time($"{mode} vector env, {size} envs", steps, null, n => RunVector(vector, n));
             }
+        }
     }
 
     private static ThroughputResult Time(string name, long steps, double? peer, Func<long, long> run)

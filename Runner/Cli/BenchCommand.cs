@@ -62,8 +62,11 @@ internal static class BenchCommand
     {
         var table = new Table().AddColumns("workload", "per wall second", "per CPU second", "CPU ms each");
         foreach (var r in results)
+        {
             table.AddRow(Markup.Escape(r.Name), r.PerWallSecond.ToString("N0", CultureInfo.InvariantCulture),
                 r.PerCpuSecond.ToString("N0", CultureInfo.InvariantCulture), (1000 / r.PerCpuSecond).ToString("F2", CultureInfo.InvariantCulture));
+        }
+
         ConsoleTables.Write(table);
         return 0;
     }
@@ -86,9 +89,12 @@ internal static class BenchCommand
     {
         var table = new Table().AddColumns("workload", "steps/s (wall)", "steps/s (CPU)", "ns/step (CPU)", "× Gymnasium (CPU)", "bytes/step");
         foreach (var r in results)
+        {
             table.AddRow(Markup.Escape(r.Name), r.PerWallSecond.ToString("N0", CultureInfo.InvariantCulture), r.PerCpuSecond.ToString("N0", CultureInfo.InvariantCulture),
                 (1e9 / r.PerCpuSecond).ToString("F1", CultureInfo.InvariantCulture), r.SpeedUp?.ToString("F1", CultureInfo.InvariantCulture) ?? "-",
                 r.BytesPerStep.ToString("F3", CultureInfo.InvariantCulture));
+        }
+
         ConsoleTables.Write(table);
     }
 
@@ -96,8 +102,11 @@ internal static class BenchCommand
     {
         var table = new Table().AddColumns("workload", "steps/s", "× Gymnasium", "bytes/step");
         foreach (var r in results)
+        {
             table.AddRow(Markup.Escape(r.Name), r.StepsPerSecond.ToString("N0", CultureInfo.InvariantCulture),
                 r.SpeedUp?.ToString("F1", CultureInfo.InvariantCulture) ?? "-", r.BytesPerStep.ToString("F3", CultureInfo.InvariantCulture));
+        }
+
         ConsoleTables.Write(table);
     }
 }

@@ -55,8 +55,11 @@ internal static class EPropDrqnCommand
     {
         var table = new Table().AddColumns("sequence length", "batch", "BPTT bytes held", "e-prop bytes held", "e-prop bytes allocated", "BPTT / e-prop");
         foreach (var r in rows)
+        {
             table.AddRow(r.SequenceLength.ToString(Invariant), r.BatchSize.ToString(Invariant), r.BpttBytes.ToString("N0", Invariant), r.EPropBytes.ToString("N0", Invariant),
                 r.EPropAllocatedBytes.ToString("N0", Invariant), ((double)r.BpttBytes / r.EPropBytes).ToString("F1", Invariant));
+        }
+
         ConsoleTables.Write(table);
     }
 

@@ -54,7 +54,10 @@ internal static class RecordCommand
                     } while (!step.Done);
                 }
             }
-            if (trained?.Continuous is { } continuous) Play(continuous);
+            if (trained?.Continuous is { } continuous)
+            {
+                Play(continuous);
+            }
             else
             {
                 int actionCount = recorder.ActionSpace is Discrete discrete ? discrete.N

@@ -13,13 +13,18 @@ internal static class ReplayMemory
     public static void Check(string agent, long capacity, int observationSize)
     {
         if (capacity * observationSize > Array.MaxLength)
+        {
             throw new ArgumentException(string.Create(CultureInfo.InvariantCulture,
                 $"{agent} config buffer_size = {capacity:N0} is too large: {capacity:N0} observations of {observationSize} values exceed the largest array ({Array.MaxLength:N0} values); lower buffer_size."));
+        }
+
         long needed = capacity * (2L * observationSize * sizeof(float) + TransitionOverhead);
         var memory = GC.GetGCMemoryInfo();
         long available = memory.TotalAvailableMemoryBytes - memory.MemoryLoadBytes;
         if (needed > available)
+        {
             throw new ArgumentException(string.Create(CultureInfo.InvariantCulture,
                 $"{agent} config buffer_size = {capacity:N0} needs {needed / 1e9:F1} GB for its replay buffer; {available / 1e9:F1} GB of memory are free; lower buffer_size."));
+        }
     }
 }

@@ -1,8 +1,8 @@
+using System.CommandLine;
+using System.Diagnostics;
 using RlFramework.Agents.Trainers.Asi;
 using RlFramework.Runner.Experiments.Asi;
 using Spectre.Console;
-using System.CommandLine;
-using System.Diagnostics;
 
 namespace RlFramework.Runner.Cli;
 

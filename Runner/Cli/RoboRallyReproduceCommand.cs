@@ -1,9 +1,9 @@
+using System.CommandLine;
+using System.Globalization;
 using RlFramework.Agents.Trainers.Planning;
 using RlFramework.Envs.RoboRally;
 using RlFramework.Runner.Experiments.RoboRally;
 using Spectre.Console;
-using System.CommandLine;
-using System.Globalization;
 
 namespace RlFramework.Runner.Cli;
 

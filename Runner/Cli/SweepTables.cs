@@ -35,9 +35,12 @@ internal static class SweepTables
             .ThenBy(t => t.Metric is double m && double.IsFinite(m) ? (definition.Maximize ? -m : m) : double.PositiveInfinity).ThenBy(t => t.Index);
         int rank = 0;
         foreach (var trial in ranked)
+        {
             table.AddRow(trial.Status == TrialStatus.Finished ? Cell(++rank) : "-", Cell(trial.Index), Markup.Escape(definition.Trials[trial.Index].Label),
                 trial.Status.ToString().ToLowerInvariant(), trial.Metric is double m ? m.ToString("F2", CultureInfo.InvariantCulture) : "-",
                 Cell(trial.Attempt), Markup.Escape(trial.RunId ?? "-"), Markup.Escape(trial.Status == TrialStatus.Failed ? trial.Error ?? "" : ""));
+        }
+
         return table;
     }
 

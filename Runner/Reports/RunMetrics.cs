@@ -60,7 +60,10 @@ internal static class RunMetrics
         if (comma <= 0 || next < 0 || next >= line.Length || line[next] != ','
             || !long.TryParse(line.AsSpan(0, comma), NumberStyles.Integer, CultureInfo.InvariantCulture, out long step)
             || !double.TryParse(end < 0 ? line.AsSpan(next + 1) : line.AsSpan(next + 1, end - next - 1), NumberStyles.Float, CultureInfo.InvariantCulture, out double value))
+        {
             throw new ArgumentException($"Line {lineNumber} of {path} is not a metrics row (step,tag,value,wall_time): \"{line}\".");
+        }
+
         return (step, tag, value);
     }
 }

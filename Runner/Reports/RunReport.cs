@@ -85,8 +85,11 @@ public static class RunReport
         var rows = new List<(string, string)>();
         if (run.Spec is not { } spec) return [("run.json", "missing")];
         using (var doc = JsonDocument.Parse(spec.ToJson()))
+        {
             foreach (var p in doc.RootElement.EnumerateObject().Where(p => p.Name != nameof(spec.AgentConfig)))
                 rows.Add((p.Name, p.Value.ToString()));
+        }
+
         if (spec.AgentConfig is null)
         {
             rows.Add(("agent config", "the agent's defaults"));

@@ -1,6 +1,6 @@
 using System.Diagnostics;
-using System.Text.Json;
 using System.Reactive.Subjects;
+using System.Text.Json;
 using RlFramework.Agents;
 using RlFramework.Envs;
 using RlFramework.Envs.Vector;

@@ -1,6 +1,6 @@
 using System.Globalization;
-using System.Text.Json;
 using System.Reactive.Linq;
+using System.Text.Json;
 using RlFramework.Agents;
 using RlFramework.Envs;
 using RlFramework.Envs.Spaces;
@@ -186,8 +186,11 @@ public sealed class TrainingRun : IDisposable
             ("num_envs", spec.NumEnvs.ToString(CultureInfo.InvariantCulture)), ("budget", spec.Budget.ToString()),
         };
         if (spec.AgentConfig is not null)
+        {
             foreach (var field in JsonDocument.Parse(spec.AgentConfig).RootElement.EnumerateObject())
                 rows.Add((field.Name, field.Value.ToString()));
+        }
+
         return "|param|value|\n|-|-|\n" + string.Join("\n", rows.Select(r => $"|{r.Item1}|{r.Item2}|"));
     }
 
@@ -228,8 +231,11 @@ public sealed class TrainingRun : IDisposable
             try
             {
                 foreach (var env in envs.Envs)
+                {
                     if (env is not ISnapshotEnv)
                         throw new ArgumentException($"{spec.EnvId} cannot save its state ({env} does not implement ISnapshotEnv), so a run on it could not be checkpointed or resumed.");
+                }
+
                 if ((spec.EvalEvery > 0 || spec.RecordVideoEvery > 0) && agent is not IPolicySource<TAct>)
                     throw new ArgumentException($"The {agent.Name} agent has no greedy policy to evaluate or record; drop --eval-every and --record-video.");
                 return new Parts(envs, agent, new TrainingLoop<TAct>(envs, agent));

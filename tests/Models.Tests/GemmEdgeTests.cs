@@ -30,8 +30,11 @@ public class GemmEdgeTests
         int failures = 0;
         string first = "";
         for (int m = 1; m <= max; m++)
+        {
             for (int n = 1; n <= max; n++)
+            {
                 foreach (int k in Ks)
+                {
                     for (int flags = 0; flags < 8; flags++)
                     {
                         bool ta = (flags & 1) != 0, tb = (flags & 2) != 0, acc = (flags & 4) != 0;
@@ -43,6 +46,10 @@ public class GemmEdgeTests
                         if (!Matches(m, n, k, ta, tb, acc, a, b, c0, acc ? null : bias, relu, c) && failures++ == 0)
                             first = $"m={m} n={n} k={k} transA={ta} transB={tb} accumulate={acc} relu={relu}";
                     }
+                }
+            }
+        }
+
         Assert.True(failures == 0, $"{failures} shapes differ from the reference, first: {first}");
     }
 
@@ -50,6 +57,7 @@ public class GemmEdgeTests
     internal static bool Matches(int m, int n, int k, bool ta, bool tb, bool acc, float[] a, float[] b, float[] c0, float[]? bias, bool relu, float[] c)
     {
         for (int i = 0; i < m; i++)
+        {
             for (int j = 0; j < n; j++)
             {
                 double s = acc ? c0[i * n + j] : 0, mag = Math.Abs(s);
@@ -64,6 +72,8 @@ public class GemmEdgeTests
                 if (relu) s = Math.Max(s, 0);
                 if (Math.Abs(s - c[i * n + j]) > 1e-6 * mag + 1e-6) return false;
             }
+        }
+
         return true;
     }
 

@@ -8,6 +8,7 @@ public sealed class OrthogonalInitTests
         int n = ofRows ? rows : cols;
         var gram = new double[n, n];
         for (int i = 0; i < n; i++)
+        {
             for (int j = 0; j < n; j++)
             {
                 double sum = 0;
@@ -15,6 +16,8 @@ public sealed class OrthogonalInitTests
                     sum += ofRows ? (double)w[i * cols + k] * w[j * cols + k] : (double)w[k * cols + i] * w[k * cols + j];
                 gram[i, j] = sum;
             }
+        }
+
         return gram;
     }
 
@@ -28,8 +31,10 @@ public sealed class OrthogonalInitTests
         torch.nn.init.orthogonal_(t, gain, new Generator(7));
         var gram = Gram(t.ToArray(), rows, cols, ofRows: rows <= cols);
         for (int i = 0; i < gram.GetLength(0); i++)
+        {
             for (int j = 0; j < gram.GetLength(0); j++)
                 Assert.Equal(i == j ? gain * gain : 0, gram[i, j], 1e-5 * gain * gain + 1e-12);
+        }
     }
 
     [Fact]

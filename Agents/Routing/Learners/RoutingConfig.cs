@@ -1,6 +1,6 @@
-using RlFramework.Models.Routing;
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using RlFramework.Models.Routing;
 
 namespace RlFramework.Agents.Routing.Learners;
 

@@ -80,7 +80,11 @@ public sealed class RoutingTrainer
             var right = correct!(routed.Output, losses);
             for (int i = 0; i < batch; i++) final[i] = right[i] ? 1f : -1f;
         }
-        else for (int i = 0; i < batch; i++) final[i] = -losses[i];
+        else
+        {
+            for (int i = 0; i < batch; i++) final[i] = -losses[i];
+        }
+
         var trajectory = routed.Trajectory;
         var stepRewards = _collaboration.Rewards(routed.Decisions, trajectory);
         var moduleWeights = new float[batch];

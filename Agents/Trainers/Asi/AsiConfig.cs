@@ -72,8 +72,14 @@ public sealed record AsiConfig
     /// </summary>
     public static AsiConfig Paper { get; } = new()
     {
-        Kernels = 48, BaselineKernels = 32, ModelEvaluations = 1_500_000, GradientHorizon = 1_000, ScheduleScale = 1,
-        LearningRate = 5e-4, BaselineLearningRate = 7.5e-4, ChangeWeight = 1,
+        Kernels = 48,
+        BaselineKernels = 32,
+        ModelEvaluations = 1_500_000,
+        GradientHorizon = 1_000,
+        ScheduleScale = 1,
+        LearningRate = 5e-4,
+        BaselineLearningRate = 7.5e-4,
+        ChangeWeight = 1,
     };
 
     /// <summary>This config with the task's settings where they are unset: <paramref name="kernels"/>, <paramref name="architecture"/> and the exploration steps <paramref name="explorationSteps"/>.</summary>

@@ -28,10 +28,13 @@ public sealed class PlanningTrainer
         Config = config ?? throw new ArgumentNullException(nameof(config));
         config.Validate();
         if (map.StateCount > MaxStates)
+        {
             throw new ArgumentException(
                 $"Map '{map.Name}' is {map.Width}×{map.Height} = {map.Width * map.Height} cells, {map.StateCount} states; the planning agent's dense world model "
                 + $"would take {LinearWorldModel.BytesFor(map.StateCount, RoboRallyMdp.ActionCount) / 1048576.0:F0} MiB. The limit is {MaxStates} states "
                 + $"({MaxStates / 4} cells, e.g. 16×16; {MaxModelBytes / 1048576} MiB). Use a smaller map.", nameof(map));
+        }
+
         Map = map;
         _mdp = new RoboRallyMdp(map);
         _optimalReturn = RoboRallySolver.ValueIteration(_mdp)[0][_mdp.StartState];

@@ -23,7 +23,13 @@ public static class SweepCoordinator
         string hash = Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(identity.ToString())))[..12];
         return new SweepDefinition
         {
-            SweepId = $"sweep-{hash}", RunsFolder = folder, Trials = trials, Metric = plan.Metric, Maximize = plan.Maximize, Retries = retries, Lease = lease,
+            SweepId = $"sweep-{hash}",
+            RunsFolder = folder,
+            Trials = trials,
+            Metric = plan.Metric,
+            Maximize = plan.Maximize,
+            Retries = retries,
+            Lease = lease,
         };
     }
 

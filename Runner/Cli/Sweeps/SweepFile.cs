@@ -54,11 +54,15 @@ public static class SweepFile
         if (goal is not ("max" or "min")) throw reader.Error("$.goal", $"is '{goal}'; expected \"max\" or \"min\"");
         var baseConfig = reader.Object(command, "config", "$.command") ?? [];
         foreach (var field in grid.Select(g => g.Field).Concat(samples.FirstOrDefault()?.Select(s => s.Field) ?? []))
+        {
             if (baseConfig.ContainsKey(field))
                 throw reader.Error($"$.command.config.{field}", "is fixed in the command and varied in grid or random; keep it in one place");
+        }
+
         var template = Template(reader, command);
         var trials = new List<SweepTrial>();
         foreach (var point in Product(grid))
+        {
             foreach (var sample in samples.Count == 0 ? [[]] : samples)
             {
                 var varied = point.Concat(sample).ToList();
@@ -70,6 +74,8 @@ public static class SweepFile
                     trials.Add(new SweepTrial(trials.Count, label, Spec(name, template, config, seed, label)));
                 }
             }
+        }
+
         return new SweepPlan(trials, metric, goal == "max");
     }
 
@@ -200,11 +206,13 @@ public static class SweepFile
         public void CheckFields(JsonObject node, string path, string[] known)
         {
             foreach (var (field, _) in node)
+            {
                 if (!known.Contains(field))
                 {
                     var close = CloseMatches.Find(field, known, count: 1);
                     throw Error($"{path}.{field}", $"is not a known field{(close.Count > 0 ? $" (did you mean {string.Join(", ", close)}?)" : "")}; expected {string.Join(", ", known)}");
                 }
+            }
         }
 
         public JsonObject? Object(JsonObject node, string field, string path) => node.TryGetPropertyValue(field, out var value)

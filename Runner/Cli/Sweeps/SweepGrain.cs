@@ -45,16 +45,22 @@ public sealed class SweepGrain([PersistentState("sweep", SweepStorage.Name)] IPe
         if (state.State.Definition is null) return [];
         var now = time.GetUtcNow();
         foreach (int index in running)
+        {
             if (state.State.Trials[index] is { Status: TrialStatus.Running } trial && trial.Worker == worker)
                 _renewed[index] = now;
+        }
+
         bool changed = false;
         foreach (var trial in state.State.Trials.Where(t => t.Status == TrialStatus.Running))
+        {
             if (now - _renewed.GetValueOrDefault(trial.Index, _activated) > Definition.Lease)
             {
                 trial.Status = TrialStatus.Pending;
                 trial.Error = $"worker {trial.Worker} stopped renewing its lease";
                 changed = true;
             }
+        }
+
         var assigned = new List<TrialAssignment>();
         foreach (var trial in state.State.Trials.Where(t => t.Status == TrialStatus.Pending).Take(Math.Max(0, free)))
         {
@@ -64,8 +70,13 @@ public sealed class SweepGrain([PersistentState("sweep", SweepStorage.Name)] IPe
             _renewed[trial.Index] = now;
             assigned.Add(new TrialAssignment
             {
-                SweepId = Definition.SweepId, Index = trial.Index, Attempt = trial.Attempt, SpecJson = Definition.Trials[trial.Index].SpecJson,
-                RunsFolder = Definition.RunsFolder, RunId = trial.RunId, Metric = Definition.Metric,
+                SweepId = Definition.SweepId,
+                Index = trial.Index,
+                Attempt = trial.Attempt,
+                SpecJson = Definition.Trials[trial.Index].SpecJson,
+                RunsFolder = Definition.RunsFolder,
+                RunId = trial.RunId,
+                Metric = Definition.Metric,
             });
             changed = true;
         }

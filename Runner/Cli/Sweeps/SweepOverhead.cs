@@ -22,7 +22,12 @@ public static class SweepOverhead
         var clock = Stopwatch.StartNew();
         var expected = alone.Trials.Select(trial => Finished(TrialExecution.Run(new TrialAssignment
         {
-            SweepId = alone.SweepId, Index = trial.Index, Attempt = 1, SpecJson = trial.SpecJson, RunsFolder = alone.RunsFolder, Metric = alone.Metric,
+            SweepId = alone.SweepId,
+            Index = trial.Index,
+            Attempt = 1,
+            SpecJson = trial.SpecJson,
+            RunsFolder = alone.RunsFolder,
+            Metric = alone.Metric,
         }, _ => { }, CancellationToken.None))).ToList();
         var sequential = clock.Elapsed;
         process.Refresh();

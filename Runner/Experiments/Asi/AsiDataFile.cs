@@ -1,7 +1,7 @@
+using System.Globalization;
 using RlFramework.Agents.Trainers.Asi;
 using RlFramework.Envs;
 using RlFramework.Replay.Episodes;
-using System.Globalization;
 
 namespace RlFramework.Runner.Experiments.Asi;
 

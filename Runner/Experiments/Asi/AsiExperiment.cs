@@ -1,7 +1,7 @@
-using RlFramework.Agents.Trainers.Asi;
-using RlFramework.Models;
 using System.Collections.Concurrent;
 using System.Diagnostics;
+using RlFramework.Agents.Trainers.Asi;
+using RlFramework.Models;
 
 namespace RlFramework.Runner.Experiments.Asi;
 

@@ -63,11 +63,14 @@ internal static class AsiRolloutStrip
         var picture = new Frame(width, height);
         int plane = height * width;
         for (int y = 0; y < height; y++)
+        {
             for (int x = 0; x < width; x++)
             {
                 int q = y * width + x;
                 picture.SetPixel(x, y, new Color(Byte(frame[q]), Byte(frame[plane + q]), Byte(frame[2 * plane + q])));
             }
+        }
+
         canvas.DrawFrame(picture, left, top, Scale);
         canvas.DrawText(caption, left, top + height * Scale + CaptionHeight - 3, CaptionSize, Color.FromHex("#444444"));
     }

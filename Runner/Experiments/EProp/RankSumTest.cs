@@ -58,8 +58,10 @@ public static class RankSumTest
             yield break;
         }
         for (int i = from; i <= ranks.Length - count; i++)
+        {
             foreach (double rest in SubsetSums(ranks, count - 1, i + 1))
                 yield return ranks[i] + rest;
+        }
     }
 
     private static double Binomial(int n, int k)

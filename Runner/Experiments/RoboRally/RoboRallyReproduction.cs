@@ -1,6 +1,6 @@
+using System.Diagnostics;
 using RlFramework.Agents.Trainers.Planning;
 using RlFramework.Envs.RoboRally;
-using System.Diagnostics;
 
 namespace RlFramework.Runner.Experiments.RoboRally;
 

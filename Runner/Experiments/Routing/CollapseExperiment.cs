@@ -23,8 +23,12 @@ public static class CollapseExperiment
     {
         var greedy = new RoutingConfig
         {
-            Algorithm = RouterAlgorithm.QLearning, FinalReward = FinalRewardKind.NegativeLoss, LearningRate = 0.05,
-            StartEpsilon = 0.01, EndEpsilon = 0.01, ExplorationSteps = 1,
+            Algorithm = RouterAlgorithm.QLearning,
+            FinalReward = FinalRewardKind.NegativeLoss,
+            LearningRate = 0.05,
+            StartEpsilon = 0.01,
+            EndEpsilon = 0.01,
+            ExplorationSteps = 1,
         };
         var explore = greedy with { StartEpsilon = 1.0, ExplorationSteps = Math.Max(1, steps / 2) };
         return

@@ -1,8 +1,8 @@
+using System.Diagnostics;
 using RlFramework.Agents.Routing.Learners;
 using RlFramework.Models;
 using RlFramework.Models.Modules;
 using RlFramework.Models.Routing;
-using System.Diagnostics;
 
 namespace RlFramework.Runner.Experiments.Routing;
 
@@ -38,8 +38,12 @@ public static class MultiTaskClassificationExperiment
         var (testX, testTasks, testLabels) = dataset.Sample(settings.TestPerTask, seed * 2 + 2);
         var config = new RoutingConfig
         {
-            Algorithm = variant.Algorithm, FinalReward = FinalRewardKind.Correctness, LearningRate = 0.1,
-            StartEpsilon = 0.5, EndEpsilon = 0.1, ExplorationSteps = Math.Max(1, (long)settings.Epochs * x.Length / Inputs / settings.Batch / 2),
+            Algorithm = variant.Algorithm,
+            FinalReward = FinalRewardKind.Correctness,
+            LearningRate = 0.1,
+            StartEpsilon = 0.5,
+            EndEpsilon = 0.1,
+            ExplorationSteps = Math.Max(1, (long)settings.Epochs * x.Length / Inputs / settings.Batch / 2),
         };
         var trainer = new RoutingTrainer(Build(variant, depth, settings, config, seed), config, seed);
         var watch = Stopwatch.StartNew();

@@ -54,7 +54,17 @@ public sealed record RoutingReproductionSettings
     /// <summary>Seconds: a smoke run for CI.</summary>
     public static RoutingReproductionSettings Smoke { get; } = new()
     {
-        Seeds = 1, RlSeeds = 1, EvalCheckpoints = 2, Depths = [1, 3], CollapseSteps = 200, TrainPerTask = 50, TestPerTask = 20, Epochs = 2, StepsPerTask = 600, RoboRallyStepsPerTask = 300, EvalEpisodes = 1,
+        Seeds = 1,
+        RlSeeds = 1,
+        EvalCheckpoints = 2,
+        Depths = [1, 3],
+        CollapseSteps = 200,
+        TrainPerTask = 50,
+        TestPerTask = 20,
+        Epochs = 2,
+        StepsPerTask = 600,
+        RoboRallyStepsPerTask = 300,
+        EvalEpisodes = 1,
         Agent = new RoutingQConfig { Dqn = new RoutingQConfig().Dqn with { TotalTimesteps = 600, LearningStarts = 200, BatchSize = 16, TargetNetworkFrequency = 100 }, Width = 16 },
     };
 
@@ -64,7 +74,9 @@ public sealed record RoutingReproductionSettings
     /// </summary>
     public DqnConfig BaselineDqn => Agent.Dqn with
     {
-        TotalTimesteps = StepsPerTask, LearningRate = BaselineLearningRate, HiddenSizes = Enumerable.Repeat(Agent.Width, Agent.RoutedLayers + 1).ToArray(),
+        TotalTimesteps = StepsPerTask,
+        LearningRate = BaselineLearningRate,
+        HiddenSizes = Enumerable.Repeat(Agent.Width, Agent.RoutedLayers + 1).ToArray(),
     };
 
     /// <summary>The per-task steps of the evaluation checkpoints: the last <see cref="EvalCheckpoints"/> tenths of training, earliest first.</summary>

@@ -8,8 +8,14 @@ public sealed class DqnAgentTests : IDisposable
 {
     private static readonly DqnConfig Small = new()
     {
-        TotalTimesteps = 2_000, LearningStarts = 200, TrainFrequency = 2, TargetNetworkFrequency = 50, BatchSize = 32, BufferSize = 1_000,
-        HiddenSizes = [16, 16], LearningRate = 1e-3,
+        TotalTimesteps = 2_000,
+        LearningStarts = 200,
+        TrainFrequency = 2,
+        TargetNetworkFrequency = 50,
+        BatchSize = 32,
+        BufferSize = 1_000,
+        HiddenSizes = [16, 16],
+        LearningRate = 1e-3,
     };
 
     private readonly string _folder = Path.Combine(Path.GetTempPath(), "dqn-tests-" + Guid.NewGuid().ToString("N"));

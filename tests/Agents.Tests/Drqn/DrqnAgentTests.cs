@@ -7,7 +7,14 @@ public sealed class DrqnAgentTests : IDisposable
 {
     private static readonly DrqnConfig Small = new()
     {
-        HiddenSize = 8, RandomEpisodes = 3, BatchSize = 4, WindowLength = 5, TrainFrequency = 2, TargetNetworkFrequency = 5, BufferSize = 2_000, ExplorationSteps = 200,
+        HiddenSize = 8,
+        RandomEpisodes = 3,
+        BatchSize = 4,
+        WindowLength = 5,
+        TrainFrequency = 2,
+        TargetNetworkFrequency = 5,
+        BufferSize = 2_000,
+        ExplorationSteps = 200,
     };
 
     private readonly string _folder = Path.Combine(Path.GetTempPath(), "drqn-tests-" + Guid.NewGuid().ToString("N"));

@@ -48,8 +48,10 @@ public class DrqnLearnerTests
     private static void AssertClose(float[][] expected, float[][] actual)
     {
         for (int p = 0; p < expected.Length; p++)
+        {
             for (int i = 0; i < expected[p].Length; i++)
                 Assert.True(Math.Abs(expected[p][i] - actual[p][i]) <= 1e-5 * Math.Max(1, Math.Abs(expected[p][i])), $"parameter {p}[{i}]: BPTT {expected[p][i]} vs e-prop {actual[p][i]}");
+        }
     }
 
     [Fact]
@@ -132,11 +134,14 @@ public class DrqnLearnerTests
         Assert.Contains(0, windows.StartSteps);
         Assert.Contains(windows.StartSteps, s => s > 0);
         for (int n = 0; n < 12; n++)
+        {
             for (int t = 0; t < 5; t++)
             {
                 Assert.Equal(t >= 2 || windows.StartSteps[n] == 0 ? 1f : 0f, batch.Mask[t * 12 + n]);
                 Assert.Equal(windows.StartSteps[n] + t + 1, batch.InputsAt(t)[n * 6]); // burn-in steps still feed the network
             }
+        }
+
         Assert.Throws<ArgumentOutOfRangeException>(() => batch.Fill(windows, 0.9, burnIn: 5));
     }
 

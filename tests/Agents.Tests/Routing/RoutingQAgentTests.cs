@@ -16,7 +16,9 @@ public sealed class RoutingQAgentTests : IDisposable
     private static readonly RoutingQConfig Small = new()
     {
         Dqn = new RoutingQConfig().Dqn with { LearningStarts = 10, BatchSize = 8, TargetNetworkFrequency = 5, TotalTimesteps = 100 },
-        Width = 8, Modules = 3, RoutedLayers = 2,
+        Width = 8,
+        Modules = 3,
+        RoutedLayers = 2,
     };
 
     /// <summary>Runs the agent on a fixed synthetic stream of transitions for two envs (tasks 1 and 0); returns the greedy Q-values of a probe.</summary>

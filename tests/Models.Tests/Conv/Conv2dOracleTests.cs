@@ -32,13 +32,16 @@ public class Conv2dOracleTests
         var egw = new double[o * c * k * k];
         var egb = new double[o];
         for (int oo = 0; oo < o; oo++)
+        {
             for (int i = 0; i < oh; i++)
+            {
                 for (int j = 0; j < ow; j++)
                 {
                     int yi = (oo * oh + i) * ow + j;
                     double acc = bs[oo], u = us[yi];
                     egb[oo] += u;
                     for (int cc = 0; cc < c; cc++)
+                    {
                         for (int ki = 0; ki < k; ki++)
                         {
                             int ih = i - pad + ki * dil;
@@ -53,8 +56,13 @@ public class Conv2dOracleTests
                                 egw[wi] += xs[xi] * u;
                             }
                         }
+                    }
+
                     ey[yi] = acc;
                 }
+            }
+        }
+
         AssertClose(ey, y.data<float>().ToArray(), "output");
         AssertClose(egx, x.grad!.data<float>().ToArray(), "input grad");
         AssertClose(egw, wt.grad!.data<float>().ToArray(), "weight grad");
@@ -80,7 +88,9 @@ public class Conv2dOracleTests
         Assert.Equal(expected.Length, actual.Length);
         double scale = expected.Max(Math.Abs);
         for (int i = 0; i < expected.Length; i++)
+        {
             if (Math.Abs(expected[i] - actual[i]) > 1e-5 * scale + 1e-5 * Math.Abs(expected[i]))
                 Assert.Fail($"{what}[{i}]: expected {expected[i]}, got {actual[i]} (scale {scale})");
+        }
     }
 }

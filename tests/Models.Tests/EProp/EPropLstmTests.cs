@@ -76,8 +76,10 @@ public class EPropLstmTests
         {
             double scale = Math.Max(1, expected[p].Max(Math.Abs));
             for (int i = 0; i < expected[p].Length; i++)
+            {
                 Assert.True(Math.Abs(expected[p][i] - actual[p][i]) <= tolerance * scale,
                     $"parameter {p} element {i}: autograd {expected[p][i]} vs e-prop {actual[p][i]}");
+            }
         }
     }
 

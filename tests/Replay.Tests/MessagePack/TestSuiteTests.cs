@@ -194,41 +194,41 @@ public class TestSuiteTests
             case MessagePackType.String: return r.ReadString();
             case MessagePackType.Binary: return r.ReadBytes()!.Value.ToArray();
             case MessagePackType.Array:
-            {
-                int n = r.ReadArrayHeader();
-                var items = new List<object?>(n);
-                for (int i = 0; i < n; i++)
                 {
-                    items.Add(Decode(ref r));
-                }
+                    int n = r.ReadArrayHeader();
+                    var items = new List<object?>(n);
+                    for (int i = 0; i < n; i++)
+                    {
+                        items.Add(Decode(ref r));
+                    }
 
-                return items;
-            }
+                    return items;
+                }
 
             case MessagePackType.Map:
-            {
-                int n = r.ReadMapHeader();
-                var map = new List<KeyValuePair<object?, object?>>(n);
-                for (int i = 0; i < n; i++)
                 {
-                    object? key = Decode(ref r);
-                    map.Add(new(key, Decode(ref r)));
-                }
+                    int n = r.ReadMapHeader();
+                    var map = new List<KeyValuePair<object?, object?>>(n);
+                    for (int i = 0; i < n; i++)
+                    {
+                        object? key = Decode(ref r);
+                        map.Add(new(key, Decode(ref r)));
+                    }
 
-                return map;
-            }
+                    return map;
+                }
 
             case MessagePackType.Extension:
-            {
-                MessagePackReader peek = r.CreatePeekReader();
-                if (peek.ReadExtensionFormatHeader().TypeCode == ReservedMessagePackExtensionTypeCode.DateTime)
                 {
-                    return r.ReadDateTime();
-                }
+                    MessagePackReader peek = r.CreatePeekReader();
+                    if (peek.ReadExtensionFormatHeader().TypeCode == ReservedMessagePackExtensionTypeCode.DateTime)
+                    {
+                        return r.ReadDateTime();
+                    }
 
-                ExtensionResult ext = r.ReadExtensionFormat();
-                return new Extension(ext.TypeCode, ext.Data.ToArray());
-            }
+                    ExtensionResult ext = r.ReadExtensionFormat();
+                    return new Extension(ext.TypeCode, ext.Data.ToArray());
+                }
 
             default: throw new InvalidDataException($"Unknown type byte 0x{r.NextCode:x2}.");
         }

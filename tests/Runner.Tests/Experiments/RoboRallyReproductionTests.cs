@@ -1,7 +1,7 @@
+using System.Globalization;
 using RlFramework.Agents.Trainers.Planning;
 using RlFramework.Envs.RoboRally;
 using RlFramework.Runner.Experiments.RoboRally;
-using System.Globalization;
 
 namespace RlFramework.Runner.Tests.Experiments;
 

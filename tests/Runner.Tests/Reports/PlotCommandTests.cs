@@ -74,11 +74,14 @@ public sealed class PlotCommandTests : IDisposable
     {
         int n = 0;
         for (int y = top; y < Math.Min(frame.Height, top + height); y++)
+        {
             for (int x = left; x < Math.Min(frame.Width, left + width); x++)
             {
                 var c = frame.GetPixel(x, y);
                 if (Math.Abs(c.R - colour.R) + Math.Abs(c.G - colour.G) + Math.Abs(c.B - colour.B) <= tolerance) n++;
             }
+        }
+
         return n;
     }
 }

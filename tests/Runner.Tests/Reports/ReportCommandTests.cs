@@ -71,23 +71,29 @@ public sealed partial class ReportCommandTests : IDisposable
         var blue = Color.FromHex("#1f77b4");
         int minX = int.MaxValue, maxX = -1, minY = int.MaxValue, maxY = -1, count = 0;
         for (int y = 0; y < frame.Height; y++)
+        {
             for (int x = 0; x < frame.Width; x++)
             {
                 var c = frame.GetPixel(x, y);
                 if (Math.Abs(c.R - blue.R) + Math.Abs(c.G - blue.G) + Math.Abs(c.B - blue.B) > 30) continue;
                 (minX, maxX, minY, maxY, count) = (Math.Min(minX, x), Math.Max(maxX, x), Math.Min(minY, y), Math.Max(maxY, y), count + 1);
             }
+        }
+
         Assert.True(count > 500, $"only {count} pixels of the series colour: the plots did not render");
         Assert.True(maxX - minX > 600, $"the series spans {maxX - minX} px across; expected most of the 900 px plot");
         var colours = new HashSet<Color>();
         int dark = 0;
         for (int y = minY; y <= Math.Min(maxY, minY + 300); y++)
+        {
             for (int x = minX; x <= maxX; x++)
             {
                 var c = frame.GetPixel(x, y);
                 colours.Add(c);
                 if (c.R + c.G + c.B < 200) dark++;
             }
+        }
+
         Assert.True(colours.Count > 20, $"the plot region has {colours.Count} colours: blank");
         Assert.True(dark > 100, "no dark pixels (axis, tick labels, evaluation markers) in the plot region");
     }
@@ -108,8 +114,11 @@ public sealed partial class ReportCommandTests : IDisposable
         var frame = Frame.LoadPng(child);
         int ink = 0;
         for (int y = 0; y < 30; y++)
+        {
             for (int x = 0; x < frame.Width; x++)
                 if (frame.GetPixel(x, y).R < 128) ink++;
+        }
+
         Assert.True(ink > 150, $"the title row has {ink} dark pixels: no text was drawn");
     }
 

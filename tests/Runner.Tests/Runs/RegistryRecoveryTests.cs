@@ -21,8 +21,14 @@ public class RegistryRecoveryTests
         var runFolder = Directory.CreateDirectory(Path.Combine(folder, id)).FullName;
         File.WriteAllText(Path.Combine(runFolder, "run.json"), JsonSerializer.Serialize(new
         {
-            EnvId = "CartPole-v1", Agent = "dqn", AgentConfig = (string?)null, Seed = seed, NumEnvs = 1, TotalSteps = totalSteps < 0 ? (long?)null : totalSteps,
-            CheckpointEvery = 1000, TotalEpisodes = totalSteps < 0 ? -totalSteps : (long?)null,
+            EnvId = "CartPole-v1",
+            Agent = "dqn",
+            AgentConfig = (string?)null,
+            Seed = seed,
+            NumEnvs = 1,
+            TotalSteps = totalSteps < 0 ? (long?)null : totalSteps,
+            CheckpointEvery = 1000,
+            TotalEpisodes = totalSteps < 0 ? -totalSteps : (long?)null,
         }));
         var store = new CheckpointStore(Path.Combine(runFolder, "checkpoints"));
         foreach (long step in checkpointSteps)

@@ -1,5 +1,5 @@
-using RlFramework.Runner.Runs;
 using RlFramework.Runner.Cli.Sweeps;
+using RlFramework.Runner.Runs;
 using RlFramework.Runner.Tests.Logging;
 
 namespace RlFramework.Runner.Tests.Sweeps;

@@ -1,6 +1,6 @@
 using System.Text.Json;
-using RlFramework.Runner.Logging;
 using RlFramework.Runner.Cli.Sweeps;
+using RlFramework.Runner.Logging;
 
 namespace RlFramework.Runner.Tests.Sweeps;
 

@@ -51,9 +51,13 @@ public sealed class TestingHostSweepTests : IDisposable
                 await Task.Delay(50, timeout.Token);
                 var snapshot = await grain.Snapshot();
                 foreach (var trial in snapshot?.Trials.Where(t => t is { Status: TrialStatus.Running, RunId: not null }) ?? [])
+                {
                     if (cluster.SecondarySilos.FirstOrDefault(s => trial.Worker!.StartsWith(s.SiloAddress.ToString(), StringComparison.Ordinal)) is { } silo
                         && Directory.Exists(Path.Combine(runs, trial.RunId!, "checkpoints")) && Directory.GetDirectories(Path.Combine(runs, trial.RunId!, "checkpoints"), "step-*").Length > 0)
+                    {
                         victim = (silo, trial.Index);
+                    }
+                }
             }
             await cluster.StopSiloAsync(victim.Value.Silo);
 

@@ -13,8 +13,14 @@ public sealed class CheckpointTests : IDisposable
 {
     private static readonly DqnConfig Small = new()
     {
-        TotalTimesteps = 3_000, LearningStarts = 300, TrainFrequency = 2, TargetNetworkFrequency = 100, BatchSize = 32, BufferSize = 2_000,
-        HiddenSizes = [16, 16], LearningRate = 1e-3,
+        TotalTimesteps = 3_000,
+        LearningStarts = 300,
+        TrainFrequency = 2,
+        TargetNetworkFrequency = 100,
+        BatchSize = 32,
+        BufferSize = 2_000,
+        HiddenSizes = [16, 16],
+        LearningRate = 1e-3,
     };
 
     private readonly string _folder = Path.Combine(Path.GetTempPath(), "rl-checkpoint-" + Guid.NewGuid().ToString("N"));

@@ -27,12 +27,14 @@ public sealed class FunnelBoardClassifier : IOutcomeClassifier
         {
             if (frame.Length != 3 * plane) throw new ArgumentException($"A frame has {frame.Length} values; expected 3×{height}×{width}.", nameof(frames));
             for (int y = height - BottomRows; y < height; y++)
+            {
                 for (int x = 0; x < width; x++)
                 {
                     int i = y * width + x;
                     float ball = (1 - frame[i]) * (1 - frame[plane + i]) * frame[2 * plane + i];
                     if (ball >= BallThreshold) sums[Math.Min(x * ClassCount / width, ClassCount - 1)] += ball;
                 }
+            }
         }
         double total = sums.Sum();
         if (total > 0) for (int k = 0; k < sums.Length; k++) sums[k] /= total;

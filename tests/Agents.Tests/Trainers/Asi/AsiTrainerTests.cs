@@ -8,8 +8,16 @@ public class AsiTrainerTests
 {
     private static readonly AsiConfig Tiny = new()
     {
-        Kernels = 3, Horizon = 4, ModelEvaluations = 300, Architecture = AsiArchitecture.Plain, ExplorationSteps = 5, ScheduledSamplingSteps = 5,
-        LearningRateDecaySteps = 10, LearningRate = 3e-3, ScheduleScale = 1, ChangeWeight = 1,
+        Kernels = 3,
+        Horizon = 4,
+        ModelEvaluations = 300,
+        Architecture = AsiArchitecture.Plain,
+        ExplorationSteps = 5,
+        ScheduledSamplingSteps = 5,
+        LearningRateDecaySteps = 10,
+        LearningRate = 3e-3,
+        ScheduleScale = 1,
+        ChangeWeight = 1,
     };
 
     [Fact]
@@ -52,8 +60,11 @@ public class AsiTrainerTests
         var data = new float[length * 3 * plane];
         Array.Fill(data, 1f);
         for (int t = 0; t < length; t++)
+        {
             for (int i = 0; i < length - 1 - t; i++)
                 for (int c = 0; c < 3; c++) data[(t * 3 + c) * plane + i] = 0f;
+        }
+
         var brightening = new AsiTrajectory(data, length, 4, 4, 0);
         var trainer = new AsiTrainer(Tiny with { ExplorationSteps = 0 });
         using (torch.no_grad())

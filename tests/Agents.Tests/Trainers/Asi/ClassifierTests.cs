@@ -45,6 +45,7 @@ public class ClassifierTests
         var f = new float[3 * plane];
         void Set(int y, int x, float r, float g, float b) => (f[y * n + x], f[plane + y * n + x], f[2 * plane + y * n + x]) = (r, g, b);
         for (int y = 0; y < n; y++)
+        {
             for (int x = 0; x < n; x++)
             {
                 if (y is < 4 or > 7) Set(y, x, 0.15f, 0.15f, 0.15f);               // background
@@ -53,6 +54,8 @@ public class ClassifierTests
                 else if (x > 8) Set(y, x, 0.5f, 0.5f, 1f);                          // blue room
                 else Set(y, x, 1, 1, 1);                                            // corridor
             }
+        }
+
         for (int y = 5; y <= 6; y++) Set(y, runnerX, 0, 0.8f, 0);
         return f;
     }

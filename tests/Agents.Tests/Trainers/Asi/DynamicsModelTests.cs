@@ -43,8 +43,11 @@ public class DynamicsModelTests
         // With every feature weight zero the output depends on the frame only through the concatenation.
         var model = new DynamicsModel(2, new Generator(4));
         using (torch.no_grad())
+        {
             foreach (var (name, p) in model.named_parameters())
                 if (name.StartsWith("features.", StringComparison.Ordinal)) p.data<float>().Clear();
+        }
+
         var a = torch.zeros(1, 3, 5, 5);
         var b = torch.ones(1, 3, 5, 5);
         Assert.NotEqual(model.forward(a).ToArray(), model.forward(b).ToArray());

@@ -21,12 +21,14 @@ internal static class SyntheticFalls
             f.Fill(1f);
             int row = Math.Min(t, Height - 2);
             for (int dy = 0; dy < 2; dy++)
+            {
                 for (int dx = 0; dx < 2; dx++)
                 {
                     int i = (row + dy) * Width + 2 * label + dx;
                     f[i] = 0f;          // R
                     f[plane + i] = 0f;  // G, B stays 1
                 }
+            }
         }
         return new AsiTrajectory(data, frames, Height, Width, label);
     }

@@ -14,6 +14,7 @@ public class PlanningGradientTests
         var random = RandomGenerator.FromSeed(seed);
         var model = new LinearWorldModel(States, Actions);
         for (int s = 0; s < States; s++)
+        {
             for (int a = 0; a < Actions; a++)
             {
                 var logits = model.SuccessorWeights(s, a);
@@ -21,6 +22,8 @@ public class PlanningGradientTests
                 model.Refresh(s, a);
                 model.SetReward(s, a, 5 * random.Normal());
             }
+        }
+
         var selector = new ProgramSelector(Steps, Actions);
         for (int i = 0; i < Steps * Actions; i++) selector.Logits[i] = random.Normal();
         selector.Refresh();
@@ -41,11 +44,14 @@ public class PlanningGradientTests
         var logits = new float[States * Actions * States];
         var rewards = new float[States * Actions];
         for (int s = 0; s < States; s++)
+        {
             for (int a = 0; a < Actions; a++)
             {
                 for (int i = 0; i < States; i++) logits[(s * Actions + a) * States + i] = (float)model.SuccessorWeights(s, a)[i];
                 rewards[s * Actions + a] = (float)model.Reward(s, a);
             }
+        }
+
         var theta = torch.tensor([.. selector.Logits.ToArray().Select(v => (float)v)], [Steps, Actions], requires_grad: true);
         var successors = torch.tensor(logits, [States * Actions, States]).softmax(1);
         var reward = torch.tensor(rewards, [States * Actions, 1]);

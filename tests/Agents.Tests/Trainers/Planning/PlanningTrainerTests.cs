@@ -39,6 +39,7 @@ public class PlanningTrainerTests
         var model = LearnFromRandomPrograms(map, 20_000, 4);
         Assert.True(model.ErrorTo(mdp) < 0.01, $"final error {model.ErrorTo(mdp)}");
         foreach (int s in mdp.ActingStates())
+        {
             for (int a = 0; a < RoboRallyMdp.ActionCount; a++)
             {
                 var successors = model.Successors(s, a);
@@ -47,6 +48,7 @@ public class PlanningTrainerTests
                 Assert.True(successors[mdp.Next(s, a)] > 0.8, $"P({mdp.Next(s, a)}|{s},{a}) = {successors[mdp.Next(s, a)]}");
                 Assert.True(Math.Abs(mdp.Reward(s, a) - model.Reward(s, a)) < 0.05, $"R({s},{a}) = {model.Reward(s, a)}, true {mdp.Reward(s, a)}");
             }
+        }
     }
 
     [Fact]
@@ -64,12 +66,15 @@ public class PlanningTrainerTests
         var mdp = new RoboRallyMdp(DefaultMap);
         var model = new LinearWorldModel(mdp.StateCount, RoboRallyMdp.ActionCount);
         for (int s = 0; s < mdp.StateCount; s++)
+        {
             for (int a = 0; a < RoboRallyMdp.ActionCount; a++)
             {
                 model.SuccessorWeights(s, a)[mdp.Next(s, a)] = 30;
                 model.Refresh(s, a);
                 model.SetReward(s, a, mdp.Reward(s, a));
             }
+        }
+
         Assert.True(model.ErrorTo(mdp) < 1e-9);
         var selector = new ProgramSelector(RoboRallyMdp.ProgramLength, RoboRallyMdp.ActionCount);
         var trial = new MentalTrial(mdp.StateCount, RoboRallyMdp.ActionCount, RoboRallyMdp.ProgramLength);

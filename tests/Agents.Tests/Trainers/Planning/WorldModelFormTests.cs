@@ -46,6 +46,7 @@ public class WorldModelFormTests
         var again = new LinearWorldModel(16, 4, form, RandomGenerator.FromSeed(3));
         var other = new LinearWorldModel(16, 4, form, RandomGenerator.FromSeed(4));
         for (int s = 0; s < 16; s++)
+        {
             for (int a = 0; a < 4; a++)
             {
                 var p = model.Successors(s, a);
@@ -55,6 +56,8 @@ public class WorldModelFormTests
                 Assert.Equal(p.ToArray(), again.Successors(s, a).ToArray());
                 Assert.Equal(model.Reward(s, a), again.Reward(s, a));
             }
+        }
+
         Assert.NotEqual(model.Successors(0, 0).ToArray(), other.Successors(0, 0).ToArray());
     }
 
