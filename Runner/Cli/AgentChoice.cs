@@ -52,8 +52,18 @@ internal static class AgentChoice
     private static int ActionCount(string name, ISpace actionSpace) => actionSpace is Discrete discrete ? discrete.N
         : throw new ArgumentException($"The {name} agent needs Discrete actions; the env acts in {actionSpace}.");
 
-    /// <summary>Whether <paramref name="envId"/> acts in a Box of floats (continuous actions).</summary>
-    public static bool IsContinuous(string envId) => TrainingRun.Spaces(envId).ActionSpace is Box<float>;
+    /// <summary>
+    /// Whether <paramref name="envId"/> acts in a Box of floats (continuous actions); throws when the agent
+    /// <paramref name="name"/> cannot act there (every agent but PPO needs Discrete actions).
+    /// </summary>
+    public static bool IsContinuous(string name, string envId)
+    {
+        var space = TrainingRun.Spaces(envId).ActionSpace;
+        if (space is not Box<float>) return false;
+        if (name != "ppo" && Names.Contains(name))
+            throw new ArgumentException($"{envId} has the action space {space}; the {name} agent needs Discrete actions (ppo also trains on Box actions).");
+        return true;
+    }
 
     /// <summary>Throws when the agent name is unknown or its config is invalid, before anything is built or registered.</summary>
     /// <param name="name">The agent's name.</param>

@@ -103,7 +103,7 @@ internal static class TrainCommand
         string? configJson = request.Config is null ? null
             : request.Config.Exists ? File.ReadAllText(request.Config.FullName)
             : throw new ArgumentException($"--config file '{request.Config.FullName}' does not exist.");
-        bool continuous = AgentChoice.IsContinuous(request.EnvId);
+        bool continuous = AgentChoice.IsContinuous(request.Agent, request.EnvId);
         AgentChoice.Validate(request.Agent, configJson, continuous);
         int numEnvs = request.NumEnvs ?? AgentChoice.DefaultNumEnvs(request.Agent, configJson, continuous);
         var budget = request.Episodes is int episodes ? TrainingBudget.InEpisodes(episodes)
@@ -128,7 +128,7 @@ internal static class TrainCommand
             {
                 TotalSteps = budget.Steps,
                 TotalEpisodes = budget.Episodes,
-                AgentConfig = AgentChoice.EffectiveConfig(spec.Agent, spec.AgentConfig, budget, spec.NumEnvs, AgentChoice.IsContinuous(spec.EnvId)),
+                AgentConfig = AgentChoice.EffectiveConfig(spec.Agent, spec.AgentConfig, budget, spec.NumEnvs, AgentChoice.IsContinuous(spec.Agent, spec.EnvId)),
             });
     }
 

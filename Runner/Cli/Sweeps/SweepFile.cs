@@ -85,7 +85,7 @@ public static class SweepFile
         string? configJson = config.Count == 0 ? null : config.ToJsonString();
         try
         {
-            bool continuous = AgentChoice.IsContinuous(template.EnvId);
+            bool continuous = AgentChoice.IsContinuous(template.Agent, template.EnvId);
             AgentChoice.Validate(template.Agent, configJson, continuous);
             var spec = template with { Seed = seed };
             spec.Validate();

@@ -57,7 +57,7 @@ public sealed class SweepFileTests
     [InlineData(Command + ", 'goal': 'up' ", "sweep.json: $.goal is 'up'; expected \"max\" or \"min\".")]
     [InlineData("'command': { 'agent': 'dqn', 'env': 'CartPole-v1' }", "sweep.json: $.command gives neither steps and episodes")]
     [InlineData("'command': { 'agent': 'dqn', 'env': 'CartPole-v1', 'steps': -5 }", "sweep.json: $.command.steps is -5; expected a positive integer.")]
-    [InlineData("'command': { 'agent': 'ppo', 'env': 'CartPole-v1', 'steps': 5 }", "sweep.json: $.command.agent is 'ppo'; expected one of random, dqn, drqn.")]
+    [InlineData("'command': { 'agent': 'sac', 'env': 'CartPole-v1', 'steps': 5 }", "sweep.json: $.command.agent is 'sac'; expected one of random, dqn, drqn, ppo.")]
     [InlineData(Command + ", 'grid': { 'buffer_size': [10, 20] }", "sweep.json: $.command.config.buffer_size is fixed in the command and varied in grid or random")]
     [InlineData(Command + ", 'random': { 'samples': 2, 'fields': { 'gamma': { 'normal': [0, 1] } } }", "sweep.json: $.random.fields.gamma is {\"normal\":[0,1]}; expected one of")]
     [InlineData(Command + ", 'random': { 'samples': 2, 'fields': { 'gamma': { 'log_uniform': [0, 1] } } }", "sweep.json: $.random.fields.gamma.log_uniform is [0, 1]; expected low < high and low > 0.")]
