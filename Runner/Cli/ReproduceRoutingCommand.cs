@@ -19,7 +19,7 @@ internal static class ReproduceRoutingCommand
         var threads = new Option<int?>("--threads") { Description = "Runs at once, and torch threads per run (default: all cores for runs, torch's default). Use 1 on a shared machine." };
         var steps = new Option<long?>("--steps-per-task") { Description = "Env steps per CartPole task in table 3 (default 30000; RoboRally maps: --roborally-steps-per-task, default 20000)." };
         var roboRallySteps = new Option<long?>("--roborally-steps-per-task") { Description = "Env steps per RoboRally map in table 3 (default 20000)." };
-        var tables = new Option<string>("--tables") { Description = "Which tables to run: any of 1, 2, 3 (e.g. 12).", DefaultValueFactory = _ => "123" };
+        var tables = new Option<string>("--tables") { Description = "Which tables to run: any of 1, 2, 3, 4 (e.g. 12; 4 = ablations of the Q-learning router's reward, optimizer and ε floor).", DefaultValueFactory = _ => "1234" };
         var logDir = new Option<string?>("--log-dir") { Description = "Write routing diagnostics (entropy, usage, collapse) as metrics.csv and a TensorBoard event file here." };
         var command = new Command("routing", "Routing networks: collapse example, multi-task classification by router algorithm and depth, routing Q-learner vs shared and per-task DQN on the CartPole family.")
         {
@@ -37,8 +37,8 @@ internal static class ReproduceRoutingCommand
                 StepsPerTask = Positive(result.GetValue(steps), "--steps-per-task") ?? settings.StepsPerTask,
                 RoboRallyStepsPerTask = Positive(result.GetValue(roboRallySteps), "--roborally-steps-per-task") ?? settings.RoboRallyStepsPerTask,
             };
-            string which = result.GetValue(tables) ?? "123";
-            if (which.Length == 0 || which.Any(c => c is not ('1' or '2' or '3'))) throw new ArgumentException($"--tables '{which}' is invalid: expected digits 1, 2 and/or 3.");
+            string which = result.GetValue(tables) ?? "1234";
+            if (which.Length == 0 || which.Any(c => c is not ('1' or '2' or '3' or '4'))) throw new ArgumentException($"--tables '{which}' is invalid: expected digits 1, 2, 3 and/or 4.");
             int previousThreads = torch.get_num_threads();
             if (result.GetValue(threads) is int count) torch.set_num_threads(count);
             try
@@ -67,6 +67,15 @@ internal static class ReproduceRoutingCommand
 
     private static string F(double value, string format) => value.ToString(format, CultureInfo.InvariantCulture);
 
+    private static Table ClassificationTable(IEnumerable<ClassificationRow> rows)
+    {
+        var table = new Table().AddColumns("router", "depth", "test accuracy (mean ± std)", "min–max over seeds", "selection entropy (bits)", "collapsed layers", "train s/run");
+        foreach (var row in rows)
+            table.AddRow(Markup.Escape(row.Router), row.Depth.ToString(CultureInfo.InvariantCulture), $"{F(100 * row.Accuracy, "F1")}% ± {F(100 * row.AccuracyStd, "F1")}", $"{F(100 * row.AccuracyMin, "F1")}–{F(100 * row.AccuracyMax, "F1")}%",
+                F(row.Entropy, "F2"), row.Collapsed.ToString(CultureInfo.InvariantCulture), F(row.Seconds, "F1"));
+        return table;
+    }
+
     private static void Print(RoutingReport report)
     {
         if (report.Collapse is { } collapse)
@@ -79,15 +88,8 @@ internal static class ReproduceRoutingCommand
         }
         if (report.Classification is { } classification)
         {
-            var table = new Table().AddColumns("router", "depth", "test accuracy (mean ± std)", "min–max over seeds", "selection entropy (bits)", "collapsed layers", "train s/run");
-            foreach (var row in classification)
-            {
-                table.AddRow(Markup.Escape(row.Router), row.Depth.ToString(CultureInfo.InvariantCulture), $"{F(100 * row.Accuracy, "F1")}% ± {F(100 * row.AccuracyStd, "F1")}", $"{F(100 * row.AccuracyMin, "F1")}–{F(100 * row.AccuracyMax, "F1")}%",
-                    F(row.Entropy, "F2"), row.Collapsed.ToString(CultureInfo.InvariantCulture), F(row.Seconds, "F1"));
-            }
-
             ConsoleTables.Write(new Rule("2. Synthetic multi-task classification (chance 25%; entropy max log2 M)"));
-            ConsoleTables.Write(table);
+            ConsoleTables.Write(ClassificationTable(classification));
             foreach (var depth in classification.GroupBy(r => r.Depth))
             {
                 double Accuracy(string router) => depth.First(r => r.Router == router).Accuracy;
@@ -120,6 +122,16 @@ internal static class ReproduceRoutingCommand
                 double[] Means(string name) => [.. family.Where(r => r.Method == name).GroupBy(r => r.Seed).OrderBy(g => g.Key).Select(g => g.Average(r => r.MeanReturn))];
                 var (routing, shared) = (Means(MultiTaskRlExperiment.RoutingQLearner), Means(MultiTaskRlExperiment.SharedDqn));
                 Console.WriteLine($"{family.Key}: the routing Q-learner beats the shared DQN on {routing.Zip(shared).Count(p => p.First > p.Second)} of {routing.Length} seeds.");
+            }
+        }
+        if (report.Ablations is { } ablations)
+        {
+            ConsoleTables.Write(new Rule("4. Ablations: the Q-learning router (task id) on table 2's benchmark, one training choice changed at a time"));
+            ConsoleTables.Write(ClassificationTable(ablations));
+            foreach (var depth in ablations.GroupBy(r => r.Depth))
+            {
+                double reference = depth.First(r => r.Router == MultiTaskClassificationExperiment.Ablations[0].Name).Accuracy;
+                Console.WriteLine($"depth {depth.Key}: " + string.Join(", ", depth.Skip(1).Select(r => $"{r.Router} {F(100 * (r.Accuracy - reference), "+0.0;-0.0")} points")));
             }
         }
         foreach (var (name, seconds) in report.WallTimes) Console.WriteLine($"{name}: {F(seconds, "F1")} s wall");

@@ -16,8 +16,11 @@ public static class MultiTaskClassificationExperiment
 {
     private const int Inputs = 16, Width = 32, Classes = 4, Primitives = 4;
 
-    /// <summary>One router variant: its label, algorithm, and whether the router sees the task id.</summary>
-    public sealed record Variant(string Name, RouterAlgorithm Algorithm, bool TaskDispatched);
+    /// <summary>
+    /// One router variant: its label, algorithm, whether the router sees the task id, and optionally a change of the
+    /// table's training config (<paramref name="Adjust"/>) with the name its diagnostics are logged under (<paramref name="LogTag"/>).
+    /// </summary>
+    public sealed record Variant(string Name, RouterAlgorithm Algorithm, bool TaskDispatched, Func<RoutingConfig, RoutingConfig>? Adjust = null, string? LogTag = null);
 
     /// <summary>The variants of the table.</summary>
     public static IReadOnlyList<Variant> Variants { get; } =
@@ -28,6 +31,19 @@ public static class MultiTaskClassificationExperiment
         new("REINFORCE ε-greedy + IS (task id)", RouterAlgorithm.ReinforceEpsilon, true),
         new("WPL (task id)", RouterAlgorithm.Wpl, true),
         new("Q-learning, no meta-information", RouterAlgorithm.QLearning, false),
+    ];
+
+    /// <summary>
+    /// The ablations of the routing paper's training choices, each on the Q-learning router with the task id: the
+    /// table's settings (plain SGD, final reward ±1, router ε floor 0.1), then one change each — r_f = −loss (the
+    /// sample's cross-entropy), Adam at PyTorch's default rate 1e-3 (router 3e-4), and a router ε floor of 0.01.
+    /// </summary>
+    public static IReadOnlyList<Variant> Ablations { get; } =
+    [
+        new("Q-learning: SGD, r_f = ±1, ε floor 0.1 (table 2)", RouterAlgorithm.QLearning, true, null, "reference"),
+        new("Q-learning: r_f = −loss", RouterAlgorithm.QLearning, true, c => c with { FinalReward = FinalRewardKind.NegativeLoss }, "negative_loss"),
+        new("Q-learning: Adam, lr 1e-3", RouterAlgorithm.QLearning, true, c => c with { Optimizer = RoutingOptimizer.Adam, LearningRate = 1e-3 }, "adam"),
+        new("Q-learning: router ε floor 0.01", RouterAlgorithm.QLearning, true, c => c with { EndEpsilon = 0.01 }, "epsilon_floor_0.01"),
     ];
 
     /// <summary>Trains one variant at one depth on one seed; returns test accuracy, the diagnostics of each routed layer and the training seconds (<paramref name="log"/> gets the test-set diagnostics after every epoch).</summary>
@@ -45,6 +61,7 @@ public static class MultiTaskClassificationExperiment
             EndEpsilon = 0.1,
             ExplorationSteps = Math.Max(1, (long)settings.Epochs * x.Length / Inputs / settings.Batch / 2),
         };
+        if (variant.Adjust is not null) config = variant.Adjust(config);
         var trainer = new RoutingTrainer(Build(variant, depth, settings, config, seed), config, seed);
         var watch = Stopwatch.StartNew();
         int n = tasks.Length, batch = settings.Batch;
@@ -73,7 +90,8 @@ public static class MultiTaskClassificationExperiment
             if (log is not null)
             {
                 var (_, layers) = Test(trainer, testX, testTasks, testLabels, settings.Tasks);
-                log.Write($"classification/{variant.Algorithm}{(variant.TaskDispatched ? "" : "_no_meta")}/depth{depth}/seed{seed}", trainer.Steps, layers);
+                string name = variant.LogTag is { } tag ? $"ablation/{tag}" : $"{variant.Algorithm}{(variant.TaskDispatched ? "" : "_no_meta")}";
+                log.Write($"classification/{name}/depth{depth}/seed{seed}", trainer.Steps, layers);
             }
         }
         double seconds = watch.Elapsed.TotalSeconds;
@@ -89,10 +107,10 @@ public static class MultiTaskClassificationExperiment
         return (accuracy, RoutingDiagnostics.Compute([routed.Trajectory], trainer.Network.Router.Actions, taskCount, trainer.Config.CollapseShare));
     }
 
-    /// <summary>Runs every variant at every depth on the settings' seeds (in parallel) and averages over seeds.</summary>
-    public static IReadOnlyList<ClassificationRow> Run(RoutingReproductionSettings settings, RoutingLog? log = null)
+    /// <summary>Runs every variant (default <see cref="Variants"/>) at every depth on the settings' seeds (in parallel) and averages over seeds.</summary>
+    public static IReadOnlyList<ClassificationRow> Run(RoutingReproductionSettings settings, RoutingLog? log = null, IReadOnlyList<Variant>? variants = null)
     {
-        var jobs = (from depth in settings.Depths from variant in Variants from s in Enumerable.Range(0, settings.Seeds) select (depth, variant, seed: settings.Seed + s)).ToArray();
+        var jobs = (from depth in settings.Depths from variant in variants ?? Variants from s in Enumerable.Range(0, settings.Seeds) select (depth, variant, seed: settings.Seed + s)).ToArray();
         var results = new (double Accuracy, LayerDiagnostics[] Layers, double Seconds)[jobs.Length];
         Parallel.For(0, jobs.Length, new ParallelOptions { MaxDegreeOfParallelism = settings.Threads }, j => results[j] = RunOne(jobs[j].variant, jobs[j].depth, settings, jobs[j].seed, log));
         return jobs.Select((job, j) => (job, result: results[j])).GroupBy(p => (p.job.depth, p.job.variant.Name)).Select(group =>

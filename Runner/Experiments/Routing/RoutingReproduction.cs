@@ -6,7 +6,7 @@ namespace RlFramework.Runner.Experiments.Routing;
 /// <summary>Runs the tables of <c>rl reproduce routing</c> and times them.</summary>
 public static class RoutingReproduction
 {
-    /// <summary>Runs the tables named in <paramref name="tables"/> ("1", "2", "3" in any combination).</summary>
+    /// <summary>Runs the tables named in <paramref name="tables"/> ("1", "2", "3", "4" in any combination).</summary>
     /// <param name="settings">The sizes.</param>
     /// <param name="tables">Which tables to run.</param>
     /// <param name="logDirectory">If given, routing diagnostics go to metrics.csv and a TensorBoard event file there.</param>
@@ -40,7 +40,8 @@ public static class RoutingReproduction
                 .. MultiTaskRlExperiment.Run(MultiTaskRlExperiment.RoboRally, settings with { StepsPerTask = settings.RoboRallyStepsPerTask }, seed, log),
             ]),
         ]);
+        var ablations = Timed('4', "ablations of the Q-learning router", () => MultiTaskClassificationExperiment.Run(settings, log, MultiTaskClassificationExperiment.Ablations));
         sink?.Flush();
-        return new RoutingReport(collapse, classification, multiTask, times);
+        return new RoutingReport(collapse, classification, multiTask, ablations, times);
     }
 }
