@@ -16,7 +16,7 @@ import tempfile
 
 ROOT = os.path.normpath(os.path.join(os.path.dirname(__file__), "../../.."))
 PEER = os.path.join(ROOT, "benchmarks/peers/classic/gymnasium_steps.py")
-RL = os.path.join(ROOT, "Runner/bin/Release/net10.0/rl.dll")
+RL = os.path.join(ROOT, "Runner/Cli/bin/Release/net10.0/rl.dll")
 
 
 def main():

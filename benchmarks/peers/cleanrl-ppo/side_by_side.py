@@ -18,7 +18,7 @@ import tempfile
 
 ROOT = os.path.normpath(os.path.join(os.path.dirname(__file__), "../../.."))
 PEER = os.path.join(ROOT, "benchmarks/peers/cleanrl-ppo/ppo_torch.py")
-RL = os.path.join(ROOT, "Runner/bin/Release/net10.0/rl.dll")
+RL = os.path.join(ROOT, "Runner/Cli/bin/Release/net10.0/rl.dll")
 CLEANRL_REFERENCE = 6933  # steps/s of CleanRL's ppo.py in the issue (PyTorch 1.13 CPU, 1 thread, OpenBLAS)
 
 
