@@ -4,7 +4,7 @@ this file) against ours (`rl bench classic`), in the same window: the two run al
 `rl bench classic` prints its ratio against the Gymnasium figures measured just before it (per CPU second, which
 other jobs on a shared machine disturb far less than wall time).
 
-Usage (from the repo root, after `dotnet build Runner -c Release`; Gymnasium's source tree on PYTHONPATH):
+Usage (from the repo root, after `dotnet build Runner/Cli -c Release`; Gymnasium's source tree on PYTHONPATH):
   PYTHONPATH=/path/to/Gymnasium /usr/bin/python3 benchmarks/peers/classic/side_by_side.py [--rounds 3]
       [--peer-steps 100000] [--rl-steps 1000000]
 """
@@ -26,7 +26,7 @@ def main():
     parser.add_argument("--rl-steps", type=int, default=1_000_000)
     a = parser.parse_args()
     if not os.path.exists(RL):
-        sys.exit(f"{RL} is missing: run `dotnet build Runner -c Release` first")
+        sys.exit(f"{RL} is missing: run `dotnet build Runner/Cli -c Release` first")
     with tempfile.TemporaryDirectory() as folder:
         figures = os.path.join(folder, "gymnasium.json")
         for round_ in range(1, a.rounds + 1):

@@ -3,7 +3,7 @@
 (ppo_torch.py beside this file: its loop line for line, tyro/wandb/TensorBoard/Gymnasium stubbed as it says), seed by
 seed and alternately, so both sides see the same load. Both run single-threaded.
 
-Usage (from the repo root, after `dotnet build Runner -c Release`; Debian's PyTorch: apt-get install python3-torch):
+Usage (from the repo root, after `dotnet build Runner/Cli -c Release`; Debian's PyTorch: apt-get install python3-torch):
   /usr/bin/python3 benchmarks/peers/cleanrl-ppo/side_by_side.py [--seeds 1 2 3] [--steps 500000]
 Prints a Markdown table (loop steps/s, wall time, mean return of the last 100 episodes, load average), the mean ratio of
 steps/s and the ratio against the issue's reference figure for ppo.py (6,933 steps/s).
