@@ -165,6 +165,6 @@ internal static class TrainCommand
         long? firstStep = null;
         return loop.Steps.Do(s => firstStep ??= s.Step).Sample(TimeSpan.FromSeconds(2)).WithLatestFrom(recentReturns, (step, mean) => (step, mean))
             .Subscribe(p => Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"step {p.step.Step,9}  {(p.step.Step - firstStep!.Value) / (DateTime.UtcNow - started).TotalSeconds,9:N0} steps/s  mean return (100) {p.mean,7:F1}  epsilon {p.step.Epsilon:F3}")));
+                $"step {p.step.Step,9}  {(p.step.Step - firstStep!.Value) / (DateTime.UtcNow - started).TotalSeconds,9:N0} steps/s  mean return (100) {p.mean,7:F1}{(double.IsNaN(p.step.Epsilon) ? "" : "  epsilon " + p.step.Epsilon.ToString("F3", CultureInfo.InvariantCulture))}")));
     }
 }
