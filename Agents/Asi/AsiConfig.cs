@@ -23,6 +23,8 @@ public sealed record AsiConfig
     public int? BaselineKernels { get; init; }
     /// <summary>The layout of the feature stack (the paper: strided on Room Runner, dilated on Funnel Board); null until set.</summary>
     public AsiArchitecture? Architecture { get; init; }
+    /// <summary>Whether the model predicts the change over its input frame (<see cref="DynamicsModel.Residual"/>, ours); false: the paper's model, which draws the frame anew.</summary>
+    public bool Residual { get; init; }
     /// <summary>Horizon H: the matching looks at most this many frames ahead (the paper: 21).</summary>
     public int Horizon { get; init; } = 21;
     /// <summary>A fixed skip Δt (1 or 2 for the baselines): the target is always the Δt-th next frame; null for ASI.</summary>

@@ -21,6 +21,7 @@ internal static class ReproduceAsiCommand
         var kernels = new Option<int?>("--kernels") { Description = "Kernels n per hidden conv layer of the ASI model (default: 16 Room Runner, 8 Funnel Board; the paper 48)." };
         var baselineKernels = new Option<int?>("--baseline-kernels") { Description = "Kernels of the Δt baselines' model (default: --kernels; the paper 32)." };
         var architecture = new Option<AsiArchitecture?>("--architecture") { Description = "plain, strided or dilated (default: the paper's, strided on Room Runner, dilated on Funnel Board)." };
+        var residual = new Option<bool?>("--residual") { Description = "Whether the model predicts the change over its input frame (true) or draws the frame anew (false, the paper's)." };
         var horizon = new Option<int?>("--horizon") { Description = "Horizon H of the matching (default 21)." };
         var evaluations = new Option<long?>("--evaluations") { Description = "Each run's budget of training model evaluations (default 50,000)." };
         var exploration = new Option<int?>("--exploration-steps") { Description = "Steps K over which the exploration probability falls from 1 to 0 (default: the paper's, 7,500 Room Runner, 15,000 Funnel Board; times --schedule-scale)." };
@@ -43,7 +44,7 @@ internal static class ReproduceAsiCommand
         var rollouts = new Option<DirectoryInfo?>("--rollouts") { Description = "A folder for a picture per run and evaluation: recorded frames above the model's rollout, for two validation clips." };
         var command = new Command("asi", "Adaptive Skip Intervals (Neitz et al. 2018): ASI vs fixed Δt on Funnel Board and Room Runner.")
         {
-            task, methods, paper, config, kernels, baselineKernels, architecture, horizon, evaluations, exploration, scheduleScale, learningRate, baselineLearningRate,
+            task, methods, paper, config, kernels, baselineKernels, architecture, residual, horizon, evaluations, exploration, scheduleScale, learningRate, baselineLearningRate,
             changeWeight, gradientHorizon, rolloutLength, strict, doorGrowth, batch, train, validation, checkpoints, parallel, seed, dataFile, plot, rollouts,
         };
         command.SetAction(result => CommonOptions.Guard(result, () =>
@@ -58,6 +59,7 @@ internal static class ReproduceAsiCommand
                 Kernels = result.GetValue(kernels) ?? baseConfig.Kernels,
                 BaselineKernels = result.GetValue(baselineKernels) ?? baseConfig.BaselineKernels,
                 Architecture = result.GetValue(architecture) ?? baseConfig.Architecture,
+                Residual = result.GetValue(residual) ?? baseConfig.Residual,
                 Horizon = result.GetValue(horizon) ?? baseConfig.Horizon,
                 ModelEvaluations = result.GetValue(evaluations) ?? baseConfig.ModelEvaluations,
                 ExplorationSteps = result.GetValue(exploration) ?? baseConfig.ExplorationSteps,
