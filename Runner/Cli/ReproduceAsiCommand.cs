@@ -16,18 +16,19 @@ internal static class ReproduceAsiCommand
     {
         var task = new Option<string>("--task") { Description = "funnel, rooms or both.", DefaultValueFactory = _ => "both" };
         var methods = new Option<string>("--methods") { Description = "Methods to train: all, or a comma-separated list of asi, asi-no-exploration, dt1, dt2.", DefaultValueFactory = _ => "all" };
-        var paper = new Option<bool>("--paper") { Description = "Start from the paper's settings (48 kernels ASI, 32 baselines, lr 5e-4 / 7.5e-4, schedule scale 1, plain BCE, the whole gradient of each chain; ours: 1.5M model evaluations) instead of the 2-core defaults; the options below still override." };
+        var paper = new Option<bool>("--paper") { Description = "Start from the paper's settings (48 kernels ASI, 32 baselines, lr 5e-4 / 7.5e-4, schedule scale 1, the model drawing frames anew, plain BCE, the whole gradient of each chain; ours: 1.5M model evaluations) instead of the 2-core defaults; the options below still override." };
         var config = new Option<FileInfo?>("--config") { Description = "A JSON file with the trainer's hyperparameters (AsiConfig, snake_case; unknown fields are errors); the options below override it." };
         var kernels = new Option<int?>("--kernels") { Description = "Kernels n per hidden conv layer of the ASI model (default: 16 Room Runner, 8 Funnel Board; the paper 48)." };
         var baselineKernels = new Option<int?>("--baseline-kernels") { Description = "Kernels of the Δt baselines' model (default: --kernels; the paper 32)." };
         var architecture = new Option<AsiArchitecture?>("--architecture") { Description = "plain, strided or dilated (default: the paper's, strided on Room Runner, dilated on Funnel Board)." };
+        var residual = new Option<bool?>("--residual") { Description = "Whether the model predicts the change over its input frame (true, default) or draws the frame anew (false, the paper's)." };
         var horizon = new Option<int?>("--horizon") { Description = "Horizon H of the matching (default 21)." };
         var evaluations = new Option<long?>("--evaluations") { Description = "Each run's budget of training model evaluations (default 50,000)." };
         var exploration = new Option<int?>("--exploration-steps") { Description = "Steps K over which the exploration probability falls from 1 to 0 (default: the paper's, 7,500 Room Runner, 15,000 Funnel Board; times --schedule-scale)." };
         var scheduleScale = new Option<double?>("--schedule-scale") { Description = "Multiplies the step counts of every schedule (K, ε's 4,000, the decay's 15,000; default 0.1; the paper's: 1)." };
         var learningRate = new Option<double?>("--lr") { Description = "Adam's initial learning rate for ASI (default 2e-3; the paper's 5e-4)." };
         var baselineLearningRate = new Option<double?>("--baseline-lr") { Description = "Adam's initial learning rate for the Δt baselines (default 3e-3; the paper's 7.5e-4)." };
-        var changeWeight = new Option<double?>("--change-weight") { Description = "Loss weight of the pixels that change between a link's input frame and its target (default 50; 1: plain BCE, the paper's)." };
+        var changeWeight = new Option<double?>("--change-weight") { Description = "Loss weight of the pixels that change between a link's input frame and its target (default 10; 1: plain BCE, the paper's)." };
         var gradientHorizon = new Option<int?>("--gradient-horizon") { Description = "Links of a chain the gradient flows through before it is cut (default 32; bounds the memory)." };
         var rolloutLength = new Option<string?>("--rollout-length") { Description = "chains (the authors': the 99th percentile of the training chain lengths + 1; default) or clip (the whole clip at the smallest skip)." };
         var strict = new Option<bool>("--strict-accuracy") { Description = "Count undecided rollouts as wrong instead of the authors' fair accuracy (1/K)." };
@@ -43,7 +44,7 @@ internal static class ReproduceAsiCommand
         var rollouts = new Option<DirectoryInfo?>("--rollouts") { Description = "A folder for a picture per run and evaluation: recorded frames above the model's rollout, for two validation clips." };
         var command = new Command("asi", "Adaptive Skip Intervals (Neitz et al. 2018): ASI vs fixed Δt on Funnel Board and Room Runner.")
         {
-            task, methods, paper, config, kernels, baselineKernels, architecture, horizon, evaluations, exploration, scheduleScale, learningRate, baselineLearningRate,
+            task, methods, paper, config, kernels, baselineKernels, architecture, residual, horizon, evaluations, exploration, scheduleScale, learningRate, baselineLearningRate,
             changeWeight, gradientHorizon, rolloutLength, strict, doorGrowth, batch, train, validation, checkpoints, parallel, seed, dataFile, plot, rollouts,
         };
         command.SetAction(result => CommonOptions.Guard(result, () =>
@@ -58,6 +59,7 @@ internal static class ReproduceAsiCommand
                 Kernels = result.GetValue(kernels) ?? baseConfig.Kernels,
                 BaselineKernels = result.GetValue(baselineKernels) ?? baseConfig.BaselineKernels,
                 Architecture = result.GetValue(architecture) ?? baseConfig.Architecture,
+                Residual = result.GetValue(residual) ?? baseConfig.Residual,
                 Horizon = result.GetValue(horizon) ?? baseConfig.Horizon,
                 ModelEvaluations = result.GetValue(evaluations) ?? baseConfig.ModelEvaluations,
                 ExplorationSteps = result.GetValue(exploration) ?? baseConfig.ExplorationSteps,

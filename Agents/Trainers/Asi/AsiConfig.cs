@@ -10,7 +10,7 @@ namespace RlFramework.Agents.Trainers.Asi;
 /// μ = max(0, 1 − t/K), scheduled sampling ε = 1/(t/4,000 + 1), the learning rate ×0.2 every 15,000 steps; each step
 /// count is multiplied by <see cref="ScheduleScale"/> (1: the paper's). The defaults are scaled to a 2-core CPU, each
 /// scaling stated on its property: fewer kernels, a budget of 50,000 evaluations, the schedules at a tenth of the
-/// paper's steps with a 4× learning rate, and the change-weighted loss; <see cref="Paper"/> gives the paper's settings.
+/// paper's steps with a 4× learning rate, the residual model and the change-weighted loss; <see cref="Paper"/> gives the paper's settings.
 /// The task-dependent settings (<see cref="Kernels"/>, <see cref="Architecture"/>, <see cref="ExplorationSteps"/>) are
 /// null until set, e.g. by <see cref="WithTaskDefaults"/>. In JSON config files the names are snake_case (kernels, horizon, ...); an unknown
 /// or mistyped field is an error.
@@ -23,6 +23,8 @@ public sealed record AsiConfig
     public int? BaselineKernels { get; init; }
     /// <summary>The layout of the feature stack (the paper: strided on Room Runner, dilated on Funnel Board); null until set.</summary>
     public AsiArchitecture? Architecture { get; init; }
+    /// <summary>Whether the model predicts the change over its input frame (<see cref="DynamicsModel.Residual"/>, ours; default true); false: the paper's model, which draws the frame anew.</summary>
+    public bool Residual { get; init; } = true;
     /// <summary>Horizon H: the matching looks at most this many frames ahead (the paper: 21).</summary>
     public int Horizon { get; init; } = 21;
     /// <summary>A fixed skip Δt (1 or 2 for the baselines): the target is always the Δt-th next frame; null for ASI.</summary>
@@ -48,9 +50,9 @@ public sealed record AsiConfig
     /// <summary>
     /// Weight of the training loss on the pixels whose target differs from the chain's input frame (the ground truth at
     /// the link's start; any channel by more than <see cref="ChangeThreshold"/>); other pixels weigh 1. 1 is plain BCE
-    /// (the paper's); default 50. The matching always uses plain BCE.
+    /// (the paper's); default 10 (with the residual model: 1 drops the moving object, 50 smears it). The matching always uses plain BCE.
     /// </summary>
-    public double ChangeWeight { get; init; } = 50;
+    public double ChangeWeight { get; init; } = 10;
     /// <summary>
     /// Links of a chain through which the gradient flows: the prediction that starts a new segment of this many links is
     /// detached, and each segment's loss is backpropagated as soon as it is complete, so a step keeps at most this many
@@ -67,8 +69,8 @@ public sealed record AsiConfig
 
     /// <summary>
     /// The paper's settings: 48 kernels for ASI and 32 for the baselines, H = 21, lr 5e-4 (baselines 7.5e-4) ×0.2 every
-    /// 15,000 steps (schedule scale 1), 2 trajectories per batch, plain BCE, the whole gradient of each chain (a horizon
-    /// of 1,000 links). The budget is ours (the paper gives none): 1,500,000 model evaluations (about 45,000 ASI steps).
+    /// 15,000 steps (schedule scale 1), 2 trajectories per batch, the model drawing the frame anew, plain BCE, the whole
+    /// gradient of each chain (a horizon of 1,000 links). The budget is ours (the paper gives none): 1,500,000 model evaluations (about 45,000 ASI steps).
     /// </summary>
     public static AsiConfig Paper { get; } = new()
     {
@@ -80,6 +82,7 @@ public sealed record AsiConfig
         LearningRate = 5e-4,
         BaselineLearningRate = 7.5e-4,
         ChangeWeight = 1,
+        Residual = false,
     };
 
     /// <summary>This config with the task's settings where they are unset: <paramref name="kernels"/>, <paramref name="architecture"/> and the exploration steps <paramref name="explorationSteps"/>.</summary>

@@ -34,7 +34,7 @@ public sealed class AsiTrainer
         var architecture = config.Architecture ?? throw new ArgumentException("ASI config architecture is unset: expected plain, strided or dilated.", nameof(config));
         if (config.Kernels is null) throw new ArgumentException("ASI config kernels is unset: expected a positive number.", nameof(config));
         Config = config;
-        Model = new DynamicsModel(config.ModelKernels, architecture, new Generator(seed));
+        Model = new DynamicsModel(config.ModelKernels, architecture, new Generator(seed), config.Residual);
         _optimizer = torch.optim.Adam(Model.parameters(), config.LearningRateAt(0));
         _random = RandomGenerator.Derive(seed, "asi-training");
     }

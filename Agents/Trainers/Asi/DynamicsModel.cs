@@ -8,6 +8,12 @@ namespace RlFramework.Agents.Trainers.Asi;
 /// conv layers as the paper: 5×5, 5×5, 5×5, 7×7, 5×5 with n kernels and ReLU (zero 'same' padding), laid out as
 /// <see cref="AsiArchitecture"/> says, the input frame concatenated to the feature map, a 1×1 conv with n kernels and
 /// ReLU, and a 1×1 conv to 3 channels with sigmoid. Weights He-uniform (U(±√(6/fan_in))), biases zero.
+/// <para>
+/// The residual variant (<see cref="Residual"/>, ours) adds the input frame's logits, logit(clamp(x, δ, 1 − δ)) with
+/// δ = <see cref="ResidualClamp"/>, to the last conv's output before the sigmoid, and starts that conv at zero: at
+/// initialisation it predicts its input, so training spends itself on what changes (the moving object) instead of
+/// first relearning the static scene.
+/// </para>
 /// </summary>
 public sealed class DynamicsModel : Module<Tensor, Tensor>
 {
@@ -22,8 +28,11 @@ public sealed class DynamicsModel : Module<Tensor, Tensor>
     /// <summary>Creates the plain model with <paramref name="kernels"/> kernels per hidden layer, initialised from <paramref name="generator"/>.</summary>
     public DynamicsModel(int kernels, Generator generator) : this(kernels, AsiArchitecture.Plain, generator) { }
 
-    /// <summary>Creates the model with <paramref name="kernels"/> kernels per hidden layer in the layout <paramref name="architecture"/>, initialised from <paramref name="generator"/>.</summary>
-    public DynamicsModel(int kernels, AsiArchitecture architecture, Generator generator) : base("DynamicsModel")
+    /// <summary>
+    /// Creates the model with <paramref name="kernels"/> kernels per hidden layer in the layout <paramref name="architecture"/>,
+    /// residual when <paramref name="residual"/> (<see cref="Residual"/>), initialised from <paramref name="generator"/>.
+    /// </summary>
+    public DynamicsModel(int kernels, AsiArchitecture architecture, Generator generator, bool residual = false) : base("DynamicsModel")
     {
         if (kernels <= 0) throw new ArgumentOutOfRangeException(nameof(kernels), kernels, "The number of kernels must be positive.");
         if (!Enum.IsDefined(architecture)) throw new ArgumentOutOfRangeException(nameof(architecture), architecture, "Expected plain, strided or dilated.");
@@ -56,6 +65,12 @@ public sealed class DynamicsModel : Module<Tensor, Tensor>
         }
         mix = HeUniform(new Conv2d(kernels + AsiTrajectory.Channels, kernels, 1, generator: generator), generator);
         output = HeUniform(new Conv2d(kernels, AsiTrajectory.Channels, 1, generator: generator), generator);
+        Residual = residual;
+        if (residual)
+        {
+            using var _ = torch.no_grad();
+            torch.nn.init.zeros_(output.weight);
+        }
         RegisterComponents();
     }
 
@@ -64,6 +79,12 @@ public sealed class DynamicsModel : Module<Tensor, Tensor>
 
     /// <summary>The layout of the feature stack.</summary>
     public AsiArchitecture Architecture { get; }
+
+    /// <summary>Whether the output adds to the input frame's logits (a prediction of the change) instead of drawing the frame anew.</summary>
+    public bool Residual { get; }
+
+    /// <summary>δ of the residual variant: the input frame is clamped to [δ, 1 − δ] before its logits are taken.</summary>
+    public const float ResidualClamp = 0.01f;
 
     private static Conv2d HeUniform(Conv2d conv, Generator generator)
     {
@@ -86,6 +107,12 @@ public sealed class DynamicsModel : Module<Tensor, Tensor>
             h = h.narrow(2, 0, input.shape[2]).narrow(3, 0, input.shape[3]);
         }
         h = mix.forward(torch.cat([h, input], 1)).relu();
-        return output.forward(h).sigmoid();
+        var logits = output.forward(h);
+        if (Residual)
+        {
+            var x = input.clamp(ResidualClamp, 1 - ResidualClamp);
+            logits = logits + (x.log() - (1 - x).log());
+        }
+        return logits.sigmoid();
     }
 }

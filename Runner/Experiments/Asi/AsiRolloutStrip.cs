@@ -6,7 +6,7 @@ namespace RlFramework.Runner.Experiments.Asi;
 /// <summary>
 /// A picture of what a trained model predicts: per validation clip two labelled rows of <see cref="Columns"/> frames, the
 /// recorded frames at evenly spaced times ("recorded", captioned with the frame index) and the model's rollout from the
-/// first frame at evenly spaced rollout steps ("predicted", captioned with the step), each pixel drawn as a
+/// first frame at evenly spaced rollout steps ("model rollout", captioned with the step), each pixel drawn as a
 /// <see cref="Scale"/>×<see cref="Scale"/> block.
 /// </summary>
 internal static class AsiRolloutStrip
@@ -17,7 +17,7 @@ internal static class AsiRolloutStrip
     /// <summary>Pixel magnification.</summary>
     public const int Scale = 2;
 
-    private const int Gap = 4, LabelWidth = 120, CaptionHeight = 14, TitleHeight = 24;
+    private const int Gap = 4, LabelWidth = 150, CaptionHeight = 14, TitleHeight = 24;
     private const double TextSize = 12, CaptionSize = 10;
 
     /// <summary>Rolls <paramref name="trainer"/>'s model out on each of <paramref name="clips"/> and writes the picture to <paramref name="path"/> (PNG, atomically).</summary>
@@ -37,7 +37,7 @@ internal static class AsiRolloutStrip
             var rollout = trainer.Rollout(clip.Frame(0), height, width, trainer.RolloutSteps(clip));
             int top = TitleHeight + 2 * c * cellH;
             RowLabel(canvas, $"clip {c + 1} recorded", top, height);
-            RowLabel(canvas, $"clip {c + 1} predicted", top + cellH, height);
+            RowLabel(canvas, $"clip {c + 1} model rollout", top + cellH, height);
             for (int col = 0; col < Columns; col++)
             {
                 int x = LabelWidth + col * cellW;

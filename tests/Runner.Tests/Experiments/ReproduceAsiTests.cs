@@ -35,10 +35,10 @@ public sealed class ReproduceAsiTests
             Assert.DoesNotContain('\u001b', console.Output); // redirected output is plain text, the table title too
         }
         Assert.Equal(560, Png.Load(plot).Width);
-        // One picture per run: a title row, then the recorded frames above the rollout, each row labelled (120 px), 8 frames of
+        // One picture per run: a title row, then the recorded frames above the rollout, each row labelled (150 px), 8 frames of
         // 64×64 drawn 2× with 4 px gaps and a 14 px caption each.
         var strip = Png.Load(folder.File("rollouts/rooms-dt2-step000001.png"));
-        Assert.Equal((120 + 8 * 132 + 4, 24 + 2 * 146 + 4), (strip.Width, strip.Height));
+        Assert.Equal((150 + 8 * 132 + 4, 24 + 2 * 146 + 4), (strip.Width, strip.Height));
         Assert.Equal(4, Directory.GetFiles(folder.File("rollouts"), "*.png").Length);
         Assert.Empty(Directory.GetFiles(folder.Path, "*.tmp", SearchOption.AllDirectories));
     }

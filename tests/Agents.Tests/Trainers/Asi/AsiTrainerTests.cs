@@ -18,6 +18,7 @@ public class AsiTrainerTests
         LearningRate = 3e-3,
         ScheduleScale = 1,
         ChangeWeight = 1,
+        Residual = false,
     };
 
     [Fact]
@@ -79,13 +80,24 @@ public class AsiTrainerTests
         Assert.Equal(4, evaluations);
     }
 
-    [Fact]
-    public void GradientsFlowThroughTheChain()
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public void GradientsFlowThroughTheChain(bool residual)
     {
         // Directional finite difference of the mean chain loss (no teacher forcing, so every link feeds the next)
         // against autograd, along a random direction over all parameters.
         var fall = SyntheticFalls.Fall(4, frames: 6);
-        var trainer = new AsiTrainer(Tiny with { FixedSkip = 1, Kernels = 2 }, seed: 3);
+        static AsiTrainer Make(AsiConfig config)
+        {
+            var made = new AsiTrainer(config, seed: 3);
+            // The residual model starts as the identity (its last conv at zero); move it off so every layer gets a gradient.
+            using var _ = torch.no_grad();
+            foreach (var (name, p) in made.Model.named_parameters())
+                if (name == "output.weight") torch.nn.init.uniform_(p, -1, 1, new Generator(12));
+            return made;
+        }
+        var trainer = Make(Tiny with { FixedSkip = 1, Kernels = 2, Residual = residual });
         var parameters = trainer.Model.parameters().ToArray();
         var direction = parameters.Select(p => torch.randn(p.shape, new Generator(11)).ToArray()).ToArray();
         double Loss() => trainer.ChainLoss([fall], 0, 0, train: false, out _);
@@ -117,8 +129,8 @@ public class AsiTrainerTests
         double cut = Along(trainer, 1);
         Assert.NotEqual(analytic, cut, 6);
         // A gradient horizon of 2 links cuts the 5-link chain after links 2 and 4: a different gradient again.
-        Assert.NotEqual(analytic, Along(new AsiTrainer(trainer.Config with { GradientHorizon = 2 }, seed: 3), 0), 6);
-        Assert.Equal(analytic, Along(new AsiTrainer(trainer.Config with { GradientHorizon = 5 }, seed: 3), 0), 6);
+        Assert.NotEqual(analytic, Along(Make(trainer.Config with { GradientHorizon = 2 }), 0), 6);
+        Assert.Equal(analytic, Along(Make(trainer.Config with { GradientHorizon = 5 }), 0), 6);
     }
 
     [Fact]

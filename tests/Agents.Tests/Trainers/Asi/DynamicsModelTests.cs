@@ -65,6 +65,45 @@ public class DynamicsModelTests
         Assert.All(y.ToArray(), v => Assert.InRange(v, 0f, 1f));
     }
 
+    [Theory]
+    [InlineData(AsiArchitecture.Plain)]
+    [InlineData(AsiArchitecture.Strided)]
+    [InlineData(AsiArchitecture.Dilated)]
+    public void ResidualModelStartsByPredictingItsInput(AsiArchitecture architecture)
+    {
+        var model = new DynamicsModel(3, architecture, new Generator(2), residual: true);
+        var x = torch.rand([2, 3, 9, 8], new Generator(3));
+        var y = model.forward(x).ToArray();
+        var expected = x.ToArray().Select(v => Math.Clamp(v, DynamicsModel.ResidualClamp, 1 - DynamicsModel.ResidualClamp)).ToArray();
+        for (int i = 0; i < y.Length; i++) Assert.Equal(expected[i], y[i], 1e-5);
+        Assert.NotEqual(x.ToArray(), new DynamicsModel(3, architecture, new Generator(2)).forward(x).ToArray());
+    }
+
+    [Fact]
+    public void ResidualModelLearnsToMoveADot()
+    {
+        // A dot one pixel right of where it was: the residual model must learn to erase it and draw it anew.
+        var x = torch.zeros(1, 3, 6, 6);
+        var y = torch.zeros(1, 3, 6, 6);
+        x.data<float>()[2 * 6 + 2] = 1;
+        y.data<float>()[2 * 6 + 3] = 1;
+        var model = new DynamicsModel(4, AsiArchitecture.Plain, new Generator(5), residual: true);
+        var adam = torch.optim.Adam(model.parameters(), 1e-2);
+        double first = 0, last = 0;
+        for (int step = 0; step < 200; step++)
+        {
+            adam.zero_grad();
+            var loss = torch.nn.functional.binary_cross_entropy(model.forward(x), y);
+            loss.backward();
+            adam.step();
+            if (step == 0) first = loss.item<float>();
+            last = loss.item<float>();
+        }
+        var p = model.forward(x).data<float>();
+        Assert.True(last < 0.2 * first, $"loss went from {first:G3} to {last:G3}");
+        Assert.True(p[2 * 6 + 3] > 0.5 && p[2 * 6 + 2] < 0.5, $"dot at the new pixel {p[2 * 6 + 3]:G3}, at the old {p[2 * 6 + 2]:G3}");
+    }
+
     [Fact]
     public void StridedVariantHalvesTheResolutionInside()
     {
