@@ -71,8 +71,11 @@ internal static class ReproduceRoutingCommand
     {
         var table = new Table().AddColumns("router", "depth", "test accuracy (mean ± std)", "min–max over seeds", "selection entropy (bits)", "collapsed layers", "train s/run");
         foreach (var row in rows)
+        {
             table.AddRow(Markup.Escape(row.Router), row.Depth.ToString(CultureInfo.InvariantCulture), $"{F(100 * row.Accuracy, "F1")}% ± {F(100 * row.AccuracyStd, "F1")}", $"{F(100 * row.AccuracyMin, "F1")}–{F(100 * row.AccuracyMax, "F1")}%",
                 F(row.Entropy, "F2"), row.Collapsed.ToString(CultureInfo.InvariantCulture), F(row.Seconds, "F1"));
+        }
+
         return table;
     }
 
