@@ -9,5 +9,9 @@ dotnet test RlFramework.sln -c Release --logger trx --results-directory "$result
 status=$?
 count() { cat "$results"/*.trx 2>/dev/null | grep -o "<Counters [^>]*" | grep -o " $1=\"[0-9]*\"" | tr -dc '0-9\n' | awk '{ s += $1 } END { print s + 0 }'; }
 skipped() { cat "$results"/*.trx 2>/dev/null | grep -o '<UnitTestResult [^>]*outcome="NotExecuted"' | wc -l; }
-echo "$(count passed) passed, $(count failed) failed, $(skipped) skipped"
+summary="$(count passed) passed, $(count failed) failed, $(skipped) skipped"
+if [ "$status" -ne 0 ] && [ "$(count failed)" -eq 0 ]; then
+  summary="$summary; dotnet test exited with $status (a build error or a crashed test host: see above)"
+fi
+echo "$summary"
 exit $status

@@ -1,3 +1,4 @@
+using RlFramework.Agents.Routing.Learners;
 using RlFramework.Envs;
 using RlFramework.Models.Routing;
 using RlFramework.Runner.Cli;
