@@ -60,7 +60,7 @@ public sealed partial class RunRegistry : IDisposable
         var path = Path.Combine(full, FileName);
         if (!File.Exists(path))
         {
-            CreateAside(path);
+            CreateOnce(path);
         }
 
         var connection = Connect(path, SqliteOpenMode.ReadWrite);
@@ -98,8 +98,39 @@ public sealed partial class RunRegistry : IDisposable
     }
 
     /// <summary>
+    /// Creates the registry at <paramref name="path"/> unless another opener did: openers of a new folder take turns on
+    /// an exclusive lock file beside it (any process, any thread), so exactly one builds the database.
+    /// </summary>
+    private static void CreateOnce(string path)
+    {
+        var lockPath = path + ".create-lock";
+        for (int attempt = 0; ; attempt++)
+        {
+            try
+            {
+                using var turn = new FileStream(lockPath, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None);
+                if (!File.Exists(path))
+                {
+                    CreateAside(path);
+                }
+
+                return;
+            }
+            catch (IOException) when (attempt < 3000 && !File.Exists(path))
+            {
+                Thread.Sleep(10); // another opener is creating it
+            }
+            catch (IOException) when (File.Exists(path))
+            {
+                return; // created meanwhile
+            }
+        }
+    }
+
+    /// <summary>
     /// Creates an empty registry at <paramref name="path"/>: built under a temp name, already in WAL mode (so no two
-    /// openers race to switch it), then renamed into place unless another process got there first.
+    /// openers race to switch it) and checkpointed into the file (so no write-ahead log of the temp name outlives it),
+    /// then renamed into place.
     /// </summary>
     private static void CreateAside(string path)
     {
@@ -111,6 +142,7 @@ public sealed partial class RunRegistry : IDisposable
                 connection.Open();
                 Execute(connection, "PRAGMA journal_mode = WAL;");
                 CreateSchema(connection, temp);
+                Execute(connection, "PRAGMA wal_checkpoint(TRUNCATE);");
             }
 
             try
