@@ -22,7 +22,7 @@ var config = new DqnConfig
     HiddenSizes = [32],
 };
 using var agent = new DqnAgent(config, envs.ObservationSize, actionCount: 2, numEnvs: 1, seed: Seed);
-using var loop = new TrainingLoop(envs, agent);
+using var loop = new TrainingLoop<int>(envs, agent);
 var returns = new List<double>();
 using var episodes = loop.Episodes.Subscribe(e => returns.Add(e.Return));
 var result = loop.Run(new TrainingBudget(Steps, null), Seed);
