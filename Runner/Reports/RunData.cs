@@ -20,6 +20,15 @@ public sealed record RunData(string Name, string Folder, RunSpec? Spec, RunRecor
     public string ConfigKey => Spec is null ? Name : $"{Spec.EnvId} · {Spec.Agent}{(Spec.AgentConfig is null ? "" : " · " + Spec.AgentConfig.ReplaceLineEndings(" "))}";
 
     /// <summary>
+    /// The config's name in a legend: env and agent, and for a custom agent config the first 8 hex digits of its
+    /// SHA-256 (the full config is in run.json and in <c>rl report</c>), so a long config is never cut off.
+    /// </summary>
+    public string ConfigLabel => Spec is null ? Name : $"{Spec.EnvId} · {Spec.Agent}{(Spec.AgentConfig is null ? "" : " · config " + ConfigHash(Spec.AgentConfig))}";
+
+    private static string ConfigHash(string configJson) =>
+        Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(configJson)))[..8];
+
+    /// <summary>
     /// Loads <paramref name="run"/>: a run folder (one holding metrics.csv or run.json), or a run id in the registry of
     /// <paramref name="runsFolder"/>.
     /// </summary>

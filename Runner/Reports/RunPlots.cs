@@ -93,7 +93,7 @@ public static class RunPlots
                     Charts.AddLine(plot, smoothed[i].Steps, smoothed[i].Values, i == 0 ? $"each seed: {Describe(window, what)}" : null, color.WithAlpha(0.45), width: 1);
                 }
             }
-            if (smoothed.Length >= 2) AddMeanAndBand(plot, smoothed, groups[g].Key, color);
+            if (smoothed.Length >= 2) AddMeanAndBand(plot, smoothed, groups[g].First().ConfigLabel, color);
         }
     }
 
