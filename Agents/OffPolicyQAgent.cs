@@ -178,12 +178,17 @@ public abstract class OffPolicyQAgent : IAgent<int>
     /// <summary>Reads what <see cref="SaveExtraFiles"/> wrote.</summary>
     protected virtual void LoadExtraFiles(string folder) { }
 
-    /// <summary>Loads a uniform replay buffer, refusing one whose capacity, observation or action size differ from the agent's.</summary>
-    protected static ReplayBuffer<int> LoadTransitionReplay(string path, string folder, int capacity, int observationSize, int actionSize)
+    /// <summary>
+    /// Loads a uniform replay buffer of one-element actions and the extra fields <paramref name="extraFields"/>, refusing
+    /// one of another capacity, observation size or fields. A replay file of version 1 kept the extra fields as trailing
+    /// action elements; they are read into the named fields.
+    /// </summary>
+    protected static ReplayBuffer<int> LoadTransitionReplay(string path, string folder, int capacity, int observationSize, IReadOnlyList<string> extraFields)
     {
-        var replay = ReplayBuffer<int>.Load(path);
-        if (replay.Capacity != capacity || replay.ObservationSize != observationSize || replay.ActionSize != actionSize)
-            throw new InvalidDataException($"{folder}'s replay buffer holds {replay.Capacity} transitions of {replay.ObservationSize} values; this agent needs {capacity} of {observationSize}.");
+        var replay = ReplayBuffer<int>.Load(path, formerActionExtras: extraFields);
+        if (replay.Capacity != capacity || replay.ObservationSize != observationSize || replay.ActionSize != 1 || !replay.ExtraFields.SequenceEqual(extraFields))
+            throw new InvalidDataException($"{folder}'s replay buffer holds {replay.Capacity} transitions of {replay.ObservationSize} values with the extra fields [{string.Join(", ", replay.ExtraFields)}]; "
+                + $"this agent needs {capacity} of {observationSize} with [{string.Join(", ", extraFields)}].");
         return replay;
     }
 

@@ -1,3 +1,5 @@
+using RlFramework.Replay.Storage;
+
 namespace RlFramework.Replay;
 
 /// <summary>A read-only, zero-copy view of one whole episode stored in a <see cref="SequenceReplayBuffer{TAction}"/>.</summary>
@@ -5,16 +7,15 @@ namespace RlFramework.Replay;
 public readonly ref struct EpisodeView<TAction>
     where TAction : unmanaged
 {
-    internal EpisodeView(long id, int length, ReadOnlySpan<float> observations, ReadOnlySpan<float> nextObservations, ReadOnlySpan<TAction> actions, ReadOnlySpan<float> rewards, ReadOnlySpan<bool> terminated, ReadOnlySpan<bool> truncated)
+    private readonly TransitionColumns<TAction> _columns;
+    private readonly int _start;
+
+    internal EpisodeView(long id, TransitionColumns<TAction> columns, int start, int length)
     {
         Id = id;
         Length = length;
-        Observations = observations;
-        NextObservations = nextObservations;
-        Actions = actions;
-        Rewards = rewards;
-        Terminated = terminated;
-        Truncated = truncated;
+        _columns = columns;
+        _start = start;
     }
 
     /// <summary>Episode id (count of episodes completed before it).</summary>
@@ -24,20 +25,23 @@ public readonly ref struct EpisodeView<TAction>
     public int Length { get; }
 
     /// <summary>Observations, [Length, ObservationSize].</summary>
-    public ReadOnlySpan<float> Observations { get; }
+    public ReadOnlySpan<float> Observations => _columns.Observations.AsSpan(_start * _columns.ObservationSize, Length * _columns.ObservationSize);
 
     /// <summary>Next observations, [Length, ObservationSize] (the last row is the final observation).</summary>
-    public ReadOnlySpan<float> NextObservations { get; }
+    public ReadOnlySpan<float> NextObservations => _columns.NextObservations.AsSpan(_start * _columns.ObservationSize, Length * _columns.ObservationSize);
 
     /// <summary>Actions, [Length, ActionSize].</summary>
-    public ReadOnlySpan<TAction> Actions { get; }
+    public ReadOnlySpan<TAction> Actions => _columns.Actions.AsSpan(_start * _columns.ActionSize, Length * _columns.ActionSize);
 
     /// <summary>Rewards, [Length].</summary>
-    public ReadOnlySpan<float> Rewards { get; }
+    public ReadOnlySpan<float> Rewards => _columns.Rewards.AsSpan(_start, Length);
 
     /// <summary>Terminal flags, [Length].</summary>
-    public ReadOnlySpan<bool> Terminated { get; }
+    public ReadOnlySpan<bool> Terminated => _columns.Terminated.AsSpan(_start, Length);
 
     /// <summary>Truncation flags, [Length].</summary>
-    public ReadOnlySpan<bool> Truncated { get; }
+    public ReadOnlySpan<bool> Truncated => _columns.Truncated.AsSpan(_start, Length);
+
+    /// <summary>Values of extra field <paramref name="name"/>, [Length].</summary>
+    public ReadOnlySpan<int> Extra(string name) => _columns.Extras[ExtraFieldNames.IndexOf(_columns.ExtraFields, name)].AsSpan(_start, Length);
 }

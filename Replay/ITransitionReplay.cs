@@ -14,14 +14,17 @@ public interface ITransitionReplay<TAction>
     /// <summary>Transitions currently held.</summary>
     int Count { get; }
 
-    /// <summary>Adds one transition with a scalar action; returns its slot.</summary>
-    int Add(ReadOnlySpan<float> observation, TAction action, float reward, ReadOnlySpan<float> nextObservation, bool terminated, bool truncated);
+    /// <summary>Names of the extra int32 fields stored with every transition (none unless given at construction).</summary>
+    IReadOnlyList<string> ExtraFields { get; }
 
-    /// <summary>Adds one transition; returns its slot.</summary>
-    int Add(ReadOnlySpan<float> observation, ReadOnlySpan<TAction> action, float reward, ReadOnlySpan<float> nextObservation, bool terminated, bool truncated);
+    /// <summary>Adds one transition with a scalar action and its extra field values; returns its slot.</summary>
+    int Add(ReadOnlySpan<float> observation, TAction action, float reward, ReadOnlySpan<float> nextObservation, bool terminated, bool truncated, ReadOnlySpan<int> extras = default);
 
-    /// <summary>Adds one transition per sub-environment (n = rewards.Length rows); returns the first slot.</summary>
-    int AddBatch(ReadOnlySpan<float> observations, ReadOnlySpan<TAction> actions, ReadOnlySpan<float> rewards, ReadOnlySpan<float> nextObservations, ReadOnlySpan<bool> terminated, ReadOnlySpan<bool> truncated);
+    /// <summary>Adds one transition and its extra field values; returns its slot.</summary>
+    int Add(ReadOnlySpan<float> observation, ReadOnlySpan<TAction> action, float reward, ReadOnlySpan<float> nextObservation, bool terminated, bool truncated, ReadOnlySpan<int> extras = default);
+
+    /// <summary>Adds one transition per sub-environment (n = rewards.Length rows, extras n × extra fields values); returns the first slot.</summary>
+    int AddBatch(ReadOnlySpan<float> observations, ReadOnlySpan<TAction> actions, ReadOnlySpan<float> rewards, ReadOnlySpan<float> nextObservations, ReadOnlySpan<bool> terminated, ReadOnlySpan<bool> truncated, ReadOnlySpan<int> extras = default);
 
     /// <summary>Fills a caller-owned batch (indices, rows and importance weights).</summary>
     void Sample(TransitionBatch<TAction> batch);

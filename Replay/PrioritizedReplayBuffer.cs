@@ -28,8 +28,9 @@ public sealed class PrioritizedReplayBuffer<TAction> : ITransitionReplay<TAction
     /// <param name="beta">Importance-sampling exponent β in [0, 1] (anneal it to 1 through <see cref="Beta"/>).</param>
     /// <param name="epsilon">Added to every updated priority so no transition gets probability zero (&gt; 0).</param>
     /// <param name="seed">Seed of the sampling random source.</param>
-    public PrioritizedReplayBuffer(int capacity, int observationSize, int actionSize = 1, double alpha = 0.6, double beta = 0.4, double epsilon = 1e-6, long seed = 0)
-        : this(new ReplayBuffer<TAction>(capacity, observationSize, actionSize, seed), alpha, beta, epsilon)
+    /// <param name="extraFields">Names of extra int32 fields stored with each transition; none by default.</param>
+    public PrioritizedReplayBuffer(int capacity, int observationSize, int actionSize = 1, double alpha = 0.6, double beta = 0.4, double epsilon = 1e-6, long seed = 0, IReadOnlyList<string>? extraFields = null)
+        : this(new ReplayBuffer<TAction>(capacity, observationSize, actionSize, seed, extraFields), alpha, beta, epsilon)
     {
     }
 
@@ -61,6 +62,9 @@ public sealed class PrioritizedReplayBuffer<TAction> : ITransitionReplay<TAction
 
     /// <summary>Transitions currently held.</summary>
     public int Count => Storage.Count;
+
+    /// <inheritdoc/>
+    public IReadOnlyList<string> ExtraFields => Storage.ExtraFields;
 
     /// <summary>Priority exponent α.</summary>
     public double Alpha { get; }
@@ -96,17 +100,17 @@ public sealed class PrioritizedReplayBuffer<TAction> : ITransitionReplay<TAction
         return _sum[slot];
     }
 
-    /// <summary>Adds one transition with a scalar action at the current maximum priority.</summary>
-    public int Add(ReadOnlySpan<float> observation, TAction action, float reward, ReadOnlySpan<float> nextObservation, bool terminated, bool truncated) =>
-        SetNew(Storage.Add(observation, action, reward, nextObservation, terminated, truncated), 1);
+    /// <summary>Adds one transition with a scalar action (and its extra field values) at the current maximum priority.</summary>
+    public int Add(ReadOnlySpan<float> observation, TAction action, float reward, ReadOnlySpan<float> nextObservation, bool terminated, bool truncated, ReadOnlySpan<int> extras = default) =>
+        SetNew(Storage.Add(observation, action, reward, nextObservation, terminated, truncated, extras), 1);
 
-    /// <summary>Adds one transition at the current maximum priority.</summary>
-    public int Add(ReadOnlySpan<float> observation, ReadOnlySpan<TAction> action, float reward, ReadOnlySpan<float> nextObservation, bool terminated, bool truncated) =>
-        SetNew(Storage.Add(observation, action, reward, nextObservation, terminated, truncated), 1);
+    /// <summary>Adds one transition (and its extra field values) at the current maximum priority.</summary>
+    public int Add(ReadOnlySpan<float> observation, ReadOnlySpan<TAction> action, float reward, ReadOnlySpan<float> nextObservation, bool terminated, bool truncated, ReadOnlySpan<int> extras = default) =>
+        SetNew(Storage.Add(observation, action, reward, nextObservation, terminated, truncated, extras), 1);
 
     /// <summary>Adds n transitions (one per sub-environment) at the current maximum priority; see <see cref="ReplayBuffer{TAction}.AddBatch"/>.</summary>
-    public int AddBatch(ReadOnlySpan<float> observations, ReadOnlySpan<TAction> actions, ReadOnlySpan<float> rewards, ReadOnlySpan<float> nextObservations, ReadOnlySpan<bool> terminated, ReadOnlySpan<bool> truncated) =>
-        SetNew(Storage.AddBatch(observations, actions, rewards, nextObservations, terminated, truncated), rewards.Length);
+    public int AddBatch(ReadOnlySpan<float> observations, ReadOnlySpan<TAction> actions, ReadOnlySpan<float> rewards, ReadOnlySpan<float> nextObservations, ReadOnlySpan<bool> terminated, ReadOnlySpan<bool> truncated, ReadOnlySpan<int> extras = default) =>
+        SetNew(Storage.AddBatch(observations, actions, rewards, nextObservations, terminated, truncated, extras), rewards.Length);
 
     /// <summary>Draws a batch proportionally to priority, filling indices and normalised importance weights.</summary>
     public void Sample(TransitionBatch<TAction> batch) => Sample(batch, Storage.Random);
@@ -173,10 +177,9 @@ public sealed class PrioritizedReplayBuffer<TAction> : ITransitionReplay<TAction
     public TransitionBatch<TAction> CreateBatch(int batchSize) => Storage.CreateBatch(batchSize);
 
     /// <summary>Saves transitions, priorities, settings and random state atomically in MessagePack format.</summary>
-    public void Save(string path) => ChecksummedFile.Write(path, ReplayFileFields.Header + ReplayBuffer<TAction>.BodyFieldCount + 5, (ref MessagePackWriter w) =>
+    public void Save(string path) => ReplayFile.Save(path, FileFormat, Storage.Ring, Storage.Random, ReplayBuffer<TAction>.OwnFileFields + 5, (ref MessagePackWriter w) =>
     {
-        ReplayFileFields.WriteHeader(ref w, FileFormat); // then the uniform buffer's body and alpha, beta, epsilon, max_priority, priorities
-        Storage.WriteBody(ref w);
+        Storage.WriteOwnFields(ref w); // then alpha, beta, epsilon, max_priority, priorities
         w.Write("alpha");
         w.Write(Alpha);
         w.Write("beta");
@@ -196,11 +199,12 @@ public sealed class PrioritizedReplayBuffer<TAction> : ITransitionReplay<TAction
     });
 
     /// <summary>Loads a buffer saved by <see cref="Save"/>; a truncated or corrupt file is refused with <see cref="InvalidDataException"/>.</summary>
-    public static PrioritizedReplayBuffer<TAction> Load(string path)
+    /// <param name="path">The file.</param>
+    /// <param name="formerActionExtras">For a version-1 file, the names of trailing action elements to load as extra fields (see <see cref="ReplayBuffer{TAction}.Load"/>).</param>
+    public static PrioritizedReplayBuffer<TAction> Load(string path, IReadOnlyList<string>? formerActionExtras = null)
     {
-        var f = new FieldReader(path);
-        f.Format(FileFormat, 1);
-        ReplayBuffer<TAction> storage = ReplayBuffer<TAction>.ReadFields(ref f, path);
+        var f = ReplayFile.Open<TAction>(path, FileFormat, formerActionExtras, out ReplayLayout layout);
+        ReplayBuffer<TAction> storage = ReplayBuffer<TAction>.ReadFields(ref f, layout, path);
         double alpha = f.Double("alpha");
         double beta = f.Double("beta");
         double epsilon = f.Double("epsilon");

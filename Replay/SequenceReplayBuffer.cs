@@ -1,6 +1,7 @@
 using MessagePack;
 using RlFramework.Replay.Episodes;
 using RlFramework.Replay.Files;
+using RlFramework.Replay.Storage;
 
 namespace RlFramework.Replay;
 
@@ -8,7 +9,7 @@ namespace RlFramework.Replay;
 /// Episode replay for recurrent agents. Steps are added per sub-environment; an episode enters the buffer when its
 /// last step (terminated or truncated) arrives, and is stored contiguously in a ring of <see cref="Capacity"/> steps
 /// (an episode that would cross the end of the ring starts again at 0). The oldest whole episodes are evicted to make
-/// room. Samples fixed-length windows with padding masks, or whole episodes. No allocation per add or sample once
+/// room. Each step may carry named extra fields (int32). Samples fixed-length windows with padding masks, or whole episodes. No allocation per add or sample once
 /// each sub-environment's staging area has grown to its longest episode.
 /// </summary>
 /// <typeparam name="TAction">int (or long) for discrete actions, float (or double) for continuous ones.</typeparam>
@@ -17,12 +18,11 @@ public sealed class SequenceReplayBuffer<TAction>
     where TAction : unmanaged
 {
     internal const string FileFormat = "rlframework.replay.sequence";
-    private readonly float[] _observations;
-    private readonly float[] _nextObservations;
-    private readonly TAction[] _actions;
-    private readonly float[] _rewards;
-    private readonly bool[] _terminated;
-    private readonly bool[] _truncated;
+
+    /// <summary>num_envs, episodes_added, head, window_length, episode_starts, episode_lengths, episode_ids, pending.</summary>
+    private const int OwnFileFields = 8;
+
+    private readonly TransitionRing<TAction> _ring;
 
     // Episode queue (ring over episode slots, oldest at _head).
     private readonly int[] _epStart;
@@ -30,12 +30,11 @@ public sealed class SequenceReplayBuffer<TAction>
     private readonly long[] _epId;
     private readonly SumTree _stepTree;     // leaf = episode length (AnyStep sampling)
     private readonly SumTree _windowTree;   // leaf = number of full-window starts for _windowTreeLength
-    private readonly PendingEpisode<TAction>[] _pending;
-    private PendingEpisode<TAction>? _import;
+    private readonly TransitionColumns<TAction>[] _pending;
+    private readonly int[] _pendingLengths;
+    private TransitionColumns<TAction>? _import;
     private int _windowTreeLength;
     private int _head;
-    private int _writePosition;
-    private int _highWater;
 
     /// <summary>Creates an empty buffer holding up to <paramref name="capacity"/> steps.</summary>
     /// <param name="capacity">Steps held across all stored episodes; an episode may not be longer.</param>
@@ -43,46 +42,46 @@ public sealed class SequenceReplayBuffer<TAction>
     /// <param name="actionSize">Action elements per step (1 for a discrete action).</param>
     /// <param name="numEnvs">Sub-environments adding steps concurrently (each has its own episode in progress).</param>
     /// <param name="seed">Seed of the sampling random source.</param>
-    public SequenceReplayBuffer(int capacity, int observationSize, int actionSize = 1, int numEnvs = 1, long seed = 0)
+    /// <param name="extraFields">Names of extra int32 fields stored with each step (e.g. <c>previous_action</c>); none by default.</param>
+    public SequenceReplayBuffer(int capacity, int observationSize, int actionSize = 1, int numEnvs = 1, long seed = 0, IReadOnlyList<string>? extraFields = null)
+        : this(new TransitionRing<TAction>(capacity, observationSize, actionSize, ExtraFieldNames.Check(extraFields, nameof(extraFields))), numEnvs, seed)
+    {
+    }
+
+    private SequenceReplayBuffer(TransitionRing<TAction> ring, int numEnvs, long seed)
     {
         Guard.ActionType<TAction>();
-        Guard.Positive(capacity, nameof(capacity));
-        Guard.Positive(observationSize, nameof(observationSize));
-        Guard.Positive(actionSize, nameof(actionSize));
         Guard.Positive(numEnvs, nameof(numEnvs));
-        Capacity = capacity;
-        ObservationSize = observationSize;
-        ActionSize = actionSize;
+        _ring = ring;
         NumEnvs = numEnvs;
-        _observations = new float[checked(capacity * observationSize)];
-        _nextObservations = new float[capacity * observationSize];
-        _actions = new TAction[checked(capacity * actionSize)];
-        _rewards = new float[capacity];
-        _terminated = new bool[capacity];
-        _truncated = new bool[capacity];
+        int capacity = ring.Capacity;
         _epStart = new int[capacity];
         _epLength = new int[capacity];
         _epId = new long[capacity];
         _stepTree = new SumTree(capacity);
         _windowTree = new SumTree(capacity);
         _windowTreeLength = 1;
-        _pending = new PendingEpisode<TAction>[numEnvs];
+        _pending = new TransitionColumns<TAction>[numEnvs];
+        _pendingLengths = new int[numEnvs];
         for (int e = 0; e < numEnvs; e++)
         {
-            _pending[e] = new PendingEpisode<TAction>(observationSize, actionSize, Math.Min(capacity, 1024));
+            _pending[e] = NewEpisode(Math.Min(capacity, 1024));
         }
 
         Random = new ReplayRandom(seed);
     }
 
     /// <summary>Maximum number of stored steps.</summary>
-    public int Capacity { get; }
+    public int Capacity => _ring.Capacity;
 
     /// <summary>Floats per observation.</summary>
-    public int ObservationSize { get; }
+    public int ObservationSize => _ring.Columns.ObservationSize;
 
     /// <summary>Action elements per step.</summary>
-    public int ActionSize { get; }
+    public int ActionSize => _ring.Columns.ActionSize;
+
+    /// <summary>Names of the extra int32 fields stored with every step.</summary>
+    public IReadOnlyList<string> ExtraFields => _ring.Columns.ExtraFields;
 
     /// <summary>Number of sub-environments.</summary>
     public int NumEnvs { get; }
@@ -100,77 +99,69 @@ public sealed class SequenceReplayBuffer<TAction>
     public ReplayRandom Random { get; }
 
     /// <summary>Steps of sub-environment <paramref name="env"/>'s episode in progress (not yet sampleable).</summary>
-    public int PendingLength(int env) => _pending[CheckEnv(env)].Length;
+    public int PendingLength(int env) => _pendingLengths[CheckEnv(env)];
 
-    /// <summary>Appends a step with a scalar action to sub-environment <paramref name="env"/>'s episode; the episode is stored when terminated or truncated.</summary>
-    public void Add(int env, ReadOnlySpan<float> observation, TAction action, float reward, ReadOnlySpan<float> nextObservation, bool terminated, bool truncated) =>
-        Add(env, observation, new ReadOnlySpan<TAction>(in action), reward, nextObservation, terminated, truncated);
+    /// <summary>Appends a step with a scalar action (and its extra field values) to sub-environment <paramref name="env"/>'s episode; the episode is stored when terminated or truncated.</summary>
+    public void Add(int env, ReadOnlySpan<float> observation, TAction action, float reward, ReadOnlySpan<float> nextObservation, bool terminated, bool truncated, ReadOnlySpan<int> extras = default) =>
+        Add(env, observation, new ReadOnlySpan<TAction>(in action), reward, nextObservation, terminated, truncated, extras);
 
-    /// <summary>Appends a step to sub-environment <paramref name="env"/>'s episode; the episode is stored when terminated or truncated.</summary>
-    public void Add(int env, ReadOnlySpan<float> observation, ReadOnlySpan<TAction> action, float reward, ReadOnlySpan<float> nextObservation, bool terminated, bool truncated)
+    /// <summary>Appends a step and its extra field values to sub-environment <paramref name="env"/>'s episode; the episode is stored when terminated or truncated.</summary>
+    public void Add(int env, ReadOnlySpan<float> observation, ReadOnlySpan<TAction> action, float reward, ReadOnlySpan<float> nextObservation, bool terminated, bool truncated, ReadOnlySpan<int> extras = default)
     {
         CheckEnv(env);
-        Guard.Length(observation.Length, ObservationSize, nameof(observation), "the observation size");
-        Guard.Length(nextObservation.Length, ObservationSize, nameof(nextObservation), "the observation size");
-        Guard.Length(action.Length, ActionSize, nameof(action), "the action size");
-        PendingEpisode<TAction> p = _pending[env];
-        if (p.Length == Capacity)
+        _ring.Columns.CheckStep(observation, action, nextObservation, extras);
+        int n = _pendingLengths[env];
+        if (n == Capacity)
         {
-            throw new InvalidOperationException($"Episode in progress on env {env} already has {p.Length} steps, the buffer capacity; expected episodes no longer than {Capacity} steps.");
+            throw new InvalidOperationException($"Episode in progress on env {env} already has {n} steps, the buffer capacity; expected episodes no longer than {Capacity} steps.");
         }
 
-        p.Append(observation, action, reward, nextObservation, terminated, truncated);
+        TransitionColumns<TAction> p = _pending[env];
+        p.EnsureRows(n + 1);
+        p.Set(n, observation, action, reward, nextObservation, terminated, truncated, extras);
+        _pendingLengths[env] = n + 1;
         if (terminated || truncated)
         {
-            Commit(p);
+            Commit(p, n + 1);
+            _pendingLengths[env] = 0;
         }
     }
 
-    /// <summary>Appends one step for every sub-environment (rows in env order, <see cref="NumEnvs"/> rows each).</summary>
-    public void AddBatch(ReadOnlySpan<float> observations, ReadOnlySpan<TAction> actions, ReadOnlySpan<float> rewards, ReadOnlySpan<float> nextObservations, ReadOnlySpan<bool> terminated, ReadOnlySpan<bool> truncated)
+    /// <summary>Appends one step for every sub-environment (rows in env order, <see cref="NumEnvs"/> rows each; extras <see cref="NumEnvs"/> × extra fields values).</summary>
+    public void AddBatch(ReadOnlySpan<float> observations, ReadOnlySpan<TAction> actions, ReadOnlySpan<float> rewards, ReadOnlySpan<float> nextObservations, ReadOnlySpan<bool> terminated, ReadOnlySpan<bool> truncated, ReadOnlySpan<int> extras = default)
     {
-        int n = NumEnvs, o = ObservationSize, a = ActionSize;
+        int n = NumEnvs, o = ObservationSize, a = ActionSize, x = ExtraFields.Count;
         Guard.PerRow(rewards.Length, n, nameof(rewards));
-        Guard.Rows(observations.Length, n, o, nameof(observations));
-        Guard.Rows(nextObservations.Length, n, o, nameof(nextObservations));
-        Guard.Rows(actions.Length, n, a, nameof(actions));
-        Guard.PerRow(terminated.Length, n, nameof(terminated));
-        Guard.PerRow(truncated.Length, n, nameof(truncated));
+        _ring.Columns.CheckSteps(n, observations, actions, nextObservations, terminated, truncated, extras);
         for (int e = 0; e < n; e++)
         {
-            Add(e, observations.Slice(e * o, o), actions.Slice(e * a, a), rewards[e], nextObservations.Slice(e * o, o), terminated[e], truncated[e]);
+            Add(e, observations.Slice(e * o, o), actions.Slice(e * a, a), rewards[e], nextObservations.Slice(e * o, o), terminated[e], truncated[e], extras.Slice(e * x, x));
         }
     }
 
     /// <summary>
     /// Stores a recorded episode (e.g. read with <see cref="EpisodeReader"/>) as one complete episode, whether or not
-    /// its last step is flagged; episodes in progress on the sub-environments are not affected.
+    /// its last step is flagged; episodes in progress on the sub-environments are not affected (a buffer without extra fields).
     /// </summary>
     public void AddEpisode(Episode<TAction> episode)
     {
         ArgumentNullException.ThrowIfNull(episode);
-        if (episode.ObservationSize != ObservationSize || episode.ActionSize != ActionSize)
-        {
-            throw new ArgumentException(
-                $"Episode has observation size {episode.ObservationSize} and action size {episode.ActionSize}; this buffer has {ObservationSize} and {ActionSize}.",
-                nameof(episode));
-        }
-
+        _ring.Columns.CheckShape("Episode", episode.ObservationSize, episode.ActionSize, nameof(episode));
         int n = episode.Length;
         if (n == 0 || n > Capacity)
         {
             throw new ArgumentException($"Episode has {n} steps; expected between 1 and the capacity {Capacity}.", nameof(episode));
         }
 
-        _import ??= new PendingEpisode<TAction>(ObservationSize, ActionSize, n);
-        _import.Length = 0;
+        _import ??= NewEpisode(n);
+        _import.EnsureRows(n);
         ReadOnlySpan<TAction> actions = System.Runtime.InteropServices.CollectionsMarshal.AsSpan(episode.Actions);
         for (int t = 0; t < n; t++)
         {
-            _import.Append(episode.ObservationAt(t), actions.Slice(t * ActionSize, ActionSize), episode.Rewards[t], episode.ObservationAt(t + 1), episode.Terminated[t], episode.Truncated[t]);
+            _import.Set(t, episode.ObservationAt(t), actions.Slice(t * ActionSize, ActionSize), episode.Rewards[t], episode.ObservationAt(t + 1), episode.Terminated[t], episode.Truncated[t], default);
         }
 
-        Commit(_import);
+        Commit(_import, n);
     }
 
     /// <summary>Fills <paramref name="batch"/> with windows of <c>batch.Length</c> steps at random start points (see <see cref="WindowStart"/>).</summary>
@@ -252,61 +243,44 @@ public sealed class SequenceReplayBuffer<TAction>
         }
 
         int slot = SlotOf(index);
-        int s = _epStart[slot], n = _epLength[slot], o = ObservationSize, a = ActionSize;
-        return new EpisodeView<TAction>(
-            _epId[slot],
-            n,
-            _observations.AsSpan(s * o, n * o),
-            _nextObservations.AsSpan(s * o, n * o),
-            _actions.AsSpan(s * a, n * a),
-            _rewards.AsSpan(s, n),
-            _terminated.AsSpan(s, n),
-            _truncated.AsSpan(s, n));
+        return new EpisodeView<TAction>(_epId[slot], _ring.Columns, _epStart[slot], _epLength[slot]);
     }
 
     /// <summary>Allocates a window batch shaped for this buffer (once; reuse it).</summary>
-    public SequenceBatch<TAction> CreateBatch(int batchSize, int length) => new(batchSize, length, ObservationSize, ActionSize);
+    public SequenceBatch<TAction> CreateBatch(int batchSize, int length) => new(batchSize, length, ObservationSize, ActionSize, ExtraFields);
 
     /// <summary>Saves stored episodes, episodes in progress, layout and random state atomically in MessagePack format.</summary>
-    public void Save(string path) => ChecksummedFile.Write(path, FieldCount, WriteFields);
-
-    /// <summary>
-    /// The header and layout; num_envs, rng, episodes_added, write_position, head, window_length; the episode table
-    /// (starts, lengths, ids); the ring's columns; the pending episodes.
-    /// </summary>
-    private const int FieldCount = ReplayFileFields.Header + ReplayFileFields.Layout + 6 + 3 + ReplayFileFields.Columns + 1;
+    public void Save(string path) => ReplayFile.Save(path, FileFormat, _ring, Random, OwnFileFields, WriteOwnFields);
 
     /// <summary>Loads a buffer saved by <see cref="Save"/>; a truncated or corrupt file is refused with <see cref="InvalidDataException"/>.</summary>
-    public static SequenceReplayBuffer<TAction> Load(string path)
+    /// <param name="path">The file.</param>
+    /// <param name="formerActionExtras">
+    /// For a file of format version 1 (written before extra fields existed, when agents kept such values as trailing
+    /// action elements): the names of those trailing elements, which are loaded as extra fields. Ignored for later versions.
+    /// </param>
+    public static SequenceReplayBuffer<TAction> Load(string path, IReadOnlyList<string>? formerActionExtras = null)
     {
-        var f = new FieldReader(path);
-        f.Format(FileFormat, 1);
-        SequenceReplayBuffer<TAction> buffer = ReadFields(ref f, path);
+        var f = ReplayFile.Open<TAction>(path, FileFormat, formerActionExtras, out ReplayLayout layout);
+        SequenceReplayBuffer<TAction> buffer = layout.Version == 1 ? ReadVersion1(ref f, layout, path) : ReadFields(ref f, layout, path);
         f.End();
         return buffer;
     }
 
-    private void Commit(PendingEpisode<TAction> p)
+    private TransitionColumns<TAction> NewEpisode(int rows) => new(rows, ObservationSize, ActionSize, _ring.Columns.ExtraFields);
+
+    private void Commit(TransitionColumns<TAction> episode, int n)
     {
-        int n = p.Length;
-        int w = _writePosition;
+        int w = _ring.Position;
         if (w + n > Capacity)
         {
             // Wrap: the tail [w, Capacity) holds the oldest episodes; drop them, then write from 0.
             EvictOverlapping(w, Capacity);
+            _ring.Rewind();
             w = 0;
         }
 
         EvictOverlapping(w, w + n);
-        int o = ObservationSize, a = ActionSize;
-        p.Observations.AsSpan(0, n * o).CopyTo(_observations.AsSpan(w * o));
-        p.NextObservations.AsSpan(0, n * o).CopyTo(_nextObservations.AsSpan(w * o));
-        p.Actions.AsSpan(0, n * a).CopyTo(_actions.AsSpan(w * a));
-        p.Rewards.AsSpan(0, n).CopyTo(_rewards.AsSpan(w));
-        p.Terminated.AsSpan(0, n).CopyTo(_terminated.AsSpan(w));
-        p.Truncated.AsSpan(0, n).CopyTo(_truncated.AsSpan(w));
-        p.Length = 0;
-
+        _ring.Append(episode, n);
         int slot = (_head + EpisodeCount) % Capacity;
         _epStart[slot] = w;
         _epLength[slot] = n;
@@ -315,8 +289,6 @@ public sealed class SequenceReplayBuffer<TAction>
         _windowTree[slot] = WindowStarts(n, _windowTreeLength);
         EpisodeCount++;
         StepCount += n;
-        _writePosition = w + n == Capacity ? 0 : w + n;
-        _highWater = Math.Max(_highWater, w + n);
     }
 
     private void EvictOverlapping(int from, int to)
@@ -340,30 +312,18 @@ public sealed class SequenceReplayBuffer<TAction>
 
     private void FillWindow(SequenceBatch<TAction> batch, int b, int slot, int offset)
     {
-        int o = ObservationSize, a = ActionSize, length = batch.Length;
+        int length = batch.Length;
         int valid = Math.Min(length, _epLength[slot] - offset);
-        int src = _epStart[slot] + offset;
         int row = b * length;
-        _observations.AsSpan(src * o, valid * o).CopyTo(batch.Observations.AsSpan(row * o));
-        _nextObservations.AsSpan(src * o, valid * o).CopyTo(batch.NextObservations.AsSpan(row * o));
-        _actions.AsSpan(src * a, valid * a).CopyTo(batch.Actions.AsSpan(row * a));
-        _rewards.AsSpan(src, valid).CopyTo(batch.Rewards.AsSpan(row));
-        _terminated.AsSpan(src, valid).CopyTo(batch.Terminated.AsSpan(row));
-        _truncated.AsSpan(src, valid).CopyTo(batch.Truncated.AsSpan(row));
+        _ring.Columns.CopyRows(_epStart[slot] + offset, batch.Columns, row, valid);
         batch.Mask.AsSpan(row, valid).Fill(1f);
         batch.IsFirst.AsSpan(row, length).Clear();
         batch.IsFirst[row] = offset == 0;
         int pad = length - valid;
         if (pad > 0)
         {
-            int p = row + valid;
-            batch.Observations.AsSpan(p * o, pad * o).Clear();
-            batch.NextObservations.AsSpan(p * o, pad * o).Clear();
-            batch.Actions.AsSpan(p * a, pad * a).Clear();
-            batch.Rewards.AsSpan(p, pad).Clear();
-            batch.Terminated.AsSpan(p, pad).Clear();
-            batch.Truncated.AsSpan(p, pad).Clear();
-            batch.Mask.AsSpan(p, pad).Clear();
+            batch.Columns.ClearRows(row + valid, pad);
+            batch.Mask.AsSpan(row + valid, pad).Clear();
         }
 
         batch.ValidLengths[b] = valid;
@@ -400,43 +360,25 @@ public sealed class SequenceReplayBuffer<TAction>
 
     private void CheckSampleable(SequenceBatch<TAction> batch)
     {
-        if (batch.ObservationSize != ObservationSize || batch.ActionSize != ActionSize)
-        {
-            throw new ArgumentException(
-                $"Batch has observation size {batch.ObservationSize} and action size {batch.ActionSize}; this buffer has {ObservationSize} and {ActionSize}.",
-                nameof(batch));
-        }
-
+        _ring.Columns.CheckShape("Batch", batch.ObservationSize, batch.ActionSize, nameof(batch));
+        _ring.Columns.CheckExtraFields(batch.Columns.ExtraFields, nameof(batch));
         if (EpisodeCount == 0)
         {
             throw new InvalidOperationException("Cannot sample: no complete episode is stored yet.");
         }
     }
 
-    private void WriteFields(ref MessagePackWriter w)
+    /// <summary>The episode table (oldest first) and the episodes in progress, after the ring.</summary>
+    private void WriteOwnFields(ref MessagePackWriter w)
     {
-        int o = ObservationSize, a = ActionSize;
-        ReplayFileFields.WriteHeader(ref w, FileFormat);
-        ReplayFileFields.WriteLayout<TAction>(ref w, Capacity, o, a);
         w.Write("num_envs");
         w.Write(NumEnvs);
-        w.Write("rng");
-        var (s0, s1, s2, s3) = Random.State;
-        w.WriteArrayHeader(4);
-        w.Write(s0);
-        w.Write(s1);
-        w.Write(s2);
-        w.Write(s3);
         w.Write("episodes_added");
         w.Write(EpisodesAdded);
-        w.Write("write_position");
-        w.Write(_writePosition);
         w.Write("head");
         w.Write(_head);
         w.Write("window_length");
         w.Write(_windowTreeLength);
-
-        // Episode table in age order (oldest first): start, length, id.
         int e = EpisodeCount;
         var starts = new int[e];
         var lengths = new int[e];
@@ -453,36 +395,84 @@ public sealed class SequenceReplayBuffer<TAction>
         w.WriteLittleEndianArray<int>(lengths);
         w.Write("episode_ids");
         w.WriteLittleEndianArray<long>(ids);
-
-        // The ring up to its high-water mark, so positions (and hence sampling) are reproduced exactly.
-        int h = _highWater;
-        ReplayFileFields.WriteColumns<TAction>(ref w, _observations.AsSpan(0, h * o), _nextObservations.AsSpan(0, h * o), _actions.AsSpan(0, h * a),
-            _rewards.AsSpan(0, h), _terminated.AsSpan(0, h), _truncated.AsSpan(0, h));
-
-        // Episodes in progress, one map per sub-environment.
         w.Write("pending");
         w.WriteArrayHeader(NumEnvs);
-        foreach (PendingEpisode<TAction> p in _pending)
+        for (int env = 0; env < NumEnvs; env++)
         {
-            int n = p.Length;
-            w.WriteMapHeader(ReplayFileFields.Columns);
-            ReplayFileFields.WriteColumns<TAction>(ref w, p.Observations.AsSpan(0, n * o), p.NextObservations.AsSpan(0, n * o), p.Actions.AsSpan(0, n * a),
-                p.Rewards.AsSpan(0, n), p.Terminated.AsSpan(0, n), p.Truncated.AsSpan(0, n));
+            w.WriteMapHeader(1 + TransitionColumns<TAction>.FileFields);
+            w.Write("count");
+            w.Write(_pendingLengths[env]);
+            _pending[env].Write(ref w, _pendingLengths[env]);
         }
     }
 
-    private static SequenceReplayBuffer<TAction> ReadFields(ref FieldReader f, string path)
+    /// <summary>Version 2: rng, the ring, then <see cref="WriteOwnFields"/>'s fields.</summary>
+    private static SequenceReplayBuffer<TAction> ReadFields(ref FieldReader f, ReplayLayout layout, string path)
     {
-        var (capacity, o, a) = ReplayFileFields.ReadLayout<TAction>(ref f, path);
-        int numEnvs = f.Int32("num_envs", 1);
-        var buffer = new SequenceReplayBuffer<TAction>(capacity, o, a, numEnvs);
+        var random = f.RandomState();
+        var ring = new TransitionRing<TAction>(layout.Capacity, layout.ObservationSize, layout.ActionSize, layout.ExtraFields);
+        ring.Read(ref f, layout, path);
+        var buffer = new SequenceReplayBuffer<TAction>(ring, f.Int32("num_envs", 1), 0);
+        buffer.Random.State = random;
+        long added = f.Int64("episodes_added");
+        int head = f.Int32("head", 0, layout.Capacity - 1);
+        int windowLength = f.Int32("window_length", 1);
+        var (starts, lengths, ids, high) = ReadEpisodeTable(ref f, path, layout.Capacity);
+        if (high > ring.Count)
+        {
+            throw new InvalidDataException($"File '{path}' stores {ring.Count} ring steps; its episodes reach step {high}.");
+        }
+
+        buffer.Restore(head, windowLength, added, starts, lengths, ids);
+        f.ArrayHeader("pending", buffer.NumEnvs);
+        for (int env = 0; env < buffer.NumEnvs; env++)
+        {
+            FieldReader episode = f.Enter("a pending episode", 1 + TransitionColumns<TAction>.FileFields);
+            buffer.ReadPending(ref episode, env, episode.Int32("count", 0, layout.Capacity), layout, path);
+            f.Leave(episode);
+        }
+
+        return buffer;
+    }
+
+    /// <summary>
+    /// Version 1: num_envs, rng, episodes_added, write_position, head, window_length, the episode table, the ring's six
+    /// columns up to its high-water mark, and one map of six columns per pending episode.
+    /// </summary>
+    private static SequenceReplayBuffer<TAction> ReadVersion1(ref FieldReader f, ReplayLayout layout, string path)
+    {
+        int capacity = layout.Capacity, o = layout.ObservationSize;
+        var ring = new TransitionRing<TAction>(capacity, o, layout.ActionSize, layout.ExtraFields);
+        var buffer = new SequenceReplayBuffer<TAction>(ring, f.Int32("num_envs", 1), 0);
         buffer.Random.State = f.RandomState();
         long added = f.Int64("episodes_added");
         int writePosition = f.Int32("write_position", 0, capacity - 1);
         int head = f.Int32("head", 0, capacity - 1);
         int windowLength = f.Int32("window_length", 1);
-        f.Expect("episode_starts");
-        int count = PeekBinLength(ref f.Reader, path, "episode_starts") / sizeof(int);
+        var (starts, lengths, ids, high) = ReadEpisodeTable(ref f, path, capacity);
+        int h = f.PeekRows("observations", o * sizeof(float));
+        if (h < high || h > capacity)
+        {
+            throw new InvalidDataException($"File '{path}' stores {h} ring steps; expected between {high} and {capacity}.");
+        }
+
+        ring.Restore(h, writePosition, path);
+        ring.Columns.Read(ref f, h, layout);
+        buffer.Restore(head, windowLength, added, starts, lengths, ids);
+        f.ArrayHeader("pending", buffer.NumEnvs);
+        for (int env = 0; env < buffer.NumEnvs; env++)
+        {
+            FieldReader episode = f.Enter("a pending episode", TransitionColumns<TAction>.FileFields - 1);
+            buffer.ReadPending(ref episode, env, episode.PeekRows("observations", o * sizeof(float)), layout, path);
+            f.Leave(episode);
+        }
+
+        return buffer;
+    }
+
+    private static (int[] Starts, int[] Lengths, long[] Ids, int High) ReadEpisodeTable(ref FieldReader f, string path, int capacity)
+    {
+        int count = f.PeekRows("episode_starts", sizeof(int));
         if (count > capacity)
         {
             throw new InvalidDataException($"File '{path}' lists {count} episodes; a capacity of {capacity} allows at most {capacity}.");
@@ -491,7 +481,7 @@ public sealed class SequenceReplayBuffer<TAction>
         var starts = new int[count];
         var lengths = new int[count];
         var ids = new long[count];
-        ReadArray(ref f.Reader, path, "episode_starts", starts);
+        f.Array<int>("episode_starts", starts);
         f.Array<int>("episode_lengths", lengths);
         f.Array<long>("episode_ids", ids);
         int high = 0;
@@ -505,121 +495,37 @@ public sealed class SequenceReplayBuffer<TAction>
             high = Math.Max(high, starts[i] + lengths[i]);
         }
 
-        f.Expect("observations");
-        int h = PeekBinLength(ref f.Reader, path, "observations") / (o * sizeof(float));
-        if (h < high || h > capacity)
-        {
-            throw new InvalidDataException($"File '{path}' stores {h} ring steps; expected between {high} and {capacity}.");
-        }
-
-        ReadArray(ref f.Reader, path, "observations", buffer._observations.AsSpan(0, h * o));
-        f.Array<float>("next_observations", buffer._nextObservations.AsSpan(0, h * o));
-        f.Array<TAction>("actions", buffer._actions.AsSpan(0, h * a));
-        f.Array<float>("rewards", buffer._rewards.AsSpan(0, h));
-        f.Array<bool>("terminated", buffer._terminated.AsSpan(0, h));
-        f.Array<bool>("truncated", buffer._truncated.AsSpan(0, h));
-
-        buffer._head = head;
-        buffer._windowTreeLength = windowLength;
-        for (int i = 0; i < count; i++)
-        {
-            int slot = (head + i) % capacity;
-            buffer._epStart[slot] = starts[i];
-            buffer._epLength[slot] = lengths[i];
-            buffer._epId[slot] = ids[i];
-            buffer._stepTree[slot] = lengths[i];
-            buffer._windowTree[slot] = WindowStarts(lengths[i], windowLength);
-            buffer.StepCount += lengths[i];
-        }
-
-        buffer.EpisodeCount = count;
-        buffer.EpisodesAdded = added;
-        buffer._writePosition = writePosition;
-        buffer._highWater = h;
-
-        f.Expect("pending");
-        ReadPending(ref f.Reader, path, buffer, numEnvs);
-        return buffer;
+        return (starts, lengths, ids, high);
     }
 
-    private static void ReadPending(ref MessagePackReader r, string path, SequenceReplayBuffer<TAction> buffer, int numEnvs)
+    private void Restore(int head, int windowLength, long added, int[] starts, int[] lengths, long[] ids)
     {
-        int o = buffer.ObservationSize, a = buffer.ActionSize, capacity = buffer.Capacity;
-        try
+        _head = head;
+        _windowTreeLength = windowLength;
+        for (int i = 0; i < starts.Length; i++)
         {
-            int envs = r.ReadArrayHeader();
-            if (envs != numEnvs)
-            {
-                throw new InvalidDataException($"File '{path}' has {envs} pending episodes; expected one per sub-environment ({numEnvs}).");
-            }
-
-            foreach (PendingEpisode<TAction> p in buffer._pending)
-            {
-                if (r.ReadMapHeader() != ReplayFileFields.Columns || r.ReadString() != "observations")
-                {
-                    throw new InvalidDataException($"File '{path}' has a malformed pending episode at byte offset {r.Consumed}.");
-                }
-
-                int n = PeekBinLength(ref r, path, "pending observations") / (o * sizeof(float));
-                if (n > capacity)
-                {
-                    throw new InvalidDataException($"File '{path}' has a pending episode of {n} steps; expected at most {capacity}.");
-                }
-
-                p.EnsureCapacity(n);
-                ReadArray(ref r, path, "pending observations", p.Observations.AsSpan(0, n * o));
-                ExpectKey(ref r, path, "next_observations");
-                ReadArray(ref r, path, "pending next_observations", p.NextObservations.AsSpan(0, n * o));
-                ExpectKey(ref r, path, "actions");
-                ReadArray(ref r, path, "pending actions", p.Actions.AsSpan(0, n * a));
-                ExpectKey(ref r, path, "rewards");
-                ReadArray(ref r, path, "pending rewards", p.Rewards.AsSpan(0, n));
-                ExpectKey(ref r, path, "terminated");
-                ReadArray(ref r, path, "pending terminated", p.Terminated.AsSpan(0, n));
-                ExpectKey(ref r, path, "truncated");
-                ReadArray(ref r, path, "pending truncated", p.Truncated.AsSpan(0, n));
-                p.Length = n;
-            }
+            int slot = (head + i) % Capacity;
+            _epStart[slot] = starts[i];
+            _epLength[slot] = lengths[i];
+            _epId[slot] = ids[i];
+            _stepTree[slot] = lengths[i];
+            _windowTree[slot] = WindowStarts(lengths[i], windowLength);
+            StepCount += lengths[i];
         }
-        catch (Exception e) when (DecodeErrors.Is(e))
-        {
-            throw ChecksummedFile.Corrupt(path, e);
-        }
+
+        EpisodeCount = starts.Length;
+        EpisodesAdded = added;
     }
 
-    private static void ExpectKey(ref MessagePackReader r, string path, string key)
+    private void ReadPending(ref FieldReader f, int env, int n, ReplayLayout layout, string path)
     {
-        long at = r.Consumed;
-        string? found = r.ReadString();
-        if (found != key)
+        if (n > Capacity)
         {
-            throw new InvalidDataException($"File '{path}' has key '{found}' at byte offset {at}; expected '{key}'.");
+            throw new InvalidDataException($"File '{path}' has a pending episode has {n} steps; expected at most the capacity {Capacity}.");
         }
-    }
 
-    private static int PeekBinLength(ref MessagePackReader r, string path, string field)
-    {
-        // Only the length is needed here; ReadArray reads the header again.
-        try
-        {
-            return r.PeekBinaryLength();
-        }
-        catch (Exception e) when (DecodeErrors.Is(e))
-        {
-            throw new InvalidDataException($"File '{path}' field '{field}': {e.Message}", e);
-        }
-    }
-
-    private static void ReadArray<T>(ref MessagePackReader r, string path, string field, Span<T> destination)
-        where T : unmanaged
-    {
-        try
-        {
-            r.ReadLittleEndianArray(destination);
-        }
-        catch (Exception e) when (DecodeErrors.Is(e))
-        {
-            throw new InvalidDataException($"File '{path}' field '{field}': {e.Message}", e);
-        }
+        _pending[env].EnsureRows(n);
+        _pending[env].Read(ref f, n, layout);
+        _pendingLengths[env] = n;
     }
 }

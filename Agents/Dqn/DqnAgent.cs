@@ -26,6 +26,9 @@ public sealed class DqnAgent : OffPolicyQAgent, IPolicySource<int>
     private readonly TransitionBatch<int> _batch;
     private readonly float[] _tdTargets, _batchActions;
 
+    /// <summary>The sampled transitions' n-step horizons k (the batch's <see cref="NStepAccumulator.HorizonField"/> column).</summary>
+    private readonly int[] _batchHorizons;
+
     /// <summary>Computes the TD targets on a second core while the online network's forward pass runs; null on one thread.</summary>
     private readonly OverlappedWork? _tdTargetWork;
 
@@ -52,8 +55,9 @@ public sealed class DqnAgent : OffPolicyQAgent, IPolicySource<int>
         _target = BuildNetwork(initialisation);
         _target.load_state_dict(_q.state_dict());
         _optimizer = torch.optim.Adam(_q.parameters(), config.LearningRate);
-        _replay = new ReplayBuffer<int>(config.BufferSize, observationSize, actionSize: NStepAccumulator.StoredActionSize, seed: seed);
+        _replay = new ReplayBuffer<int>(config.BufferSize, observationSize, seed: seed, extraFields: ReplayExtras);
         _batch = _replay.CreateBatch(config.BatchSize);
+        _batchHorizons = _batch.Extra(NStepAccumulator.HorizonField);
         (_tdTargets, _batchActions) = (new float[config.BatchSize], new float[config.BatchSize]);
         if (threads > 1) _tdTargetWork = new OverlappedWork(ComputeTdTargets, "RlFramework DQN TD targets");
         _nSteps = new NStepAccumulator(numEnvs, observationSize, config.NSteps, config.Gamma);
@@ -64,7 +68,10 @@ public sealed class DqnAgent : OffPolicyQAgent, IPolicySource<int>
     /// <summary>The hyperparameters.</summary>
     public DqnConfig Config => _config;
 
-    /// <summary>The replay buffer (stored actions are [action, n-step horizon]).</summary>
+    /// <summary>The replay's extra fields: the n-step horizon of each transition.</summary>
+    private static readonly string[] ReplayExtras = [NStepAccumulator.HorizonField];
+
+    /// <summary>The replay buffer (each transition with its n-step horizon).</summary>
     internal ReplayBuffer<int> Replay => _replay;
 
     /// <summary>The online Q-network.</summary>
@@ -123,7 +130,7 @@ public sealed class DqnAgent : OffPolicyQAgent, IPolicySource<int>
         _tdTargetWork?.Start();
         using var scope = torch.NewDisposeScope();
         int size = _config.BatchSize;
-        for (int i = 0; i < size; i++) _batchActions[i] = NStepAccumulator.Action(_batch.Actions, i);
+        for (int i = 0; i < size; i++) _batchActions[i] = _batch.Actions[i];
         var predicted = _q.forward(torch.tensor(_batch.Observations, size, ObservationSize))
             .gather(1, torch.tensor(_batchActions.AsSpan(0, size), size, 1)).squeeze(1);
         _optimizer.zero_grad(); // still independent of the TD targets
@@ -156,7 +163,7 @@ public sealed class DqnAgent : OffPolicyQAgent, IPolicySource<int>
         var values = nextValue.data<float>();
         for (int i = 0; i < size; i++)
         {
-            float bootstrap = _batch.Terminated[i] ? 0f : _discounts[NStepAccumulator.Horizon(_batch.Actions, i)];
+            float bootstrap = _batch.Terminated[i] ? 0f : _discounts[_batchHorizons[i]];
             _tdTargets[i] = _batch.Rewards[i] + bootstrap * values[i];
         }
     }
@@ -194,7 +201,7 @@ public sealed class DqnAgent : OffPolicyQAgent, IPolicySource<int>
 
     /// <inheritdoc/>
     protected override void LoadReplay(string path, string folder) =>
-        _replay = LoadTransitionReplay(path, folder, _config.BufferSize, ObservationSize, NStepAccumulator.StoredActionSize);
+        _replay = LoadTransitionReplay(path, folder, _config.BufferSize, ObservationSize, ReplayExtras);
 
     /// <inheritdoc/>
     protected override void SaveExtraFiles(string folder) => _nSteps.Save(Path.Combine(folder, PendingFile));

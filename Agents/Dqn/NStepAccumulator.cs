@@ -5,13 +5,14 @@ namespace RlFramework.Agents.Dqn;
 
 /// <summary>
 /// Turns each env's steps into n-step transitions for the replay buffer: (s_t, a_t, Σ_{j&lt;k} γ^j r_{t+j}, s_{t+k})
-/// with k = n, or fewer when the episode ends first. The stored action is the pair [a_t, k], so the learner
-/// bootstraps with γ^k (and not at all after a termination). With n = 1 every step is stored as it comes.
+/// with k = n, or fewer when the episode ends first. Each transition stores k in the extra field
+/// <see cref="HorizonField"/>, so the learner bootstraps with γ^k (and not at all after a termination). With n = 1
+/// every step is stored as it comes.
 /// </summary>
 internal sealed class NStepAccumulator
 {
-    /// <summary>Values per stored action: the action taken, then the n-step horizon k.</summary>
-    public const int StoredActionSize = 2;
+    /// <summary>The replay's extra field holding the n-step horizon k (steps summed before bootstrapping).</summary>
+    public const string HorizonField = "n_step_horizon";
 
     private readonly int _n, _observationSize;
     private readonly double _gamma;
@@ -19,7 +20,6 @@ internal sealed class NStepAccumulator
     private readonly int[][] _actions;
     private readonly double[][] _rewards;
     private readonly int[] _head, _count;
-    private readonly int[] _storedAction = new int[StoredActionSize];
 
     public NStepAccumulator(int numEnvs, int observationSize, int n, double gamma)
     {
@@ -36,12 +36,6 @@ internal sealed class NStepAccumulator
         _head = new int[numEnvs];
         _count = new int[numEnvs];
     }
-
-    /// <summary>The action taken in transition <paramref name="row"/> of stored actions <paramref name="stored"/>.</summary>
-    public static int Action(ReadOnlySpan<int> stored, int row) => stored[row * StoredActionSize];
-
-    /// <summary>The n-step horizon k (steps summed before bootstrapping) of transition <paramref name="row"/>.</summary>
-    public static int Horizon(ReadOnlySpan<int> stored, int row) => stored[row * StoredActionSize + 1];
 
     /// <summary>Records env <paramref name="env"/>'s step and stores every transition it completes.</summary>
     public void Push(int env, ReadOnlySpan<float> observation, int action, double reward, ReadOnlySpan<float> nextObservation,
@@ -73,9 +67,7 @@ internal sealed class NStepAccumulator
             total += discount * _rewards[env][(head + j) % _n];
             discount *= _gamma;
         }
-        _storedAction[0] = _actions[env][head];
-        _storedAction[1] = k;
-        replay.Add(_observations[env].AsSpan(head * _observationSize, _observationSize), _storedAction, (float)total, nextObservation, terminated, truncated);
+        replay.Add(_observations[env].AsSpan(head * _observationSize, _observationSize), _actions[env][head], (float)total, nextObservation, terminated, truncated, [k]);
         _head[env] = (head + 1) % _n;
         _count[env]--;
     }

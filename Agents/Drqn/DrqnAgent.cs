@@ -25,7 +25,9 @@ public sealed class DrqnAgent : OffPolicyQAgent, IPolicySource<int>
     private readonly DrqnBatch _batch;
     private readonly DrqnRecurrentState _state;
     private readonly float[] _qValues;
-    private readonly int[] _stored = new int[DrqnBatch.StoredActionSize];
+    /// <summary>The replay's extra field: the action before each step.</summary>
+    private static readonly string[] ReplayExtras = [DrqnBatch.PreviousActionField];
+
     private long _trainingSteps, _updates, _episodes;
 
     /// <summary>Creates the agent for <paramref name="numEnvs"/> envs with the given observation length and number of actions.</summary>
@@ -51,7 +53,7 @@ public sealed class DrqnAgent : OffPolicyQAgent, IPolicySource<int>
             ? new DrqnBpttLearner(_q, _optimizer, config.MaxGradNorm)
             : new DrqnEPropLearner(_q, _optimizer, config.Feedback, config.Accumulation, config.EPropOptions, config.MaxGradNorm, initialisation);
         int length = config.Sampling == DrqnSampling.RandomWindows ? config.BurnIn + config.WindowLength : config.MaxEpisodeLength;
-        _replay = new SequenceReplayBuffer<int>(config.BufferSize, observationSize, actionSize: DrqnBatch.StoredActionSize, numEnvs, seed);
+        _replay = new SequenceReplayBuffer<int>(config.BufferSize, observationSize, numEnvs: numEnvs, seed: seed, extraFields: ReplayExtras);
         _windows = _replay.CreateBatch(config.BatchSize, length);
         _batch = new DrqnBatch(config.BatchSize, length, observationSize, actionCount);
         _state = new DrqnRecurrentState(numEnvs, observationSize, actionCount, config.HiddenSize);
@@ -105,8 +107,7 @@ public sealed class DrqnAgent : OffPolicyQAgent, IPolicySource<int>
         for (int e = 0; e < NumEnvs; e++)
         {
             var row = new Range(e * ObservationSize, (e + 1) * ObservationSize);
-            (_stored[0], _stored[1]) = (transitions.Actions[e], _state.Previous[e]);
-            _replay.Add(e, transitions.Observations[row], _stored, (float)transitions.Rewards[e], transitions.NextObservations[row], transitions.Terminated[e], transitions.Truncated[e]);
+            _replay.Add(e, transitions.Observations[row], transitions.Actions[e], (float)transitions.Rewards[e], transitions.NextObservations[row], transitions.Terminated[e], transitions.Truncated[e], [_state.Previous[e]]);
             _state.Previous[e] = transitions.Actions[e];
             if (transitions.Terminated[e] || transitions.Truncated[e])
             {
@@ -175,9 +176,10 @@ public sealed class DrqnAgent : OffPolicyQAgent, IPolicySource<int>
     /// <inheritdoc/>
     protected override void LoadReplay(string path, string folder)
     {
-        var replay = SequenceReplayBuffer<int>.Load(path);
-        if (replay.Capacity != _config.BufferSize || replay.ObservationSize != ObservationSize || replay.ActionSize != DrqnBatch.StoredActionSize || replay.NumEnvs != NumEnvs)
-            throw new InvalidDataException($"{folder}'s replay buffer holds {replay.Capacity} steps of {replay.ObservationSize} values for {replay.NumEnvs} envs; this agent needs {_config.BufferSize} of {ObservationSize} for {NumEnvs}.");
+        var replay = SequenceReplayBuffer<int>.Load(path, formerActionExtras: ReplayExtras); // a version-1 file kept the previous action as a second action element
+        if (replay.Capacity != _config.BufferSize || replay.ObservationSize != ObservationSize || replay.ActionSize != 1 || !replay.ExtraFields.SequenceEqual(ReplayExtras) || replay.NumEnvs != NumEnvs)
+            throw new InvalidDataException($"{folder}'s replay buffer holds {replay.Capacity} steps of {replay.ObservationSize} values with the extra fields [{string.Join(", ", replay.ExtraFields)}] for {replay.NumEnvs} envs; "
+                + $"this agent needs {_config.BufferSize} of {ObservationSize} with [{string.Join(", ", ReplayExtras)}] for {NumEnvs}.");
         _replay = replay;
     }
 }

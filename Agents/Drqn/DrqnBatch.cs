@@ -10,8 +10,8 @@ namespace RlFramework.Agents.Drqn;
 /// </summary>
 public sealed class DrqnBatch
 {
-    /// <summary>Values per stored replay action: the action taken, then the previous action (an input of the step).</summary>
-    internal const int StoredActionSize = 2;
+    /// <summary>The replay's extra field holding each step's previous action (an input of the step; -1 at an episode's start).</summary>
+    internal const string PreviousActionField = "previous_action";
 
     /// <summary>Allocates a batch of <paramref name="batchSize"/> sequences of up to <paramref name="length"/> steps.</summary>
     public DrqnBatch(int batchSize, int length, int observationSize, int actionCount)
@@ -55,7 +55,7 @@ public sealed class DrqnBatch
     public ReadOnlySpan<float> InputsAt(int t) => Inputs.AsSpan(t * BatchSize * InputSize, BatchSize * InputSize);
 
     /// <summary>
-    /// Copies <paramref name="windows"/> (stored actions [a(t), a(t-1)], -1 for no previous action) into this batch
+    /// Copies <paramref name="windows"/> (actions a(t) and the extra field previous_action a(t-1), -1 for none) into this batch
     /// and sets the bootstrap factors with <paramref name="gamma"/>. The first <paramref name="burnIn"/> steps of a window
     /// that does not start at its episode's first step get mask 0: they only carry the recurrent state forward.
     /// </summary>
@@ -63,8 +63,9 @@ public sealed class DrqnBatch
     {
         ArgumentNullException.ThrowIfNull(windows);
         if (burnIn < 0 || burnIn >= Length) throw new ArgumentOutOfRangeException(nameof(burnIn), burnIn, $"The burn-in must lie in [0, {Length}) steps of the {Length}-step windows.");
-        if (windows.BatchSize != BatchSize || windows.Length != Length || windows.ObservationSize != ObservationSize || windows.ActionSize != 2)
-            throw new ArgumentException($"The replay batch [{windows.BatchSize}, {windows.Length}] of {windows.ObservationSize} values and {windows.ActionSize} action slots does not match the DRQN batch [{BatchSize}, {Length}] of {ObservationSize} values and 2 slots.");
+        if (windows.BatchSize != BatchSize || windows.Length != Length || windows.ObservationSize != ObservationSize || windows.ActionSize != 1)
+            throw new ArgumentException($"The replay batch [{windows.BatchSize}, {windows.Length}] of {windows.ObservationSize} values and {windows.ActionSize} action slots does not match the DRQN batch [{BatchSize}, {Length}] of {ObservationSize} values and 1 slot.");
+        int[] previousActions = windows.Extra(PreviousActionField);
         Array.Clear(Inputs);
         int o = ObservationSize, i = InputSize, b = BatchSize;
         for (int n = 0; n < b; n++)
@@ -74,7 +75,7 @@ public sealed class DrqnBatch
             {
                 int src = n * Length + t, dst = t * b + n;
                 bool real = windows.Mask[src] != 0;
-                int action = windows.Actions[StoredActionSize * src], previous = windows.Actions[StoredActionSize * src + 1];
+                int action = windows.Actions[src], previous = previousActions[src];
                 Actions[dst] = real ? action : 0;
                 Mask[dst] = real && (t >= burnIn || windows.StartSteps[n] == 0) ? 1f : 0f;
                 Rewards[dst] = windows.Rewards[src];

@@ -18,8 +18,8 @@ namespace RlFramework.Agents.Routing;
 /// </summary>
 public sealed class RoutingQAgent : OffPolicyQAgent
 {
-    /// <summary>Values per stored replay action: the action taken, then the env's task id.</summary>
-    private const int StoredActionSize = 2;
+    /// <summary>The replay's extra field: the task id of the env each transition came from.</summary>
+    private static readonly string[] ReplayExtras = ["task_id"];
 
     private readonly RoutingQConfig _config;
     private readonly int[] _envTasks;
@@ -27,7 +27,9 @@ public sealed class RoutingQAgent : OffPolicyQAgent
     private readonly RoutingTrainer _trainer;
     private ReplayBuffer<int> _replay;
     private readonly TransitionBatch<int> _batch;
-    private readonly int[] _stored = new int[StoredActionSize];
+
+    /// <summary>The sampled transitions' task ids (the batch's task_id column).</summary>
+    private readonly int[] _batchTasks;
     private long _episodes;
 
     /// <summary>Creates the agent for envs running the tasks <paramref name="envTasks"/> (ids 0..<paramref name="taskCount"/>−1).</summary>
@@ -51,8 +53,9 @@ public sealed class RoutingQAgent : OffPolicyQAgent
         _target = BuildNetwork(routing, initialisation);
         _target.load_state_dict(_q.state_dict());
         _trainer = new RoutingTrainer(_q, routing, seed);
-        _replay = new ReplayBuffer<int>(config.Dqn.BufferSize, observationSize, actionSize: StoredActionSize, seed: seed);
+        _replay = new ReplayBuffer<int>(config.Dqn.BufferSize, observationSize, seed: seed, extraFields: ReplayExtras);
         _batch = _replay.CreateBatch(config.Dqn.BatchSize);
+        _batchTasks = _batch.Extra("task_id");
     }
 
     private static int CheckTasks(IReadOnlyList<int> envTasks, int taskCount)
@@ -115,8 +118,7 @@ public sealed class RoutingQAgent : OffPolicyQAgent
         for (int e = 0; e < NumEnvs; e++)
         {
             var row = new Range(e * ObservationSize, (e + 1) * ObservationSize);
-            (_stored[0], _stored[1]) = (transitions.Actions[e], _envTasks[e]);
-            _replay.Add(transitions.Observations[row], _stored, (float)transitions.Rewards[e], transitions.NextObservations[row], transitions.Terminated[e], transitions.Truncated[e]);
+            _replay.Add(transitions.Observations[row], transitions.Actions[e], (float)transitions.Rewards[e], transitions.NextObservations[row], transitions.Terminated[e], transitions.Truncated[e], [_envTasks[e]]);
             if (transitions.Terminated[e] || transitions.Truncated[e]) _episodes++;
         }
     }
@@ -137,9 +139,9 @@ public sealed class RoutingQAgent : OffPolicyQAgent
         using var scope = torch.NewDisposeScope();
         _replay.Sample(_batch);
         int size = _config.Dqn.BatchSize;
-        var tasks = new int[size];
+        var tasks = _batchTasks.ToArray();
         var actions = new float[size];
-        for (int i = 0; i < size; i++) (actions[i], tasks[i]) = (_batch.Actions[StoredActionSize * i], _batch.Actions[StoredActionSize * i + 1]);
+        for (int i = 0; i < size; i++) actions[i] = _batch.Actions[i];
         var action = torch.tensor(actions, size, 1);
         var target = torch.tensor(TdTargets(tasks), size);
         float tolerance = (float)(_config.TdTolerance * _config.TdTolerance);
@@ -207,5 +209,5 @@ public sealed class RoutingQAgent : OffPolicyQAgent
 
     /// <inheritdoc/>
     protected override void LoadReplay(string path, string folder) =>
-        _replay = LoadTransitionReplay(path, folder, _config.Dqn.BufferSize, ObservationSize, StoredActionSize);
+        _replay = LoadTransitionReplay(path, folder, _config.Dqn.BufferSize, ObservationSize, ReplayExtras);
 }

@@ -118,8 +118,8 @@ public sealed class FormerCheckpointTests
         }
     }
 
-    /// <summary>A fixed synthetic stream for two envs (tasks 1 and 0), as the routing agent's own tests use.</summary>
-    private static void Synthetic(IAgent<int> agent, int iterations, long stream)
+    /// <summary>A fixed synthetic stream for two envs (tasks 1 and 0); the routing agent's own tests use it too.</summary>
+    internal static void Synthetic(IAgent<int> agent, int iterations, long stream)
     {
         var g = new Generator(stream);
         var observations = new float[8];

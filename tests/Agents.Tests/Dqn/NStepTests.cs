@@ -26,7 +26,8 @@ public class NStepTests
         {
             var e = expected[slot];
             Assert.Equal(e.Obs, replay.ObservationAt(slot)[0]);
-            Assert.Equal([e.Action, e.K], replay.ActionAt(slot).ToArray());
+            Assert.Equal([e.Action], replay.ActionAt(slot).ToArray());
+            Assert.Equal(e.K, replay.ExtraAt("n_step_horizon", slot));
             Assert.Equal(e.Return, replay.RewardAt(slot));
             Assert.Equal(e.Next, replay.NextObservationAt(slot)[0]);
             Assert.Equal((false, e.Truncated), replay.FlagsAt(slot));
@@ -42,6 +43,7 @@ public class NStepTests
         Assert.Equal(2, agent.Replay.Count);
         Assert.Equal((true, false), agent.Replay.FlagsAt(0));
         Assert.Equal(2f, agent.Replay.RewardAt(0));
-        Assert.Equal([1, 1], agent.Replay.ActionAt(1).ToArray());
+        Assert.Equal([1], agent.Replay.ActionAt(1).ToArray());
+        Assert.Equal(1, agent.Replay.ExtraAt("n_step_horizon", 1));
     }
 }

@@ -92,9 +92,9 @@ public class DrqnLearnerTests
     [Fact]
     public void Fill_puts_the_previous_action_one_hot_and_the_next_observation_in_the_inputs()
     {
-        var replay = new SequenceReplayBuffer<int>(100, 4, actionSize: 2);
+        var replay = new SequenceReplayBuffer<int>(100, 4, extraFields: ["previous_action"]);
         float[] Obs(int t) => [t, t + 0.5f, -t, 1];
-        for (int t = 0; t < 3; t++) replay.Add(0, Obs(t), [t % 2, t == 0 ? -1 : (t - 1) % 2], 1f, Obs(t + 1), terminated: t == 2, truncated: false);
+        for (int t = 0; t < 3; t++) replay.Add(0, Obs(t), t % 2, 1f, Obs(t + 1), terminated: t == 2, truncated: false, extras: [t == 0 ? -1 : (t - 1) % 2]);
         var windows = replay.CreateBatch(1, 3);
         replay.SampleEpisodes(windows);
         var batch = new DrqnBatch(1, 3, 4, 2);
@@ -125,8 +125,8 @@ public class DrqnLearnerTests
     [Fact]
     public void Burn_in_steps_carry_the_state_but_leave_the_loss_unless_the_window_starts_the_episode()
     {
-        var replay = new SequenceReplayBuffer<int>(100, 4, actionSize: 2, seed: 3);
-        for (int t = 0; t < 7; t++) replay.Add(0, [t + 1, 0, 0, 0], [t % 2, t == 0 ? -1 : (t - 1) % 2], 1f, [t + 2, 0, 0, 0], terminated: t == 6, truncated: false);
+        var replay = new SequenceReplayBuffer<int>(100, 4, seed: 3, extraFields: ["previous_action"]);
+        for (int t = 0; t < 7; t++) replay.Add(0, [t + 1, 0, 0, 0], t % 2, 1f, [t + 2, 0, 0, 0], terminated: t == 6, truncated: false, extras: [t == 0 ? -1 : (t - 1) % 2]);
         var windows = replay.CreateBatch(12, 5);
         replay.SampleWindows(windows);
         var batch = new DrqnBatch(12, 5, 4, 2);

@@ -24,17 +24,7 @@ public sealed class RoutingQAgentTests : IDisposable
     /// <summary>Runs the agent on a fixed synthetic stream of transitions for two envs (tasks 1 and 0); returns the greedy Q-values of a probe.</summary>
     private static float[] Train(RoutingQAgent agent, int iterations, long stream = 9)
     {
-        var g = new Generator(stream);
-        var observations = new float[8];
-        var next = new float[8];
-        var actions = new int[2];
-        for (int i = 0; i < iterations; i++)
-        {
-            g.FillNormal(observations, 0, 1);
-            g.FillNormal(next, 0, 1);
-            agent.Act(observations, actions, explore: true);
-            agent.Observe(new Transitions<int>(observations, actions, [1.0, -1.0], next, [i % 7 == 0, false], [false, false]));
-        }
+        FormerCheckpointTests.Synthetic(agent, iterations, stream);
         using var scope = torch.NewDisposeScope();
         return agent.Trainer.Evaluate(torch.ones(2, 4), [0, 1]).Output.data<float>().ToArray();
     }

@@ -6,8 +6,10 @@ namespace RlFramework.Replay.Tests.Files;
 
 /// <summary>
 /// Fixtures/Legacy/*.msgpack were written by our former MessagePack codec (commit 8ad7385, before MessagePack-CSharp)
-/// from the objects built below. Files written today from the same objects are byte-identical to them, and each
-/// fixture loads and saves back byte-identically.
+/// from the objects built below. Episode files written today from the same objects are byte-identical to them, and
+/// each episode fixture loads and saves back byte-identically. The replay fixtures are replay file version 1; today's
+/// buffers write version 2 (Fixtures/Version2/, written by this code from the same objects): a version-1 fixture
+/// loads into a buffer that saves exactly what the same object saves, and that is the version-2 fixture.
 /// </summary>
 public class LegacyFixtureTests
 {
@@ -46,6 +48,7 @@ public class LegacyFixtureTests
     {
         AssertSavesFixture("uniform.msgpack", path => ReplayBufferTests.Filled(13, 40, seed: 21).Save(path));
         AssertSavesFixture("uniform.msgpack", path => ReplayBuffer<int>.Load(FixturePath("uniform.msgpack")).Save(path));
+        AssertSavesFixture("uniform.msgpack", path => ReplayBuffer<int>.Load(FixturePath("uniform.msgpack", Version2)).Save(path));
     }
 
     [Fact]
@@ -60,6 +63,7 @@ public class LegacyFixtureTests
         p.UpdatePriorities([0, 3, 5, 9], [0.1f, 5f, 2f, 0f]);
         AssertSavesFixture("prioritized.msgpack", p.Save);
         AssertSavesFixture("prioritized.msgpack", path => PrioritizedReplayBuffer<int>.Load(FixturePath("prioritized.msgpack")).Save(path));
+        AssertSavesFixture("prioritized.msgpack", path => PrioritizedReplayBuffer<int>.Load(FixturePath("prioritized.msgpack", Version2)).Save(path));
     }
 
     [Fact]
@@ -78,13 +82,18 @@ public class LegacyFixtureTests
         s.Add(0, [60f, 0f], 0, 1, [60f, 1f], false, false);
         AssertSavesFixture("sequence.msgpack", s.Save);
         AssertSavesFixture("sequence.msgpack", path => SequenceReplayBuffer<int>.Load(FixturePath("sequence.msgpack")).Save(path));
+        AssertSavesFixture("sequence.msgpack", path => SequenceReplayBuffer<int>.Load(FixturePath("sequence.msgpack", Version2)).Save(path));
     }
 
+    /// <summary>The replay fixtures in today's format (version 2).</summary>
+    private const string Version2 = "Version2";
+
+    /// <summary>Checks that <paramref name="save"/> writes the version-2 fixture <paramref name="fixture"/>.</summary>
     private static void AssertSavesFixture(string fixture, Action<string> save)
     {
         using var dir = new TempDir();
         save(dir.File(fixture));
-        Assert.Equal(Fixture(fixture), File.ReadAllBytes(dir.File(fixture)));
+        Assert.Equal(Fixture(fixture, Version2), File.ReadAllBytes(dir.File(fixture)));
     }
 
     private static Episode<float> PixelEpisode()
@@ -113,7 +122,7 @@ public class LegacyFixtureTests
         return File.ReadAllBytes(path);
     }
 
-    private static string FixturePath(string name) => Path.Combine(AppContext.BaseDirectory, "Fixtures", "Legacy", name);
+    private static string FixturePath(string name, string folder = "Legacy") => Path.Combine(AppContext.BaseDirectory, "Fixtures", folder, name);
 
-    private static byte[] Fixture(string name) => File.ReadAllBytes(FixturePath(name));
+    private static byte[] Fixture(string name, string folder = "Legacy") => File.ReadAllBytes(FixturePath(name, folder));
 }
