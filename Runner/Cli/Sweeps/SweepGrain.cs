@@ -104,6 +104,7 @@ public sealed class SweepGrain([PersistentState("sweep", SweepStorage.Name)] IPe
         else if (report.HandedBack)
         {
             trial.Status = TrialStatus.Pending;
+            trial.Error = report.Error ?? trial.Error;
         }
         else
         {
