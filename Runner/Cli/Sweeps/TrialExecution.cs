@@ -24,6 +24,12 @@ public static class TrialExecution
         ArgumentNullException.ThrowIfNull(started);
         try
         {
+            if (assignment.Kind is { } kind)
+            {
+                if (kind != RoboRallyTrial.Kind) throw new ArgumentException($"Trial {assignment.Index} is of kind '{kind}', which this worker does not know; expected '{RoboRallyTrial.Kind}' (update the worker).");
+                var result = RoboRallyTrial.Run(assignment.SpecJson);
+                return Report(assignment) with { Finished = true, Metric = result.Return, ResultJson = JsonSerializer.Serialize(result) };
+            }
             string runId;
             if (assignment.RunId is { } id && Status(assignment.RunsFolder, id) == RunStatus.Finished)
             {

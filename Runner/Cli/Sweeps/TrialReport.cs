@@ -21,4 +21,7 @@ public sealed record TrialReport
 
     /// <summary>Why the attempt failed, or why it was handed back when the reason is worth showing (the run was busy).</summary>
     [Id(5)] public string? Error { get; init; }
+
+    /// <summary>The result of a finished trial that is not a training run, as JSON.</summary>
+    [Id(6)] public string? ResultJson { get; init; }
 }
