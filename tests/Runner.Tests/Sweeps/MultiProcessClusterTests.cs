@@ -68,7 +68,7 @@ public sealed partial class MultiProcessClusterTests : IDisposable
         using var postgres = PostgresServer.Start();
         var workers = Enumerable.Range(0, 3).Select(_ => Start("worker", "--cluster", postgres.ConnectionString, "--slots", "1", "--port", "0", "--gateway-port", "0")).ToList();
         foreach (var (process, output) in workers)
-            WaitFor(() => Text(output).Contains("worker joined", StringComparison.Ordinal), TimeSpan.FromMinutes(2), () => $"a worker to join: {Text(output)}");
+            WaitFor(() => Text(output).Contains("worker joined", StringComparison.Ordinal), TimeSpan.FromMinutes(5), () => $"a worker to join: {Text(output)}");
 
         string runs = _folder.File("runs");
         File.WriteAllText(_folder.File("sweep.json"), SweepTestCluster.SweepFile(steps: 3000));
@@ -77,19 +77,19 @@ public sealed partial class MultiProcessClusterTests : IDisposable
 
         // SIGKILL the worker of a running trial once that trial has a checkpoint
         RunRecord? victim = null;
-        WaitFor(() => (victim = RunningWithCheckpoint(runs)) is not null, TimeSpan.FromMinutes(2), () => $"a trial with a checkpoint: {Text(first.Output)}");
+        WaitFor(() => (victim = RunningWithCheckpoint(runs)) is not null, TimeSpan.FromMinutes(5), () => $"a trial with a checkpoint: {Text(first.Output)}");
         var killed = workers.Single(w => w.Process.Id == victim!.ProcessId).Process;
         killed.Kill();
         killed.WaitForExit();
 
         // SIGKILL the coordinator once a trial has finished, and start it again: it resumes the sweep as it stands
-        WaitFor(() => Finished(runs) > 0, TimeSpan.FromMinutes(2), () => $"a finished trial: {Text(first.Output)}");
+        WaitFor(() => Finished(runs) > 0, TimeSpan.FromMinutes(5), () => $"a finished trial: {Text(first.Output)}");
         first.Process.Kill();
         first.Process.WaitForExit();
         string sweepId = SweepIdPattern().Match(Text(first.Output)).Value;
         var sweep = Start(sweepCommand);
 
-        Assert.True(sweep.Process.WaitForExit(TimeSpan.FromMinutes(4)), $"the sweep did not end: {Text(sweep.Output)}");
+        Assert.True(sweep.Process.WaitForExit(TimeSpan.FromMinutes(8)), $"the sweep did not end: {Text(sweep.Output)}");
         sweep.Process.WaitForExit();
         string summary = Text(sweep.Output);
         Assert.True(sweep.Process.ExitCode == 0, summary);

@@ -26,7 +26,12 @@ public sealed class TrialExecutionTests : IDisposable
         string runs = _folder.File("runs");
         var assignment = new TrialAssignment
         {
-            SweepId = "sweep-test", Index = trial.Index, Attempt = 2, SpecJson = trial.Spec.ToJson(), RunsFolder = runs, Metric = plan.Metric,
+            SweepId = "sweep-test",
+            Index = trial.Index,
+            Attempt = 2,
+            SpecJson = trial.Spec.ToJson(),
+            RunsFolder = runs,
+            Metric = plan.Metric,
         };
 
         using (var earlier = TrainingRun.Start(runs, trial.Spec, (observations, actions) =>
