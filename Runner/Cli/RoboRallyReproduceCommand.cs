@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Globalization;
 using RlFramework.Agents.Trainers.Planning;
 using RlFramework.Envs.RoboRally;
+using RlFramework.Runner.Cli.Sweeps;
 using RlFramework.Runner.Experiments.RoboRally;
 using Spectre.Console;
 
@@ -17,10 +18,12 @@ internal static class RoboRallyReproduceCommand
         var seed = CommonOptions.Seed();
         var config = new Option<string?>("--config") { Description = "A JSON PlanningConfig (snake_case fields); left-out fields keep their defaults." };
         var episodes = new Option<int?>("--episodes") { Description = "End-to-end episodes per run (default: the config's, 10000)." };
-        var threads = new Option<int?>("--threads") { Description = "Runs at once (default: the number of cores)." };
+        var threads = new Option<int?>("--threads") { Description = "Runs at once (default: the number of cores); with --cluster local, the embedded silo's slots." };
+        var cluster = ClusterCommandOptions.Cluster(
+            $"Run each run as a trial on the `rl worker` silos of this PostgreSQL connection string, or '{SweepHosts.Local}' for an embedded silo on this machine (default: in this process).");
         var command = new Command("roborally", "Glasmachers (2017) 4.3: the planning world-model agent on RoboRally, end-to-end vs decomposed.")
         {
-            runs, map, seed, config, episodes, threads,
+            runs, map, seed, config, episodes, threads, cluster,
         };
         command.SetAction(result => CommonOptions.Guard(result, () =>
         {
@@ -39,15 +42,26 @@ internal static class RoboRallyReproduceCommand
             }
             int runCount = result.GetValue(runs);
             ArgumentOutOfRangeException.ThrowIfLessThan(runCount, 1, "--runs");
+            int threadCount = result.GetValue(threads) ?? Environment.ProcessorCount;
+            if (threadCount < 1) throw new ArgumentException($"--threads must be positive; got {threadCount}.");
+            if (result.GetValue(cluster) is { } connection)
+            {
+                using var host = connection == SweepHosts.Local
+                    ? SweepHosts.Embedded(WorkerOptions.Default with { Slots = threadCount })
+                    : SweepHosts.Client(ClusterDatabase.Open(connection));
+                var distributed = RoboRallyTrial.RunOn(host, board, planning, runCount, result.GetValue(seed), threadCount, Console.Error);
+                Print(distributed, connection == SweepHosts.Local ? $"{threadCount} runs at once in an embedded silo on {Environment.ProcessorCount} cores" : "on the cluster's workers");
+                return 0;
+            }
             var progress = new RoboRallyProgress(Console.Error, 2 * runCount, RoboRallyReproduction.MaxUnits(board, planning, runCount), TimeSpan.FromSeconds(10));
-            var outcome = RoboRallyReproduction.Run(board, planning, runCount, result.GetValue(seed), result.GetValue(threads), progress);
-            Print(outcome);
+            var outcome = RoboRallyReproduction.Run(board, planning, runCount, result.GetValue(seed), threadCount, progress);
+            Print(outcome, $"{outcome.Threads} runs at once on {Environment.ProcessorCount} cores");
             return 0;
         }));
         return command;
     }
 
-    private static void Print(RoboRallyReproductionResult result)
+    private static void Print(RoboRallyReproductionResult result, string placement)
     {
         static string F(double value, string format) => value.ToString(format, CultureInfo.InvariantCulture);
         var stats = result.Stats;
@@ -68,6 +82,6 @@ internal static class RoboRallyReproduceCommand
         }
         ConsoleTables.Write(table);
         Console.WriteLine($"success = the greedy program's return is optimal; model error = expected TV distance + |reward error| under random programs (0 = exact). "
-            + $"Wall time {F(result.WallTime.TotalSeconds, "F1")} s, {result.Threads} runs at once on {Environment.ProcessorCount} cores.");
+            + $"Wall time {F(result.WallTime.TotalSeconds, "F1")} s, {placement}.");
     }
 }

@@ -19,7 +19,8 @@ internal static class SweepCommand
     public static Command Create()
     {
         var file = new Argument<FileInfo>("file") { Description = "The sweep file (JSON): command (agent, env, steps or episodes, config), grid and/or random, seeds, metric, goal. See docs/cluster.md." };
-        var cluster = ClusterCommandOptions.Cluster("A PostgreSQL connection string: submit to the `rl worker` silos of that cluster (default: an embedded silo on this machine).");
+        var cluster = ClusterCommandOptions.Cluster(
+            $"A PostgreSQL connection string: submit to the `rl worker` silos of that cluster (default, or '{SweepHosts.Local}': an embedded silo on this machine).");
         var output = new Option<string>("--out") { Description = "The runs folder the trials train into (shared by all workers on a cluster).", DefaultValueFactory = _ => "runs" };
         var retries = new Option<int>("--retries") { Description = "Attempts again a failed trial this many times before marking it failed.", DefaultValueFactory = _ => 0 };
         var slots = ClusterCommandOptions.Slots("Trials at once in the embedded silo (default: the number of cores); ignored with --cluster.");
@@ -36,7 +37,7 @@ internal static class SweepCommand
             int retryCount = result.GetValue(retries);
             if (retryCount < 0) throw new ArgumentException($"--retries must be 0 or more; got {retryCount}.");
             var definition = SweepCoordinator.Define(plan, result.GetValue(output)!, retryCount, TimeSpan.FromSeconds(leaseSeconds));
-            using var host = result.GetValue(cluster) is { } connection
+            using var host = result.GetValue(cluster) is { } connection && connection != SweepHosts.Local
                 ? SweepHosts.Client(ClusterDatabase.Open(connection))
                 : SweepHosts.Embedded(WorkerOptions.Default with { Slots = slotCount });
             return Run(host, definition);
@@ -57,6 +58,7 @@ internal static class SweepCommand
                 : Follow(grains, definition, PrintChanges(), stop.Token);
             ConsoleTables.Write(SweepTables.Summary(snapshot));
             Console.WriteLine(SweepTables.Progress(snapshot));
+            if (SweepPlot.Write(snapshot) is { } plot) Console.WriteLine($"wrote {plot} (the finished trials: one line per config, mean and min–max over its seeds)");
             return snapshot.Count(TrialStatus.Failed) > 0 ? TrialsFailed : 0;
         }
         catch (OperationCanceledException) when (stop.Token.IsCancellationRequested)

@@ -23,7 +23,10 @@ public sealed record RunData(string Name, string Folder, RunSpec? Spec, RunRecor
     /// The config's name in a legend: env and agent, and for a custom agent config the first 8 hex digits of its
     /// SHA-256 (the full config is in run.json and in <c>rl report</c>), so a long config is never cut off.
     /// </summary>
-    public string ConfigLabel => Spec is null ? Name : $"{Spec.EnvId} · {Spec.Agent}{(Spec.AgentConfig is null ? "" : " · config " + ConfigHash(Spec.AgentConfig))}";
+    public string ConfigLabel => Label ?? (Spec is null ? Name : $"{Spec.EnvId} · {Spec.Agent}{(Spec.AgentConfig is null ? "" : " · config " + ConfigHash(Spec.AgentConfig))}");
+
+    /// <summary>The config's name in a legend when the caller knows a better one (a sweep names it by the fields it varies); null: <see cref="ConfigLabel"/>'s default.</summary>
+    public string? Label { get; init; }
 
     private static string ConfigHash(string configJson) =>
         Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(configJson)))[..8];

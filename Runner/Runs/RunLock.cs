@@ -21,7 +21,7 @@ public sealed class RunLock : IDisposable
     private RunLock(FileStream lockFile) => _lock = lockFile;
 
     /// <summary>Takes the lock of <paramref name="runFolder"/> (run <paramref name="runId"/>) or refuses at once.</summary>
-    /// <exception cref="InvalidOperationException">Another process holds the run; the message gives its pid.</exception>
+    /// <exception cref="RunInUseException">Another process holds the run; the message gives its pid.</exception>
     public static RunLock Acquire(string runFolder, string runId)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(runFolder);
@@ -31,9 +31,9 @@ public sealed class RunLock : IDisposable
         {
             stream = new FileStream(Path.Combine(runFolder, FileName), FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None);
         }
-        catch (IOException) when (File.Exists(Path.Combine(runFolder, FileName)))
+        catch (IOException e) when (File.Exists(Path.Combine(runFolder, FileName)))
         {
-            throw new InvalidOperationException($"Run {runId} is in use by another process ({Owner(runFolder)}); wait for it to end or stop it first.");
+            throw new RunInUseException($"Run {runId} is in use by another process ({Owner(runFolder)}); wait for it to end or stop it first.", e);
         }
         AtomicFile.WriteAllBytes(Path.Combine(runFolder, OwnerFileName), System.Text.Encoding.UTF8.GetBytes(string.Create(CultureInfo.InvariantCulture,
             $"pid {Environment.ProcessId} on {Environment.MachineName} since {DateTime.UtcNow:yyyy-MM-dd HH:mm:ss} UTC")));

@@ -112,7 +112,7 @@ public sealed class TrainingRun : IDisposable
     /// <param name="log">Receives what the resume skipped or did.</param>
     /// <param name="redefine">Maps the stored spec to the one to continue with, or null to keep it.</param>
     /// <exception cref="InvalidDataException">The run has checkpoints but none verifies (a run stopped before its first checkpoint starts over).</exception>
-    /// <exception cref="InvalidOperationException">Another process holds the run.</exception>
+    /// <exception cref="RunInUseException">Another process holds the run.</exception>
     public static TrainingRun Resume(string outputFolder, string runId, Func<RunSpec, int, ISpace, IAgentCore> createAgent, TextWriter log,
         Func<RunSpec, RunSpec>? redefine = null)
     {

@@ -14,20 +14,32 @@ public static class SweepCoordinator
     public static SweepDefinition Define(SweepPlan plan, string runsFolder, int retries, TimeSpan lease)
     {
         ArgumentNullException.ThrowIfNull(plan);
+        var trials = plan.Trials.Select(t => new TrialDefinition { Index = t.Index, Label = t.Label, SpecJson = t.Spec.ToJson() }).ToList();
+        return Define(trials, plan.Metric, plan.Maximize, runsFolder, retries, lease);
+    }
+
+    /// <summary>
+    /// The definition of <paramref name="trials"/> (numbered 0, 1, ... in order), ranked by <paramref name="metric"/>,
+    /// with an id hashed from the trials and <paramref name="runsFolder"/> as above.
+    /// </summary>
+    public static SweepDefinition Define(IReadOnlyList<TrialDefinition> trials, string metric, bool maximize, string runsFolder, int retries, TimeSpan lease)
+    {
+        ArgumentNullException.ThrowIfNull(trials);
         ArgumentOutOfRangeException.ThrowIfNegative(retries);
         if (lease <= TimeSpan.Zero) throw new ArgumentException($"The lease must be positive; got {lease.TotalSeconds} s.");
+        if (trials.Where((t, i) => t.Index != i).FirstOrDefault() is { } misplaced)
+            throw new ArgumentException($"Trial {misplaced.Index} is not numbered by its place in the sweep.", nameof(trials));
         string folder = Path.GetFullPath(runsFolder);
-        var trials = plan.Trials.Select(t => new TrialDefinition { Index = t.Index, Label = t.Label, SpecJson = t.Spec.ToJson() }).ToList();
-        var identity = new StringBuilder(folder).Append('\n').Append(plan.Metric);
-        foreach (var trial in trials) identity.Append('\n').Append(trial.Label).Append('\n').Append(trial.SpecJson);
+        var identity = new StringBuilder(folder).Append('\n').Append(metric);
+        foreach (var trial in trials) identity.Append('\n').Append(trial.Label).Append('\n').Append(trial.Kind).Append('\n').Append(trial.SpecJson);
         string hash = Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(identity.ToString())))[..12];
         return new SweepDefinition
         {
             SweepId = $"sweep-{hash}",
             RunsFolder = folder,
             Trials = trials,
-            Metric = plan.Metric,
-            Maximize = plan.Maximize,
+            Metric = metric,
+            Maximize = maximize,
             Retries = retries,
             Lease = lease,
         };

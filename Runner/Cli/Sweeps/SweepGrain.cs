@@ -77,6 +77,7 @@ public sealed class SweepGrain([PersistentState("sweep", SweepStorage.Name)] IPe
                 RunsFolder = Definition.RunsFolder,
                 RunId = trial.RunId,
                 Metric = Definition.Metric,
+                Kind = Definition.Trials[trial.Index].Kind,
             });
             changed = true;
         }
@@ -99,11 +100,12 @@ public sealed class SweepGrain([PersistentState("sweep", SweepStorage.Name)] IPe
         if (Current(report.Index, report.Attempt) is not { } trial) return;
         if (report.Finished)
         {
-            (trial.Status, trial.Metric, trial.Error) = (TrialStatus.Finished, report.Metric, null);
+            (trial.Status, trial.Metric, trial.ResultJson, trial.Error) = (TrialStatus.Finished, report.Metric, report.ResultJson, null);
         }
         else if (report.HandedBack)
         {
             trial.Status = TrialStatus.Pending;
+            trial.Error = report.Error ?? trial.Error;
         }
         else
         {

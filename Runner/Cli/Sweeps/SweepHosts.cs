@@ -16,6 +16,9 @@ public static class SweepHosts
     /// <summary>The Orleans cluster id and service id of every sweep cluster.</summary>
     public const string ClusterId = "rl-sweeps";
 
+    /// <summary>The <c>--cluster</c> value that asks for the embedded silo on this machine instead of a PostgreSQL cluster.</summary>
+    public const string Local = "local";
+
     /// <summary>Adds the sweep grains' storage-independent parts to a silo: the trial worker with its options.</summary>
     public static ISiloBuilder AddTrialWorker(this ISiloBuilder silo, WorkerOptions options)
     {

@@ -24,4 +24,7 @@ public sealed record TrialAssignment
 
     /// <summary>The metrics.csv tag to report as the trial's metric.</summary>
     [Id(6)] public required string Metric { get; init; }
+
+    /// <summary>Null for a training run; else the kind of work <see cref="SpecJson"/> is the input of.</summary>
+    [Id(7)] public string? Kind { get; init; }
 }

@@ -1,6 +1,6 @@
 namespace RlFramework.Runner.Cli.Sweeps;
 
-/// <summary>A trial as the coordinator stores it: what varies and the run's definition (run.json).</summary>
+/// <summary>A trial as the coordinator stores it: what varies and the run's definition (run.json), or another kind of work and its input.</summary>
 [GenerateSerializer, Immutable]
 public sealed record TrialDefinition
 {
@@ -10,6 +10,9 @@ public sealed record TrialDefinition
     /// <summary>What varies, e.g. <c>learning_rate=0.001 seed=1</c>.</summary>
     [Id(1)] public required string Label { get; init; }
 
-    /// <summary>The run's definition as JSON (<see cref="Training.RunSpec.ToJson"/>).</summary>
+    /// <summary>The run's definition as JSON (<see cref="Training.RunSpec.ToJson"/>), or the input of the trial's <see cref="Kind"/>.</summary>
     [Id(2)] public required string SpecJson { get; init; }
+
+    /// <summary>Null for a training run; else the kind of work (e.g. <see cref="RoboRallyTrial.Kind"/>), whose result comes back as JSON.</summary>
+    [Id(3)] public string? Kind { get; init; }
 }

@@ -8,7 +8,9 @@ namespace RlFramework.Runner.Cli.Sweeps;
 /// <summary>
 /// Trains one attempt of a trial on the calling thread, as <c>rl train</c> would: it starts the run (and reports its id
 /// at once) or resumes the run an earlier attempt registered from its last checkpoint. A run that an earlier attempt
-/// finished (its worker died before reporting) is reported finished without training again.
+/// finished (its worker died before reporting) is reported finished without training again. A run another process still
+/// holds (its earlier worker lost the lease but not its process: cut off or starved, not killed) is handed back with the
+/// holder named, so it is not counted as a failure; once that process ends, the next attempt resumes or reports the run.
 /// </summary>
 public static class TrialExecution
 {
@@ -22,6 +24,12 @@ public static class TrialExecution
         ArgumentNullException.ThrowIfNull(started);
         try
         {
+            if (assignment.Kind is { } kind)
+            {
+                if (kind != RoboRallyTrial.Kind) throw new ArgumentException($"Trial {assignment.Index} is of kind '{kind}', which this worker does not know; expected '{RoboRallyTrial.Kind}' (update the worker).");
+                var result = RoboRallyTrial.Run(assignment.SpecJson);
+                return Report(assignment) with { Finished = true, Metric = result.Return, ResultJson = JsonSerializer.Serialize(result) };
+            }
             string runId;
             if (assignment.RunId is { } id && Status(assignment.RunsFolder, id) == RunStatus.Finished)
             {
@@ -35,6 +43,10 @@ public static class TrialExecution
                 if (run.Run(cancellation).Interrupted) return Report(assignment) with { HandedBack = true };
             }
             return Report(assignment) with { Finished = true, Metric = Metric(assignment.RunsFolder, runId, assignment.Metric) };
+        }
+        catch (RunInUseException e)
+        {
+            return Report(assignment) with { HandedBack = true, Error = e.Message };
         }
         catch (Exception e)
         {

@@ -19,6 +19,9 @@ public sealed record TrialReport
     /// <summary>The ranking metric of a finished run.</summary>
     [Id(4)] public double? Metric { get; init; }
 
-    /// <summary>Why the attempt failed.</summary>
+    /// <summary>Why the attempt failed, or why it was handed back when the reason is worth showing (the run was busy).</summary>
     [Id(5)] public string? Error { get; init; }
+
+    /// <summary>The result of a finished trial that is not a training run, as JSON.</summary>
+    [Id(6)] public string? ResultJson { get; init; }
 }

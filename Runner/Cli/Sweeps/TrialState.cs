@@ -28,6 +28,9 @@ public sealed class TrialState
     /// <summary>The last error.</summary>
     [Id(7)] public string? Error { get; set; }
 
+    /// <summary>The result of a finished trial that is not a training run, as JSON.</summary>
+    [Id(8)] public string? ResultJson { get; set; }
+
     /// <summary>A copy, for snapshots handed out of the coordinator.</summary>
     public TrialState Copy() => (TrialState)MemberwiseClone();
 }

@@ -16,6 +16,7 @@ public sealed class TrialWorker : BackgroundService
     private readonly IGrainFactory _grains;
     private readonly WorkerOptions _options;
     private readonly ConcurrentDictionary<(string SweepId, int Index), Task> _running = new();
+    private readonly SemaphoreSlim _slotFreed = new(0);
 
     /// <summary>Creates the worker.</summary>
     /// <param name="grains">Reaches the coordinator grains.</param>
@@ -50,7 +51,7 @@ public sealed class TrialWorker : BackgroundService
                 {
                     _options.Log?.WriteLine($"worker {Name}: cannot reach the coordinator ({e.Message}); retrying");
                 }
-                await Task.Delay(_options.PollInterval, stoppingToken);
+                await _slotFreed.WaitAsync(_options.PollInterval, stoppingToken); // a trial that ends asks for the next one at once
             }
         }
         catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
@@ -69,6 +70,13 @@ public sealed class TrialWorker : BackgroundService
             foreach (var assignment in await sweep.Claim(Name, _options.Slots - _running.Count, mine))
                 Train(sweep, assignment, stoppingToken);
         }
+    }
+
+    /// <inheritdoc/>
+    public override void Dispose()
+    {
+        _slotFreed.Dispose();
+        base.Dispose();
     }
 
     /// <summary>Trains the assignment on a new dedicated thread (listed in the running trials until it has reported) and reports how it ended.</summary>
@@ -92,6 +100,7 @@ public sealed class TrialWorker : BackgroundService
             finally
             {
                 _running.TryRemove((assignment.SweepId, assignment.Index), out _);
+                _slotFreed.Release();
                 done.SetResult();
             }
         })

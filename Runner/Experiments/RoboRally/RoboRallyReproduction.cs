@@ -24,18 +24,42 @@ public static class RoboRallyReproduction
         int parallelism = threads ?? Environment.ProcessorCount;
         ArgumentOutOfRangeException.ThrowIfLessThan(parallelism, 1, nameof(threads));
         var trainer = new PlanningTrainer(map, config);
-        TrainingScheme[] schemes = [TrainingScheme.EndToEnd, TrainingScheme.Decomposed];
-        var results = new PlanningRunResult[schemes.Length * runs];
+        var results = new PlanningRunResult[Schemes.Count * runs];
         var clock = Stopwatch.StartNew();
         Parallel.For(0, results.Length, new ParallelOptions { MaxDegreeOfParallelism = parallelism },
             i =>
             {
-                results[i] = trainer.Run(schemes[i / runs], seed + i % runs, progress);
+                var (scheme, runSeed) = RunOf(i, runs, seed);
+                results[i] = trainer.Run(scheme, runSeed, progress);
                 progress?.RunDone();
             });
         clock.Stop();
-        var summaries = schemes.Select((s, k) => new RoboRallySchemeSummary(s, results[(k * runs)..((k + 1) * runs)])).ToList();
-        return new RoboRallyReproductionResult(map, RoboRallySolver.EnumeratePrograms(new RoboRallyMdp(map)), summaries, clock.Elapsed, parallelism);
+        return Summarize(map, results, clock.Elapsed, parallelism);
+    }
+
+    /// <summary>The schemes in the order of the runs: end-to-end, then decomposed.</summary>
+    public static IReadOnlyList<TrainingScheme> Schemes { get; } = [TrainingScheme.EndToEnd, TrainingScheme.Decomposed];
+
+    /// <summary>Run <paramref name="index"/> of an experiment of <paramref name="runs"/> seeds per scheme from <paramref name="seed"/>: its scheme and seed.</summary>
+    public static (TrainingScheme Scheme, long Seed) RunOf(int index, int runs, long seed)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(runs, 1);
+        ArgumentOutOfRangeException.ThrowIfNegative(index);
+        ArgumentOutOfRangeException.ThrowIfGreaterThanOrEqual(index, Schemes.Count * runs);
+        return (Schemes[index / runs], seed + index % runs);
+    }
+
+    /// <summary>The outcome of the runs' <paramref name="results"/>, in run order (see <see cref="RunOf"/>), however they were computed.</summary>
+    /// <exception cref="ArgumentException">The results are not one per run of both schemes.</exception>
+    public static RoboRallyReproductionResult Summarize(RoboRallyMap map, IReadOnlyList<PlanningRunResult> results, TimeSpan wallTime, int threads)
+    {
+        ArgumentNullException.ThrowIfNull(map);
+        ArgumentNullException.ThrowIfNull(results);
+        int runs = results.Count / Schemes.Count;
+        if (runs < 1 || results.Count % Schemes.Count != 0)
+            throw new ArgumentException($"Expected the same number of runs (at least one) for each of the {Schemes.Count} schemes; got {results.Count} results.", nameof(results));
+        var summaries = Schemes.Select((s, k) => new RoboRallySchemeSummary(s, [.. results.Skip(k * runs).Take(runs)])).ToList();
+        return new RoboRallyReproductionResult(map, RoboRallySolver.EnumeratePrograms(new RoboRallyMdp(map)), summaries, wallTime, threads);
     }
 
     /// <summary>The most training units (episodes and planning steps) of <paramref name="runs"/> runs of both schemes.</summary>

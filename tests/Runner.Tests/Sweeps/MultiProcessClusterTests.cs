@@ -8,8 +8,10 @@ namespace RlFramework.Runner.Tests.Sweeps;
 
 /// <summary>
 /// The real thing on one machine: PostgreSQL, three <c>rl worker</c> processes and one <c>rl sweep --cluster</c>; the
-/// worker training a trial that has written a checkpoint is SIGKILLed. Every trial must still finish exactly once, the
-/// killed one resumed by another worker, with the weights and metrics of the same run trained alone.
+/// worker training a trial that has written a checkpoint is SIGKILLed, and once a trial has finished the coordinator
+/// (<c>rl sweep</c>) is SIGKILLed and started again. Every trial must still finish exactly once, the killed one resumed
+/// by another worker, with the weights and metrics of the same run trained alone; the restarted coordinator picks the
+/// sweep up where it stands.
 /// </summary>
 [Collection("processes")]
 public sealed partial class MultiProcessClusterTests : IDisposable
@@ -61,34 +63,58 @@ public sealed partial class MultiProcessClusterTests : IDisposable
     private static partial Regex RunIdPattern();
 
     [PostgresFact]
-    public void AWorkerKilledMidTrialLosesNothingAndRunsNothingTwice()
+    public void AWorkerKilledMidTrialAndARestartedCoordinatorLoseNothingAndRunNothingTwice()
     {
         using var postgres = PostgresServer.Start();
         var workers = Enumerable.Range(0, 3).Select(_ => Start("worker", "--cluster", postgres.ConnectionString, "--slots", "1", "--port", "0", "--gateway-port", "0")).ToList();
         foreach (var (process, output) in workers)
-            WaitFor(() => Text(output).Contains("worker joined", StringComparison.Ordinal), TimeSpan.FromMinutes(2), () => $"a worker to join: {Text(output)}");
+            WaitFor(() => Text(output).Contains("worker joined", StringComparison.Ordinal), TimeSpan.FromMinutes(5), () => $"a worker to join: {Text(output)}");
 
         string runs = _folder.File("runs");
         File.WriteAllText(_folder.File("sweep.json"), SweepTestCluster.SweepFile(steps: 3000));
-        var sweep = Start("sweep", _folder.File("sweep.json"), "--cluster", postgres.ConnectionString, "--out", runs, "--lease", "5");
+        string[] sweepCommand = ["sweep", _folder.File("sweep.json"), "--cluster", postgres.ConnectionString, "--out", runs, "--lease", "5"];
+        var first = Start(sweepCommand);
 
         // SIGKILL the worker of a running trial once that trial has a checkpoint
         RunRecord? victim = null;
-        WaitFor(() => (victim = RunningWithCheckpoint(runs)) is not null, TimeSpan.FromMinutes(2), () => $"a trial with a checkpoint: {Text(sweep.Output)}");
+        WaitFor(() => (victim = RunningWithCheckpoint(runs)) is not null, TimeSpan.FromMinutes(5), () => $"a trial with a checkpoint: {Text(first.Output)}");
         var killed = workers.Single(w => w.Process.Id == victim!.ProcessId).Process;
         killed.Kill();
         killed.WaitForExit();
 
-        Assert.True(sweep.Process.WaitForExit(TimeSpan.FromMinutes(4)), $"the sweep did not end: {Text(sweep.Output)}");
+        // SIGKILL the coordinator once a trial has finished, and start it again: it resumes the sweep as it stands
+        WaitFor(() => Finished(runs) > 0, TimeSpan.FromMinutes(5), () => $"a finished trial: {Text(first.Output)}");
+        first.Process.Kill();
+        first.Process.WaitForExit();
+        string sweepId = SweepIdPattern().Match(Text(first.Output)).Value;
+        var sweep = Start(sweepCommand);
+
+        Assert.True(sweep.Process.WaitForExit(TimeSpan.FromMinutes(8)), $"the sweep did not end: {Text(sweep.Output)}");
         sweep.Process.WaitForExit();
         string summary = Text(sweep.Output);
         Assert.True(sweep.Process.ExitCode == 0, summary);
         Assert.Contains("done 4/4  running 0  pending 0  failed 0", summary, StringComparison.Ordinal);
+        Assert.Contains($"{sweepId}: 4 trials", summary, StringComparison.Ordinal);
+        Assert.True(int.Parse(ProgressPattern().Match(summary).Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture) > 0,
+            $"the restarted coordinator started the sweep over: {summary}");
         var runIds = RunIdPattern().Matches(summary).Select(m => m.Value).Distinct().ToList();
         Assert.Equal(4, runIds.Count);
         SweepTestCluster.AssertEachTrialFinishedOnce(runs, runIds);
         Assert.Contains(workers.Where(w => w.Process != killed), w => Text(w.Output).Contains($"resuming {victim!.Id}", StringComparison.Ordinal));
         SweepTestCluster.AssertSameAsAlone(runs, victim!.Id, _folder.File("alone"));
+    }
+
+    [GeneratedRegex(@"sweep-[0-9a-f]{12}")]
+    private static partial Regex SweepIdPattern();
+
+    [GeneratedRegex(@"done ([0-9]+)/4")]
+    private static partial Regex ProgressPattern();
+
+    private static int Finished(string runs)
+    {
+        if (!RunRegistry.Exists(runs)) return 0;
+        using var registry = RunRegistry.Open(runs);
+        return registry.List().Count(r => r.Status == RunStatus.Finished);
     }
 
     private static RunRecord? RunningWithCheckpoint(string runs)

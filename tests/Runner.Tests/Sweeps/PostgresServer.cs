@@ -82,7 +82,7 @@ internal sealed class PostgresServer : IDisposable
 
     private static void Run(string[] command)
     {
-        var (code, output) = ExternalTool.Run(command[0], command[1..], TimeSpan.FromMinutes(1));
+        var (code, output) = ExternalTool.Run(command[0], command[1..], TimeSpan.FromMinutes(5)); // initdb takes minutes on a loaded machine
         if (code != 0) throw new InvalidOperationException($"{string.Join(" ", command)} failed ({code}): {output}");
     }
 

@@ -42,9 +42,18 @@ public sealed class SweepCommandTests : IDisposable
         using var registry = RunRegistry.Open(runs);
         var finished = registry.List().Where(r => r.Status == RunStatus.Finished).ToList();
         Assert.Equal([0L, 1L], finished.Select(r => r.Seed).Order());
-        Assert.Contains(SweepCoordinator.Define(SweepFile.Read(sweep), runs, 1, TimeSpan.FromSeconds(10)).SweepId, result.Output, StringComparison.Ordinal);
+        var definition = SweepCoordinator.Define(SweepFile.Read(sweep), runs, 1, TimeSpan.FromSeconds(10));
+        Assert.Contains(definition.SweepId, result.Output, StringComparison.Ordinal);
+        Assert.Contains($"wrote {SweepPlot.PathOf(definition)}", result.Output, StringComparison.Ordinal);
+        Assert.Equal(new byte[] { 0x89, (byte)'P', (byte)'N', (byte)'G' }, File.ReadAllBytes(SweepPlot.PathOf(definition))[..4]);
         Assert.Equal(2, result.Output.Split('\n').Count(line => line.Contains("failed", StringComparison.Ordinal) && line.Contains("│ 2        │", StringComparison.Ordinal)));
     }
+
+    [Theory]
+    [InlineData("learning_rate=0.001 seed=1", "learning_rate=0.001")]
+    [InlineData("learning_rate=0.001 buffer_size=500 seed=12", "learning_rate=0.001 buffer_size=500")]
+    [InlineData("seed=3", null)]
+    public void ThePlotNamesAConfigByItsVariedFieldsWithoutTheSeed(string label, string? config) => Assert.Equal(config, SweepPlot.ConfigOf(label));
 
     [Fact]
     public void AnUnknownFieldInTheSweepFileIsOneError()
