@@ -18,16 +18,29 @@ import tempfile
 
 ROOT = os.path.normpath(os.path.join(os.path.dirname(__file__), "../../.."))
 PEER = os.path.join(ROOT, "benchmarks/peers/cleanrl-ppo/ppo_torch.py")
-RL = os.path.join(ROOT, "Runner/Cli/bin/Release/net10.0/rl.dll")
+RL = os.environ.get("RL_DLL", os.path.join(ROOT, "Runner/Cli/bin/Release/net10.0/rl.dll"))  # RL_DLL: a copied build
 CLEANRL_REFERENCE = 6933  # steps/s of CleanRL's ppo.py in the issue (PyTorch 1.13 CPU, 1 thread, OpenBLAS)
+
+
+def start(command):
+    """Starts command under /usr/bin/time (wall, user and system seconds on stderr's last line)."""
+    return subprocess.Popen(["/usr/bin/time", "-f", "TIME %e %U %S", *command], stdout=subprocess.PIPE,
+                            stderr=subprocess.PIPE, text=True, cwd=ROOT)
+
+
+def finish(process):
+    """Waits for a process from start; returns (stdout, wall seconds, CPU seconds)."""
+    out, err = process.communicate()
+    if process.returncode != 0:
+        sys.exit(f"{' '.join(process.args)} failed ({process.returncode}):\n{out}\n{err}")
+    wall, user, system = map(float, re.search(r"TIME ([\d.]+) ([\d.]+) ([\d.]+)", err).groups())
+    return out, wall, user + system
 
 
 def timed(command):
     """Runs command under /usr/bin/time; returns (stdout, wall seconds)."""
-    result = subprocess.run(["/usr/bin/time", "-f", "TIME %e", *command], capture_output=True, text=True, cwd=ROOT)
-    if result.returncode != 0:
-        sys.exit(f"{' '.join(command)} failed ({result.returncode}):\n{result.stdout}\n{result.stderr}")
-    return result.stdout, float(re.search(r"TIME ([\d.]+)", result.stderr).group(1))
+    out, wall, _ = finish(start(command))
+    return out, wall
 
 
 def load():
@@ -41,12 +54,22 @@ def run_peer(seed, steps):
     return sps, wall, ret
 
 
+def rl_train(env, seed, steps, runs_folder):
+    """The command line of `rl train --agent ppo` on one thread."""
+    return ["dotnet", RL, "train", "--env", env, "--agent", "ppo", "--seed", str(seed), "--steps", str(steps),
+            "--threads", "1", "--quiet", "--out", runs_folder]
+
+
+def rl_result(out):
+    """(loop steps/s, mean return of the last 100 episodes) from `rl train`'s last line."""
+    match = re.search(r"\(([\d,]+) steps/s\); mean return of the last \d+ episodes (-?[\d.]+)", out)
+    return int(match.group(1).replace(",", "")), float(match.group(2))
+
+
 def run_rl(seed, steps, runs_folder):
-    command = ["dotnet", RL, "train", "--env", "CartPole-v1", "--agent", "ppo", "--seed", str(seed), "--steps", str(steps),
-               "--threads", "1", "--quiet", "--out", runs_folder]
-    out, wall = timed(command)
-    match = re.search(r"\(([\d,]+) steps/s\); mean return of the last \d+ episodes ([\d.]+)", out)
-    return int(match.group(1).replace(",", "")), wall, float(match.group(2))
+    out, wall = timed(rl_train("CartPole-v1", seed, steps, runs_folder))
+    sps, ret = rl_result(out)
+    return sps, wall, ret
 
 
 def main():
