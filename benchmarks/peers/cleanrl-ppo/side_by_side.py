@@ -5,8 +5,9 @@ seed and alternately, so both sides see the same load. Both run single-threaded.
 
 Usage (from the repo root, after `dotnet build Runner/Cli -c Release`; Debian's PyTorch: apt-get install python3-torch):
   /usr/bin/python3 benchmarks/peers/cleanrl-ppo/side_by_side.py [--seeds 1 2 3] [--steps 500000]
-Prints a Markdown table (loop steps/s, wall time, mean return of the last 100 episodes, load average), the mean ratio of
-steps/s and the ratio against the issue's reference figure for ppo.py (6,933 steps/s).
+Prints a Markdown table (loop steps/s, wall time, mean return of the last 100 episodes, steps per process-CPU second,
+load average), the mean ratio of steps/s and the ratio against the issue's reference figure for ppo.py (6,933 steps/s).
+RL_DLL=path/rl.dll runs a copied build instead of Runner/Cli's (so a rebuild cannot change a run under way).
 """
 import argparse
 import os
@@ -37,21 +38,16 @@ def finish(process):
     return out, wall, user + system
 
 
-def timed(command):
-    """Runs command under /usr/bin/time; returns (stdout, wall seconds)."""
-    out, wall, _ = finish(start(command))
-    return out, wall
-
-
 def load():
     return os.getloadavg()[0]
 
 
 def run_peer(seed, steps):
-    out, wall = timed([sys.executable, PEER, "--seed", str(seed), "--total-timesteps", str(steps)])
+    """(loop steps/s, wall s, last-100 return, steps per process-CPU second) of ppo_torch.py."""
+    out, wall, cpu = finish(start([sys.executable, PEER, "--seed", str(seed), "--total-timesteps", str(steps)]))
     sps = int(re.search(r'"steps_per_second": (\d+)', out).group(1))
     ret = float(re.search(r'"mean_return_last_100": ([\d.]+)', out).group(1))
-    return sps, wall, ret
+    return sps, wall, ret, int(re.search(r'"steps": (\d+)', out).group(1)) / cpu
 
 
 def rl_train(env, seed, steps, runs_folder):
@@ -67,9 +63,10 @@ def rl_result(out):
 
 
 def run_rl(seed, steps, runs_folder):
-    out, wall = timed(rl_train("CartPole-v1", seed, steps, runs_folder))
+    """(loop steps/s, wall s, last-100 return, steps per process-CPU second) of `rl train`."""
+    out, wall, cpu = finish(start(rl_train("CartPole-v1", seed, steps, runs_folder)))
     sps, ret = rl_result(out)
-    return sps, wall, ret
+    return sps, wall, ret, int(re.search(r": (\d+) steps, ", out).group(1)) / cpu
 
 
 def main():
@@ -85,10 +82,12 @@ def main():
             ours = run_rl(seed, a.steps, runs)
             ratios.append(ours[0] / peer[0])
             rows.append((seed, peer, ours, before, load()))
-    print("| seed | CleanRL ppo.py steps/s | wall s | last-100 return | rl ppo steps/s | wall s | last-100 return | ratio | load (1 min) |")
-    print("|---|---|---|---|---|---|---|---|---|")
+    print("| seed | CleanRL ppo.py steps/s | wall s | last-100 return | rl ppo steps/s | wall s | last-100 return | ratio | "
+          "steps per CPU s, CleanRL / rl (ratio) | load (1 min) |")
+    print("|---|---|---|---|---|---|---|---|---|---|")
     for seed, peer, ours, before, after in rows:
-        print(f"| {seed} | {peer[0]:,} | {peer[1]:.1f} | {peer[2]:.2f} | {ours[0]:,} | {ours[1]:.1f} | {ours[2]:.2f} | {ours[0] / peer[0]:.1f}x | {before:.1f} -> {after:.1f} |")
+        print(f"| {seed} | {peer[0]:,} | {peer[1]:.1f} | {peer[2]:.2f} | {ours[0]:,} | {ours[1]:.1f} | {ours[2]:.2f} | {ours[0] / peer[0]:.1f}x | "
+              f"{peer[3]:,.0f} / {ours[3]:,.0f} ({ours[3] / peer[3]:.1f}x) | {before:.1f} -> {after:.1f} |")
     print(f"mean ratio of steps/s: {statistics.mean(ratios):.1f}x; "
           f"rl against the issue's reference ({CLEANRL_REFERENCE:,} steps/s): {statistics.mean(r[2][0] for r in rows) / CLEANRL_REFERENCE:.2f}x")
 
