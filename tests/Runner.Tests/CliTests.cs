@@ -123,6 +123,25 @@ public sealed class CliTests : IDisposable
     }
 
     [Fact]
+    public void APpoConfigWithAnUnknownFieldIsOneErrorLineNamingItAndTheFieldsThereAre()
+    {
+        string config = Path.Combine(Path.GetTempPath(), "ppo-config-" + Guid.NewGuid().ToString("N") + ".json");
+        File.WriteAllText(config, """{ "num_steps": 64, "clip_cof": 0.1 }""");
+        try
+        {
+            var bad = Run("train", "--agent", "ppo", "--steps", "200", "--config", config);
+            Assert.Equal(2, bad.ExitCode);
+            string line = Assert.Single(bad.Error.Split('\n', StringSplitOptions.RemoveEmptyEntries));
+            Assert.StartsWith("error: The PPO config has no field 'clip_cof'; its fields are anneal_lr, clip_coef, ", line);
+            Assert.DoesNotContain(".NET", line);
+        }
+        finally
+        {
+            File.Delete(config);
+        }
+    }
+
+    [Fact]
     public void EvalRunsTheLatestCheckpointGreedilyAndRecordsVideos()
     {
         var train = Run("train", "--agent", "dqn", "--steps", "2000", "--seed", "2", "--quiet");

@@ -5,8 +5,9 @@ seed and alternately, so both sides see the same load. Both run single-threaded.
 
 Usage (from the repo root, after `dotnet build Runner/Cli -c Release`; Debian's PyTorch: apt-get install python3-torch):
   /usr/bin/python3 benchmarks/peers/cleanrl-ppo/side_by_side.py [--seeds 1 2 3] [--steps 500000]
-Prints a Markdown table (loop steps/s, wall time, mean return of the last 100 episodes, load average), the mean ratio of
-steps/s and the ratio against the issue's reference figure for ppo.py (6,933 steps/s).
+Prints a Markdown table (loop steps/s, wall time, mean return of the last 100 episodes, steps per process-CPU second,
+load average), the mean ratio of steps/s and the ratio against the issue's reference figure for ppo.py (6,933 steps/s).
+RL_DLL=path/rl.dll runs a copied build instead of Runner/Cli's (so a rebuild cannot change a run under way).
 """
 import argparse
 import os
@@ -18,16 +19,23 @@ import tempfile
 
 ROOT = os.path.normpath(os.path.join(os.path.dirname(__file__), "../../.."))
 PEER = os.path.join(ROOT, "benchmarks/peers/cleanrl-ppo/ppo_torch.py")
-RL = os.path.join(ROOT, "Runner/Cli/bin/Release/net10.0/rl.dll")
+RL = os.environ.get("RL_DLL", os.path.join(ROOT, "Runner/Cli/bin/Release/net10.0/rl.dll"))  # RL_DLL: a copied build
 CLEANRL_REFERENCE = 6933  # steps/s of CleanRL's ppo.py in the issue (PyTorch 1.13 CPU, 1 thread, OpenBLAS)
 
 
-def timed(command):
-    """Runs command under /usr/bin/time; returns (stdout, wall seconds)."""
-    result = subprocess.run(["/usr/bin/time", "-f", "TIME %e", *command], capture_output=True, text=True, cwd=ROOT)
-    if result.returncode != 0:
-        sys.exit(f"{' '.join(command)} failed ({result.returncode}):\n{result.stdout}\n{result.stderr}")
-    return result.stdout, float(re.search(r"TIME ([\d.]+)", result.stderr).group(1))
+def start(command):
+    """Starts command under /usr/bin/time (wall, user and system seconds on stderr's last line)."""
+    return subprocess.Popen(["/usr/bin/time", "-f", "TIME %e %U %S", *command], stdout=subprocess.PIPE,
+                            stderr=subprocess.PIPE, text=True, cwd=ROOT)
+
+
+def finish(process):
+    """Waits for a process from start; returns (stdout, wall seconds, CPU seconds)."""
+    out, err = process.communicate()
+    if process.returncode != 0:
+        sys.exit(f"{' '.join(process.args)} failed ({process.returncode}):\n{out}\n{err}")
+    wall, user, system = map(float, re.search(r"TIME ([\d.]+) ([\d.]+) ([\d.]+)", err).groups())
+    return out, wall, user + system
 
 
 def load():
@@ -35,18 +43,30 @@ def load():
 
 
 def run_peer(seed, steps):
-    out, wall = timed([sys.executable, PEER, "--seed", str(seed), "--total-timesteps", str(steps)])
+    """(loop steps/s, wall s, last-100 return, steps per process-CPU second) of ppo_torch.py."""
+    out, wall, cpu = finish(start([sys.executable, PEER, "--seed", str(seed), "--total-timesteps", str(steps)]))
     sps = int(re.search(r'"steps_per_second": (\d+)', out).group(1))
     ret = float(re.search(r'"mean_return_last_100": ([\d.]+)', out).group(1))
-    return sps, wall, ret
+    return sps, wall, ret, int(re.search(r'"steps": (\d+)', out).group(1)) / cpu
+
+
+def rl_train(env, seed, steps, runs_folder):
+    """The command line of `rl train --agent ppo` on one thread."""
+    return ["dotnet", RL, "train", "--env", env, "--agent", "ppo", "--seed", str(seed), "--steps", str(steps),
+            "--threads", "1", "--quiet", "--out", runs_folder]
+
+
+def rl_result(out):
+    """(loop steps/s, mean return of the last 100 episodes) from `rl train`'s last line."""
+    match = re.search(r"\(([\d,]+) steps/s\); mean return of the last \d+ episodes (-?[\d.]+)", out)
+    return int(match.group(1).replace(",", "")), float(match.group(2))
 
 
 def run_rl(seed, steps, runs_folder):
-    command = ["dotnet", RL, "train", "--env", "CartPole-v1", "--agent", "ppo", "--seed", str(seed), "--steps", str(steps),
-               "--threads", "1", "--quiet", "--out", runs_folder]
-    out, wall = timed(command)
-    match = re.search(r"\(([\d,]+) steps/s\); mean return of the last \d+ episodes ([\d.]+)", out)
-    return int(match.group(1).replace(",", "")), wall, float(match.group(2))
+    """(loop steps/s, wall s, last-100 return, steps per process-CPU second) of `rl train`."""
+    out, wall, cpu = finish(start(rl_train("CartPole-v1", seed, steps, runs_folder)))
+    sps, ret = rl_result(out)
+    return sps, wall, ret, int(re.search(r": (\d+) steps, ", out).group(1)) / cpu
 
 
 def main():
@@ -62,10 +82,12 @@ def main():
             ours = run_rl(seed, a.steps, runs)
             ratios.append(ours[0] / peer[0])
             rows.append((seed, peer, ours, before, load()))
-    print("| seed | CleanRL ppo.py steps/s | wall s | last-100 return | rl ppo steps/s | wall s | last-100 return | ratio | load (1 min) |")
-    print("|---|---|---|---|---|---|---|---|---|")
+    print("| seed | CleanRL ppo.py steps/s | wall s | last-100 return | rl ppo steps/s | wall s | last-100 return | ratio | "
+          "steps per CPU s, CleanRL / rl (ratio) | load (1 min) |")
+    print("|---|---|---|---|---|---|---|---|---|---|")
     for seed, peer, ours, before, after in rows:
-        print(f"| {seed} | {peer[0]:,} | {peer[1]:.1f} | {peer[2]:.2f} | {ours[0]:,} | {ours[1]:.1f} | {ours[2]:.2f} | {ours[0] / peer[0]:.1f}x | {before:.1f} -> {after:.1f} |")
+        print(f"| {seed} | {peer[0]:,} | {peer[1]:.1f} | {peer[2]:.2f} | {ours[0]:,} | {ours[1]:.1f} | {ours[2]:.2f} | {ours[0] / peer[0]:.1f}x | "
+              f"{peer[3]:,.0f} / {ours[3]:,.0f} ({ours[3] / peer[3]:.1f}x) | {before:.1f} -> {after:.1f} |")
     print(f"mean ratio of steps/s: {statistics.mean(ratios):.1f}x; "
           f"rl against the issue's reference ({CLEANRL_REFERENCE:,} steps/s): {statistics.mean(r[2][0] for r in rows) / CLEANRL_REFERENCE:.2f}x")
 

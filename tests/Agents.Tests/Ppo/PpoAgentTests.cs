@@ -141,6 +141,17 @@ public sealed class PpoAgentTests : IDisposable
         Assert.Contains(named, Assert.Throws<ArgumentException>(() => PpoConfig.FromJson(json, continuous: false)).Message);
 
     [Fact]
+    public void AnUnknownFieldIsNamedWithTheFieldsThereAre()
+    {
+        string message = Assert.Throws<ArgumentException>(() => PpoConfig.FromJson("""{ "gamma": 0.9, "learning_rat": 0.1 }""", continuous: true)).Message;
+        Assert.Equal(
+            "The PPO config has no field 'learning_rat'; its fields are anneal_lr, clip_coef, clip_vloss, ent_coef, gae_lambda, gamma, "
+            + "learning_rate, max_grad_norm, norm_adv, normalize_observation, normalize_reward, num_envs, num_minibatches, num_steps, "
+            + "target_kl, total_timesteps, update_epochs, vf_coef.",
+            message);
+    }
+
+    [Fact]
     public void AConfigKeepsTheDefaultsOfItsActionSpaceForTheFieldsItLeavesOut()
     {
         var discrete = PpoConfig.FromJson("""{ "ent_coef": 0.02 }""", continuous: false);
