@@ -1,3 +1,4 @@
+using System.Buffers;
 using RlFramework.Agents.Trainers.Asi.Classifiers;
 using RlFramework.Envs.Seeding;
 using RlFramework.Models;
@@ -115,7 +116,8 @@ public sealed class AsiTrainer
                 if (train) sum.backward();
                 links += losses.Count;
                 // The next segment starts from a copy outside this scope, cut from the graph.
-                input = torch.tensor(input.ToArray(), 1, AsiTrajectory.Channels, trajectory.Height, trajectory.Width).MoveToOuterDisposeScope();
+                input = input.detach().clone().MoveToOuterDisposeScope();
+                GarbageBound.Check();
             }
             if (train) RecordChain(links - start);
         }
@@ -134,7 +136,9 @@ public sealed class AsiTrainer
         var from = trajectory.Frame(position);
         var to = trajectory.Frame(target);
         int plane = trajectory.Height * trajectory.Width;
-        var weights = new float[trajectory.FrameSize];
+        // A frame's weights pass the large-object threshold on Funnel Board: a rented buffer, not one array per link.
+        var rented = ArrayPool<float>.Shared.Rent(trajectory.FrameSize);
+        var weights = rented.AsSpan(0, trajectory.FrameSize);
         for (int i = 0; i < plane; i++)
         {
             bool changed = false;
@@ -143,6 +147,7 @@ public sealed class AsiTrainer
             for (int c = 0; c < AsiTrajectory.Channels; c++) weights[c * plane + i] = w;
         }
         var weight = torch.tensor(weights, 1, AsiTrajectory.Channels, trajectory.Height, trajectory.Width);
+        ArrayPool<float>.Shared.Return(rented);
         return torch.nn.functional.binary_cross_entropy(prediction, targetFrame, weight);
     }
 
@@ -194,9 +199,16 @@ public sealed class AsiTrainer
         var input = torch.tensor(firstFrame, 1, AsiTrajectory.Channels, height, width);
         for (int s = 0; s < steps; s++)
         {
-            input = Model.forward(input);
+            // One scope per step, so each step's activations go back to the pool before the next step takes its own.
+            using (var step = torch.NewDisposeScope())
+            {
+                var next = Model.forward(input).MoveToOuterDisposeScope();
+                input.Dispose();
+                input = next;
+            }
             frames.Add(input.ToArray());
         }
+        GarbageBound.Check();
         return frames;
     }
 
