@@ -39,13 +39,14 @@ internal static class ReproduceAsiCommand
         var checkpoints = new Option<int>("--checkpoints") { Description = "Evaluations along each run.", DefaultValueFactory = _ => 4 };
         var parallel = new Option<int>("--parallel") { Description = "Runs trained at the same time (one core each).", DefaultValueFactory = _ => 2 };
         var seed = CommonOptions.Seed();
+        var seeds = new Option<int>("--seeds") { Description = "Runs per method and task, from the model seeds --seed, --seed + 1, … on the same clips; the tables and the plot give their mean and spread.", DefaultValueFactory = _ => 1 };
         var dataFile = new Option<FileInfo?>("--data") { Description = "Train and validate on a dataset written by `rl dataset` (its env sets the task; the first --train-trajectories clips train, the next --val-trajectories validate) instead of generating clips." };
         var plot = new Option<string>("--plot") { Description = "Where to write the accuracy plot (PNG).", DefaultValueFactory = _ => "asi.png" };
         var rollouts = new Option<DirectoryInfo?>("--rollouts") { Description = "A folder for a picture per run and evaluation: recorded frames above the model's rollout, for two validation clips." };
         var command = new Command("asi", "Adaptive Skip Intervals (Neitz et al. 2018): ASI vs fixed Δt on Funnel Board and Room Runner.")
         {
             task, methods, paper, config, kernels, baselineKernels, architecture, residual, horizon, evaluations, exploration, scheduleScale, learningRate, baselineLearningRate,
-            changeWeight, gradientHorizon, rolloutLength, strict, doorGrowth, batch, train, validation, checkpoints, parallel, seed, dataFile, plot, rollouts,
+            changeWeight, gradientHorizon, rolloutLength, strict, doorGrowth, batch, train, validation, checkpoints, parallel, seed, seeds, dataFile, plot, rollouts,
         };
         command.SetAction(result => CommonOptions.Guard(result, () =>
         {
@@ -86,6 +87,7 @@ internal static class ReproduceAsiCommand
                 ValidationTrajectories = result.GetValue(validation),
                 Checkpoints = result.GetValue(checkpoints),
                 Seed = result.GetValue(seed),
+                Seeds = result.GetValue(seeds),
                 Parallelism = result.GetValue(parallel),
                 RolloutFolder = result.GetValue(rollouts)?.FullName,
             };
@@ -114,7 +116,7 @@ internal static class ReproduceAsiCommand
         foreach (var d in data)
             ConsoleTables.Write(AsiReport.CheckpointTable([.. results.Where(r => r.Task == d.Task.Name)]));
         foreach (var r in results) Console.WriteLine(AsiReport.Summary(r));
-        AsiPlot.Save(results, data.ToDictionary(d => d.Task.Name, d => d.Validation.CountBy(t => t.Label).Max(c => c.Value) / (double)d.Validation.Count), plotPath);
+        AsiPlot.Save(results, data.ToDictionary(d => d.Task.Name, d => d.Validation.CountBy(t => t.Label).Max(c => c.Value) / (double)d.Validation.Count), settings.Config.FairAccuracy, plotPath);
         Console.WriteLine($"wrote {plotPath}; total wall time {clock.Elapsed.TotalSeconds:F0} s");
     }
 
