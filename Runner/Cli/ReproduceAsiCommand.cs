@@ -25,6 +25,8 @@ internal static class ReproduceAsiCommand
         var horizon = new Option<int?>("--horizon") { Description = "Horizon H of the matching (default 21)." };
         var evaluations = new Option<long?>("--evaluations") { Description = "Each run's budget of training model evaluations (default 50,000)." };
         var exploration = new Option<int?>("--exploration-steps") { Description = "Steps K over which the exploration probability falls from 1 to 0 (default: the paper's, 7,500 Room Runner, 15,000 Funnel Board; times --schedule-scale)." };
+        var warmup = new Option<int?>("--warmup-steps") { Description = "Teacher-forced warm-up: steps at the start with ε = 1 and no exploration, the schedules starting after them (default 0, the paper's)." };
+        var explorationHorizon = new Option<int?>("--exploration-horizon") { Description = "Exploration's random skip is drawn in 1..this (default: --horizon, the paper's)." };
         var scheduleScale = new Option<double?>("--schedule-scale") { Description = "Multiplies the step counts of every schedule (K, ε's 4,000, the decay's 15,000; default 0.1; the paper's: 1)." };
         var learningRate = new Option<double?>("--lr") { Description = "Adam's initial learning rate for ASI (default 2e-3; the paper's 5e-4)." };
         var baselineLearningRate = new Option<double?>("--baseline-lr") { Description = "Adam's initial learning rate for the Δt baselines (default 3e-3; the paper's 7.5e-4)." };
@@ -45,7 +47,7 @@ internal static class ReproduceAsiCommand
         var rollouts = new Option<DirectoryInfo?>("--rollouts") { Description = "A folder for a picture per run and evaluation: recorded frames above the model's rollout, for two validation clips." };
         var command = new Command("asi", "Adaptive Skip Intervals (Neitz et al. 2018): ASI vs fixed Δt on Funnel Board and Room Runner.")
         {
-            task, methods, paper, config, kernels, baselineKernels, architecture, residual, horizon, evaluations, exploration, scheduleScale, learningRate, baselineLearningRate,
+            task, methods, paper, config, kernels, baselineKernels, architecture, residual, horizon, evaluations, exploration, warmup, explorationHorizon, scheduleScale, learningRate, baselineLearningRate,
             changeWeight, gradientHorizon, rolloutLength, strict, doorGrowth, batch, train, validation, checkpoints, parallel, seed, seeds, dataFile, plot, rollouts,
         };
         command.SetAction(result => CommonOptions.Guard(result, () =>
@@ -64,6 +66,8 @@ internal static class ReproduceAsiCommand
                 Horizon = result.GetValue(horizon) ?? baseConfig.Horizon,
                 ModelEvaluations = result.GetValue(evaluations) ?? baseConfig.ModelEvaluations,
                 ExplorationSteps = result.GetValue(exploration) ?? baseConfig.ExplorationSteps,
+                WarmupSteps = result.GetValue(warmup) ?? baseConfig.WarmupSteps,
+                ExplorationHorizon = result.GetValue(explorationHorizon) ?? baseConfig.ExplorationHorizon,
                 ScheduleScale = result.GetValue(scheduleScale) ?? baseConfig.ScheduleScale,
                 LearningRate = result.GetValue(learningRate) ?? baseConfig.LearningRate,
                 BaselineLearningRate = result.GetValue(baselineLearningRate) ?? baseConfig.BaselineLearningRate,

@@ -24,6 +24,7 @@ public sealed class AsiTrainer
     private readonly Optimizer _optimizer;
     private readonly RandomGenerator _random;
     private readonly Queue<int> _chainLengths = new();
+    private long[] _matchedSkips = [];
 
     /// <summary>Creates the model (initialised from <paramref name="seed"/>) and its optimizer.</summary>
     /// <exception cref="ArgumentException">The config is invalid or its kernels or architecture unset.</exception>
@@ -38,6 +39,7 @@ public sealed class AsiTrainer
         Model = new DynamicsModel(config.ModelKernels, architecture, new Generator(seed), config.Residual);
         _optimizer = torch.optim.Adam(Model.parameters(), config.LearningRateAt(0));
         _random = RandomGenerator.Derive(seed, "asi-training");
+        _matchedSkips = new long[config.Horizon + 1];
     }
 
     /// <summary>The hyperparameters.</summary>
@@ -54,6 +56,17 @@ public sealed class AsiTrainer
 
     /// <summary>The fraction of the budget (<see cref="AsiConfig.ModelEvaluations"/>) spent, in [0, 1].</summary>
     public double Progress => Math.Min(1, (double)ModelEvaluations / Config.ModelEvaluations);
+
+    /// <summary>
+    /// How often training's matching chose each skip (index 1..H; index 0 unused) since the last call, then starts
+    /// counting anew; exploration's random skips and a fixed skip's are not counted.
+    /// </summary>
+    public long[] TakeMatchedSkips()
+    {
+        var counts = _matchedSkips;
+        _matchedSkips = new long[Config.Horizon + 1];
+        return counts;
+    }
 
     /// <summary>Whether the budget is spent.</summary>
     public bool IsFinished => ModelEvaluations >= Config.ModelEvaluations;
@@ -162,8 +175,10 @@ public sealed class AsiTrainer
     {
         int last = trajectory.Length - 1;
         if (Config.FixedSkip is int skip) return Math.Min(position + skip, last);
-        if (exploration > 0 && _random.Random() < exploration) return Math.Min(position + (int)_random.Integers(1, Config.Horizon + 1), last);
-        return SkipMatcher.BestFrame(prediction.data<float>(), trajectory, position + 1, Math.Min(position + Config.Horizon, last));
+        if (exploration > 0 && _random.Random() < exploration) return Math.Min(position + (int)_random.Integers(1, (Config.ExplorationHorizon ?? Config.Horizon) + 1), last);
+        int best = SkipMatcher.BestFrame(prediction.data<float>(), trajectory, position + 1, Math.Min(position + Config.Horizon, last));
+        _matchedSkips[best - position]++;
+        return best;
     }
 
     private static Tensor FrameTensor(AsiTrajectory trajectory, int t) =>

@@ -55,7 +55,18 @@ internal static class AsiExperiment
             curve.Add(new AsiCurvePoint(trainer.Step, trainer.ModelEvaluations, accuracy, lossSum / Math.Max(1, lossCount)));
             progress($"{data.Task.Name,-6} {run,-20} step {trainer.Step,6}  model evaluations {trainer.ModelEvaluations,9:N0}  loss {lossSum / Math.Max(1, lossCount):F4}  accuracy {accuracy:P1}  ({clock.Elapsed.TotalSeconds:F0} s)");
             (lossSum, lossCount) = (0, 0);
+            if (method.Configure(settings.Config).FixedSkip is null) progress($"{data.Task.Name,-6} {run,-20} {MatchedSkips(trainer.TakeMatchedSkips())}");
         }
         return new AsiRunResult(data.Task.Name, method.Name, seed, curve, clock.Elapsed.TotalSeconds);
+    }
+
+    /// <summary>The skips the matching chose since the previous evaluation: their number, mean and the commonest three with their shares.</summary>
+    internal static string MatchedSkips(long[] counts)
+    {
+        long total = counts.Sum();
+        if (total == 0) return "matched skips: none (exploration only)";
+        double mean = counts.Select((c, skip) => (double)c * skip).Sum() / total;
+        var top = counts.Select((c, skip) => (c, skip)).Where(x => x.c > 0).OrderByDescending(x => x.c).ThenBy(x => x.skip).Take(3);
+        return $"matched skips: {total:N0}, mean {mean:F1}, commonest {string.Join(", ", top.Select(x => $"Δt={x.skip} {(double)x.c / total:P0}"))}";
     }
 }
