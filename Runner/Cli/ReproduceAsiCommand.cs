@@ -25,6 +25,8 @@ internal static class ReproduceAsiCommand
         var horizon = new Option<int?>("--horizon") { Description = "Horizon H of the matching (default 21)." };
         var evaluations = new Option<long?>("--evaluations") { Description = "Each run's budget of training model evaluations (default 50,000)." };
         var exploration = new Option<int?>("--exploration-steps") { Description = "Steps K over which the exploration probability falls from 1 to 0 (default: the paper's, 7,500 Room Runner, 15,000 Funnel Board; times --schedule-scale)." };
+        var warmup = new Option<int?>("--warmup-steps") { Description = "Teacher-forced warm-up: steps at the start with ε = 1 and no exploration, the schedules starting after them (default 0, the paper's)." };
+        var explorationHorizon = new Option<int?>("--exploration-horizon") { Description = "Exploration's random skip is drawn in 1..this (default: --horizon, the paper's)." };
         var scheduleScale = new Option<double?>("--schedule-scale") { Description = "Multiplies the step counts of every schedule (K, ε's 4,000, the decay's 15,000; default 0.1; the paper's: 1)." };
         var learningRate = new Option<double?>("--lr") { Description = "Adam's initial learning rate for ASI (default 2e-3; the paper's 5e-4)." };
         var baselineLearningRate = new Option<double?>("--baseline-lr") { Description = "Adam's initial learning rate for the Δt baselines (default 3e-3; the paper's 7.5e-4)." };
@@ -39,13 +41,14 @@ internal static class ReproduceAsiCommand
         var checkpoints = new Option<int>("--checkpoints") { Description = "Evaluations along each run.", DefaultValueFactory = _ => 4 };
         var parallel = new Option<int>("--parallel") { Description = "Runs trained at the same time (one core each).", DefaultValueFactory = _ => 2 };
         var seed = CommonOptions.Seed();
+        var seeds = new Option<int>("--seeds") { Description = "Runs per method and task, from the model seeds --seed, --seed + 1, … on the same clips; the tables and the plot give their mean and spread.", DefaultValueFactory = _ => 1 };
         var dataFile = new Option<FileInfo?>("--data") { Description = "Train and validate on a dataset written by `rl dataset` (its env sets the task; the first --train-trajectories clips train, the next --val-trajectories validate) instead of generating clips." };
         var plot = new Option<string>("--plot") { Description = "Where to write the accuracy plot (PNG).", DefaultValueFactory = _ => "asi.png" };
         var rollouts = new Option<DirectoryInfo?>("--rollouts") { Description = "A folder for a picture per run and evaluation: recorded frames above the model's rollout, for two validation clips." };
         var command = new Command("asi", "Adaptive Skip Intervals (Neitz et al. 2018): ASI vs fixed Δt on Funnel Board and Room Runner.")
         {
-            task, methods, paper, config, kernels, baselineKernels, architecture, residual, horizon, evaluations, exploration, scheduleScale, learningRate, baselineLearningRate,
-            changeWeight, gradientHorizon, rolloutLength, strict, doorGrowth, batch, train, validation, checkpoints, parallel, seed, dataFile, plot, rollouts,
+            task, methods, paper, config, kernels, baselineKernels, architecture, residual, horizon, evaluations, exploration, warmup, explorationHorizon, scheduleScale, learningRate, baselineLearningRate,
+            changeWeight, gradientHorizon, rolloutLength, strict, doorGrowth, batch, train, validation, checkpoints, parallel, seed, seeds, dataFile, plot, rollouts,
         };
         command.SetAction(result => CommonOptions.Guard(result, () =>
         {
@@ -63,6 +66,8 @@ internal static class ReproduceAsiCommand
                 Horizon = result.GetValue(horizon) ?? baseConfig.Horizon,
                 ModelEvaluations = result.GetValue(evaluations) ?? baseConfig.ModelEvaluations,
                 ExplorationSteps = result.GetValue(exploration) ?? baseConfig.ExplorationSteps,
+                WarmupSteps = result.GetValue(warmup) ?? baseConfig.WarmupSteps,
+                ExplorationHorizon = result.GetValue(explorationHorizon) ?? baseConfig.ExplorationHorizon,
                 ScheduleScale = result.GetValue(scheduleScale) ?? baseConfig.ScheduleScale,
                 LearningRate = result.GetValue(learningRate) ?? baseConfig.LearningRate,
                 BaselineLearningRate = result.GetValue(baselineLearningRate) ?? baseConfig.BaselineLearningRate,
@@ -86,6 +91,7 @@ internal static class ReproduceAsiCommand
                 ValidationTrajectories = result.GetValue(validation),
                 Checkpoints = result.GetValue(checkpoints),
                 Seed = result.GetValue(seed),
+                Seeds = result.GetValue(seeds),
                 Parallelism = result.GetValue(parallel),
                 RolloutFolder = result.GetValue(rollouts)?.FullName,
             };
@@ -114,7 +120,7 @@ internal static class ReproduceAsiCommand
         foreach (var d in data)
             ConsoleTables.Write(AsiReport.CheckpointTable([.. results.Where(r => r.Task == d.Task.Name)]));
         foreach (var r in results) Console.WriteLine(AsiReport.Summary(r));
-        AsiPlot.Save(results, data.ToDictionary(d => d.Task.Name, d => d.Validation.CountBy(t => t.Label).Max(c => c.Value) / (double)d.Validation.Count), plotPath);
+        AsiPlot.Save(results, data.ToDictionary(d => d.Task.Name, d => d.Validation.CountBy(t => t.Label).Max(c => c.Value) / (double)d.Validation.Count), settings.Config.FairAccuracy, plotPath);
         Console.WriteLine($"wrote {plotPath}; total wall time {clock.Elapsed.TotalSeconds:F0} s");
     }
 

@@ -33,6 +33,14 @@ public sealed record AsiConfig
     public long ModelEvaluations { get; init; } = 50_000;
     /// <summary>Steps K over which the exploration probability μ = max(0, 1 − t/K) falls from 1 to 0 (the paper: 7,500 Room Runner, 15,000 Funnel Board); 0 turns exploration off; null until set.</summary>
     public int? ExplorationSteps { get; init; }
+    /// <summary>
+    /// Teacher-forced warm-up (ours; default 0, the paper has none): for the first this many steps every link's input is
+    /// the ground truth (ε = 1) and there is no exploration (μ = 0); the exploration and scheduled-sampling schedules
+    /// start after them (the learning rate's decay does not wait).
+    /// </summary>
+    public int WarmupSteps { get; init; }
+    /// <summary>Exploration draws its skip in 1..this (ours; null: <see cref="Horizon"/>, the paper's).</summary>
+    public int? ExplorationHorizon { get; init; }
     /// <summary>Steps s of the scheduled-sampling schedule ε = 1/(t/s + 1) (the paper: 4,000).</summary>
     public int ScheduledSamplingSteps { get; init; } = 4_000;
     /// <summary>Multiplies every step count of the schedules (K, s, the decay interval); 1 is the paper's. Default 0.1: our runs take 1,000–4,000 steps, about a tenth of the paper's.</summary>
@@ -114,6 +122,8 @@ public sealed record AsiConfig
         Require(FixedSkip is null or > 0, "fixed_skip", FixedSkip ?? 0, "a positive number of frames or null (ASI)");
         Require(ModelEvaluations > 0, "model_evaluations", ModelEvaluations, "a positive number of forward passes");
         Require(ExplorationSteps is null or >= 0, "exploration_steps", ExplorationSteps ?? 0, "a non-negative number of steps (0: no exploration)");
+        Require(WarmupSteps >= 0, "warmup_steps", WarmupSteps, "a non-negative number of steps");
+        Require(ExplorationHorizon is null or > 0, "exploration_horizon", ExplorationHorizon ?? 0, "a positive number of frames or null (the horizon)");
         Require(ScheduledSamplingSteps > 0, "scheduled_sampling_steps", ScheduledSamplingSteps, "a positive number of steps");
         Require(ScheduleScale > 0 && double.IsFinite(ScheduleScale), "schedule_scale", ScheduleScale, "a positive factor");
         Require(TrajectoriesPerBatch > 0, "trajectories_per_batch", TrajectoriesPerBatch, "a positive number");
@@ -131,16 +141,16 @@ public sealed record AsiConfig
     public int ModelKernels => (FixedSkip is null ? Kernels : BaselineKernels ?? Kernels)
         ?? throw new InvalidOperationException("ASI config kernels is unset: expected a positive number (rl reproduce asi sets the task's).");
 
-    /// <summary>Exploration probability μ = max(0, 1 − t/(K·scale)) at step <paramref name="step"/>; 0 when exploration is off or the config trains a fixed skip.</summary>
+    /// <summary>Exploration probability μ = max(0, 1 − t/(K·scale)) at step <paramref name="step"/>, t counted from the end of the warm-up (0 during it); 0 when exploration is off or the config trains a fixed skip.</summary>
     public double ExplorationAt(int step)
     {
         if (FixedSkip is not null) return 0;
         int k = ExplorationSteps ?? throw new InvalidOperationException("ASI config exploration_steps is unset: expected the task's number of steps (7,500 Room Runner, 15,000 Funnel Board).");
-        return k == 0 ? 0 : Math.Max(0, 1 - step / (k * ScheduleScale));
+        return k == 0 || step < WarmupSteps ? 0 : Math.Max(0, 1 - (step - WarmupSteps) / (k * ScheduleScale));
     }
 
-    /// <summary>Scheduled-sampling probability ε of feeding the ground truth instead of the prediction: 1/(t/(s·scale) + 1).</summary>
-    public double TeacherForcingAt(int step) => 1 / (step / (ScheduledSamplingSteps * ScheduleScale) + 1);
+    /// <summary>Scheduled-sampling probability ε of feeding the ground truth instead of the prediction: 1/(t/(s·scale) + 1), t counted from the end of the warm-up (1 during it).</summary>
+    public double TeacherForcingAt(int step) => step < WarmupSteps ? 1 : 1 / ((step - WarmupSteps) / (ScheduledSamplingSteps * ScheduleScale) + 1);
 
     /// <summary>The learning rate at step <paramref name="step"/>: lr·decay^⌊t/(interval·scale)⌋, lr the baselines' for a fixed skip.</summary>
     public double LearningRateAt(int step) =>

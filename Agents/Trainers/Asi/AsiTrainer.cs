@@ -1,3 +1,4 @@
+using System.Buffers;
 using RlFramework.Agents.Trainers.Asi.Classifiers;
 using RlFramework.Envs.Seeding;
 using RlFramework.Models;
@@ -23,6 +24,7 @@ public sealed class AsiTrainer
     private readonly Optimizer _optimizer;
     private readonly RandomGenerator _random;
     private readonly Queue<int> _chainLengths = new();
+    private long[] _matchedSkips = [];
 
     /// <summary>Creates the model (initialised from <paramref name="seed"/>) and its optimizer.</summary>
     /// <exception cref="ArgumentException">The config is invalid or its kernels or architecture unset.</exception>
@@ -37,6 +39,7 @@ public sealed class AsiTrainer
         Model = new DynamicsModel(config.ModelKernels, architecture, new Generator(seed), config.Residual);
         _optimizer = torch.optim.Adam(Model.parameters(), config.LearningRateAt(0));
         _random = RandomGenerator.Derive(seed, "asi-training");
+        _matchedSkips = new long[config.Horizon + 1];
     }
 
     /// <summary>The hyperparameters.</summary>
@@ -53,6 +56,17 @@ public sealed class AsiTrainer
 
     /// <summary>The fraction of the budget (<see cref="AsiConfig.ModelEvaluations"/>) spent, in [0, 1].</summary>
     public double Progress => Math.Min(1, (double)ModelEvaluations / Config.ModelEvaluations);
+
+    /// <summary>
+    /// How often training's matching chose each skip (index 1..H; index 0 unused) since the last call, then starts
+    /// counting anew; exploration's random skips and a fixed skip's are not counted.
+    /// </summary>
+    public long[] TakeMatchedSkips()
+    {
+        var counts = _matchedSkips;
+        _matchedSkips = new long[Config.Horizon + 1];
+        return counts;
+    }
 
     /// <summary>Whether the budget is spent.</summary>
     public bool IsFinished => ModelEvaluations >= Config.ModelEvaluations;
@@ -115,7 +129,8 @@ public sealed class AsiTrainer
                 if (train) sum.backward();
                 links += losses.Count;
                 // The next segment starts from a copy outside this scope, cut from the graph.
-                input = torch.tensor(input.ToArray(), 1, AsiTrajectory.Channels, trajectory.Height, trajectory.Width).MoveToOuterDisposeScope();
+                input = input.detach().clone().MoveToOuterDisposeScope();
+                GarbageBound.Check();
             }
             if (train) RecordChain(links - start);
         }
@@ -134,7 +149,9 @@ public sealed class AsiTrainer
         var from = trajectory.Frame(position);
         var to = trajectory.Frame(target);
         int plane = trajectory.Height * trajectory.Width;
-        var weights = new float[trajectory.FrameSize];
+        // A frame's weights pass the large-object threshold on Funnel Board: a rented buffer, not one array per link.
+        var rented = ArrayPool<float>.Shared.Rent(trajectory.FrameSize);
+        var weights = rented.AsSpan(0, trajectory.FrameSize);
         for (int i = 0; i < plane; i++)
         {
             bool changed = false;
@@ -143,6 +160,7 @@ public sealed class AsiTrainer
             for (int c = 0; c < AsiTrajectory.Channels; c++) weights[c * plane + i] = w;
         }
         var weight = torch.tensor(weights, 1, AsiTrajectory.Channels, trajectory.Height, trajectory.Width);
+        ArrayPool<float>.Shared.Return(rented);
         return torch.nn.functional.binary_cross_entropy(prediction, targetFrame, weight);
     }
 
@@ -157,8 +175,10 @@ public sealed class AsiTrainer
     {
         int last = trajectory.Length - 1;
         if (Config.FixedSkip is int skip) return Math.Min(position + skip, last);
-        if (exploration > 0 && _random.Random() < exploration) return Math.Min(position + (int)_random.Integers(1, Config.Horizon + 1), last);
-        return SkipMatcher.BestFrame(prediction.data<float>(), trajectory, position + 1, Math.Min(position + Config.Horizon, last));
+        if (exploration > 0 && _random.Random() < exploration) return Math.Min(position + (int)_random.Integers(1, (Config.ExplorationHorizon ?? Config.Horizon) + 1), last);
+        int best = SkipMatcher.BestFrame(prediction.data<float>(), trajectory, position + 1, Math.Min(position + Config.Horizon, last));
+        _matchedSkips[best - position]++;
+        return best;
     }
 
     private static Tensor FrameTensor(AsiTrajectory trajectory, int t) =>
@@ -194,9 +214,16 @@ public sealed class AsiTrainer
         var input = torch.tensor(firstFrame, 1, AsiTrajectory.Channels, height, width);
         for (int s = 0; s < steps; s++)
         {
-            input = Model.forward(input);
+            // One scope per step, so each step's activations go back to the pool before the next step takes its own.
+            using (var step = torch.NewDisposeScope())
+            {
+                var next = Model.forward(input).MoveToOuterDisposeScope();
+                input.Dispose();
+                input = next;
+            }
             frames.Add(input.ToArray());
         }
+        GarbageBound.Check();
         return frames;
     }
 

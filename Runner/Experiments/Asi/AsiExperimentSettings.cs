@@ -22,6 +22,8 @@ internal sealed record AsiExperimentSettings
     public string? RolloutFolder { get; init; }
     /// <summary>Root seed: trajectory seeds and model seeds derive from it.</summary>
     public int Seed { get; init; }
+    /// <summary>Runs per method and task, from the model seeds <see cref="Seed"/>, <see cref="Seed"/> + 1, …, on the same clips.</summary>
+    public int Seeds { get; init; } = 1;
     /// <summary>Runs trained at the same time (one core each).</summary>
     public int Parallelism { get; init; } = 2;
 
@@ -34,8 +36,12 @@ internal sealed record AsiExperimentSettings
         if (ValidationTrajectories <= 0) throw new ArgumentException($"--val-trajectories {ValidationTrajectories} is invalid: expected a positive number.");
         if (Checkpoints <= 0 || Checkpoints > Config.ModelEvaluations) throw new ArgumentException($"--checkpoints {Checkpoints} is invalid: expected 1 to the budget of model evaluations ({Config.ModelEvaluations}).");
         if (Seed < 0) throw new ArgumentException($"--seed {Seed} is invalid: expected a non-negative number.");
+        if (Seeds <= 0) throw new ArgumentException($"--seeds {Seeds} is invalid: expected a positive number.");
         if (Parallelism <= 0) throw new ArgumentException($"--parallel {Parallelism} is invalid: expected a positive number.");
     }
+
+    /// <summary>The model seeds of each method's runs: <see cref="Seed"/> … <see cref="Seed"/> + <see cref="Seeds"/> − 1.</summary>
+    public IReadOnlyList<int> ModelSeeds() => [.. Enumerable.Range(Seed, Seeds)];
 
     /// <summary>The training model evaluations after which a run evaluates: E·i/K for i = 1..K, E the budget (a run evaluates after the first step that reaches each).</summary>
     public IReadOnlyList<long> CheckpointEvaluations() => [.. Enumerable.Range(1, Checkpoints).Select(i => Config.ModelEvaluations * i / Checkpoints)];

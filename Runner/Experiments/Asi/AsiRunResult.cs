@@ -1,8 +1,4 @@
 namespace RlFramework.Runner.Experiments.Asi;
 
-/// <summary>The learning curve of one method on one task, and how long it took.</summary>
-internal sealed record AsiRunResult(string Task, string Method, IReadOnlyList<AsiCurvePoint> Curve, double Seconds)
-{
-    /// <summary>Accuracy of the last evaluation within <paramref name="modelEvaluations"/> training forward passes, or null if none.</summary>
-    public double? AccuracyWithin(long modelEvaluations) => Curve.LastOrDefault(p => p.ModelEvaluations <= modelEvaluations)?.Accuracy;
-}
+/// <summary>The learning curve of one method on one task from one model seed, and how long it took.</summary>
+internal sealed record AsiRunResult(string Task, string Method, int Seed, IReadOnlyList<AsiCurvePoint> Curve, double Seconds);

@@ -119,4 +119,18 @@ public sealed class ReproduceAsiTests
         var dt1 = parallel.Single(r => r.Method == "Δt=1");
         Assert.Equal([(1, 11L), (2, 22L)], dt1.Curve.Select(p => (p.Step, p.ModelEvaluations)));
     }
+
+    [Fact]
+    public void SeedsRunEachMethodFromConsecutiveModelSeedsOnTheSameClips()
+    {
+        var rooms = TrajectoryGenerator.Generate(AsiTask.Rooms.EnvId, 3, 0).Select(t => new AsiTrajectory(t.Frames[..(12 * t.FrameSize)], 12, t.Height, t.Width, t.Label)).ToArray();
+        var data = new AsiTaskData(AsiTask.Rooms, rooms[..2], rooms[2..]);
+        var settings = Tiny with { Methods = AsiMethod.Parse("asi"), Seed = 4 };
+        var three = AsiExperiment.Run([data], settings with { Seeds = 3 }, _ => { });
+        Assert.Equal([4, 5, 6], three.Select(r => r.Seed));
+        // The first of them is the one-seed run; another seed trains another model.
+        Assert.Equal(AsiExperiment.Run([data], settings, _ => { })[0].Curve, three[0].Curve);
+        Assert.NotEqual(three[0].Curve.Select(p => p.Loss), three[1].Curve.Select(p => p.Loss));
+        Assert.Throws<ArgumentException>(() => AsiExperiment.Run([data], settings with { Seeds = 0 }, _ => { }));
+    }
 }

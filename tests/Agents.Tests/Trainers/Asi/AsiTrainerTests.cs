@@ -78,6 +78,9 @@ public class AsiTrainerTests
         Assert.Equal(4, evaluations);
         trainer.ChainLoss([brightening], exploration: 0, teacherForcing: 1, train: false, out evaluations);
         Assert.Equal(4, evaluations);
+        // Each chain: three skips of 4, then 2 to the last frame; counting starts anew after each take.
+        Assert.Equal([0L, 0, 2, 0, 6], trainer.TakeMatchedSkips());
+        Assert.Equal([0L, 0, 0, 0, 0], trainer.TakeMatchedSkips());
     }
 
     [Theory]
@@ -190,6 +193,15 @@ public class AsiTrainerTests
         Assert.Equal(2e-5, config.LearningRateAt(30_000), 15);
         Assert.Equal(7.5e-4, (config with { FixedSkip = 2 }).LearningRateAt(0), 15);
         Assert.Equal(1.5e-4, (config with { FixedSkip = 2, ScheduleScale = 0.1 }).LearningRateAt(1_500), 15);
+        // A warm-up of 1,000 steps: teacher forcing and no exploration, then both schedules from their start; the learning rate does not wait.
+        var warm = config with { WarmupSteps = 1_000 };
+        Assert.Equal((0.0, 1.0), (warm.ExplorationAt(999), warm.TeacherForcingAt(999)));
+        Assert.Equal((1.0, 1.0), (warm.ExplorationAt(1_000), warm.TeacherForcingAt(1_000)));
+        Assert.Equal(0.5, warm.ExplorationAt(4_750), 12);
+        Assert.Equal(0.5, warm.TeacherForcingAt(5_000), 12);
+        Assert.Equal(1e-4, warm.LearningRateAt(15_000), 15);
+        Assert.Throws<ArgumentException>(() => (config with { WarmupSteps = -1 }).Validate());
+        Assert.Throws<ArgumentException>(() => (config with { ExplorationHorizon = 0 }).Validate());
     }
 
     [Fact]
@@ -263,5 +275,10 @@ public class AsiTrainerTests
             counts.Add(evaluations);
         }
         Assert.True(counts.Count > 2, $"chain lengths {string.Join(", ", counts)}");
+        // An exploration horizon of 1 makes every random skip one frame: the chain visits every frame, and the matching chose none.
+        var single = new AsiTrainer(Tiny with { ExplorationHorizon = 1 }, seed: 9);
+        single.ChainLoss([fall], 1, 0, train: false, out int links);
+        Assert.Equal(fall.Length - 1, links);
+        Assert.All(single.TakeMatchedSkips(), c => Assert.Equal(0, c));
     }
 }
