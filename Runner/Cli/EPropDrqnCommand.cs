@@ -16,7 +16,7 @@ internal static class EPropDrqnCommand
     {
         var seeds = new Option<int>("--seeds") { Description = "Seeds per variant and env.", DefaultValueFactory = _ => 5 };
         var firstSeed = new Option<int>("--first-seed") { Description = "The first seed (seeds run from it upward).", DefaultValueFactory = _ => 0 };
-        var episodes = new Option<int?>("--episodes") { Description = "Episode budget per run, the 200 random episodes included (default: 5,000 on FlickeringCartPole-v0, 800 on CartPole-v0)." };
+        var episodes = new Option<int?>("--episodes") { Description = "Episode budget per run, the 200 random episodes included (default: 3,000 on FlickeringCartPole-v0, 800 on CartPole-v0)." };
         var kappa = new Option<double>("--trace-scaling") { Description = "κ of the trace-scaled e-prop variant.", DefaultValueFactory = _ => 1e-2 };
         var parallel = new Option<int>("--parallel") { Description = "Runs at a time (default: the number of cores).", DefaultValueFactory = _ => Environment.ProcessorCount };
         var envs = new Option<string[]>("--envs") { Description = "Env ids to run.", DefaultValueFactory = _ => [.. EPropDrqnExperiment.Envs], AllowMultipleArgumentsPerToken = true };

@@ -10,10 +10,14 @@ namespace RlFramework.Runner.Experiments.EProp;
 /// <param name="Options">e-prop trace options (scaling, echo).</param>
 public sealed record TcaVariant(string Name, bool EProp, LearningSignalFeedback Feedback = LearningSignalFeedback.Symmetric, double ForgetGateBias = 0, EPropOptions? Options = null)
 {
-    /// <summary>BPTT, symmetric e-prop, random e-prop and extended e-prop (forget-gate bias 1.8 + trace echo λ_echo = <paramref name="traceEcho"/>).</summary>
+    /// <summary>
+    /// BPTT, BPTT with extended e-prop's forget-gate init (bias +1.8: it tells the init apart from the learning rule),
+    /// symmetric e-prop, random e-prop and extended e-prop (forget-gate bias 1.8 + trace echo λ_echo = <paramref name="traceEcho"/>).
+    /// </summary>
     public static IReadOnlyList<TcaVariant> Standard(double traceEcho = 1.0) =>
     [
         new("bptt", false),
+        new("bptt, forget bias +1.8", false, ForgetGateBias: 1.8),
         new("eprop symmetric", true),
         new("eprop random", true, LearningSignalFeedback.Random),
         new($"eprop extended (bias +1.8, echo λ={traceEcho:G3})", true, ForgetGateBias: 1.8, Options: new EPropOptions(TraceEcho: traceEcho)),

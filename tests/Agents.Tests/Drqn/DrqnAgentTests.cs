@@ -93,7 +93,8 @@ public sealed class DrqnAgentTests : IDisposable
         Assert.Contains("hidden_units", Assert.Throws<ArgumentException>(() => DrqnConfig.FromJson("{\"hidden_units\": 2}")).Message);
         Assert.Equal(0.5, DrqnConfig.FromJson("{\"adam_epsilon\": 0.5}").AdamEpsilon);
         Assert.Contains("adam_epsilon = 0", Assert.Throws<ArgumentException>(() => DrqnConfig.FromJson("{\"adam_epsilon\": 0}")).Message);
-        Assert.Contains("burn_in = 2", Assert.Throws<ArgumentException>(() => DrqnConfig.FromJson("{\"burn_in\": 2, \"sampling\": \"whole_episodes\"}")).Message);
+        Assert.Contains("burn_in = -2", Assert.Throws<ArgumentException>(() => DrqnConfig.FromJson("{\"burn_in\": -2}")).Message);
+        Assert.Equal((5, DrqnSampling.WholeEpisodes), (DrqnConfig.FromJson("{\"sampling\": \"whole_episodes\"}").BurnIn, DrqnConfig.FromJson("{\"sampling\": \"whole_episodes\"}").Sampling));
     }
 
     [Fact]

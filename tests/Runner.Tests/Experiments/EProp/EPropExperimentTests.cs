@@ -25,7 +25,7 @@ public class EPropExperimentTests
         Assert.All(evaluated.Evaluations, e => Assert.InRange(e.MeanReturn, 1, 200));
         Assert.Equal(["bptt", "eprop κ=0.1"], EPropDrqnExperiment.Variants(Tiny, 0.1, ["eprop-scaled", "bptt"]).Select(v => v.Name));
         Assert.Contains("'bpt'", Assert.Throws<ArgumentException>(() => EPropDrqnExperiment.Variants(Tiny, 0.1, ["bpt"])).Message);
-        Assert.Equal((5000, 800), (EPropDrqnExperiment.DefaultEpisodes("FlickeringCartPole-v0"), EPropDrqnExperiment.DefaultEpisodes("CartPole-v0")));
+        Assert.Equal((3000, 800), (EPropDrqnExperiment.DefaultEpisodes("FlickeringCartPole-v0"), EPropDrqnExperiment.DefaultEpisodes("CartPole-v0")));
     }
 
     [Fact]
