@@ -187,8 +187,11 @@ public abstract class OffPolicyQAgent : IAgent<int>
     {
         var replay = ReplayBuffer<int>.Load(path, formerActionExtras: extraFields);
         if (replay.Capacity != capacity || replay.ObservationSize != observationSize || replay.ActionSize != 1 || !replay.ExtraFields.SequenceEqual(extraFields))
+        {
             throw new InvalidDataException($"{folder}'s replay buffer holds {replay.Capacity} transitions of {replay.ObservationSize} values with the extra fields [{string.Join(", ", replay.ExtraFields)}]; "
                 + $"this agent needs {capacity} of {observationSize} with [{string.Join(", ", extraFields)}].");
+        }
+
         return replay;
     }
 
