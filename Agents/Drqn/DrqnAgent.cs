@@ -178,8 +178,11 @@ public sealed class DrqnAgent : OffPolicyQAgent, IPolicySource<int>
     {
         var replay = SequenceReplayBuffer<int>.Load(path, formerActionExtras: ReplayExtras); // a version-1 file kept the previous action as a second action element
         if (replay.Capacity != _config.BufferSize || replay.ObservationSize != ObservationSize || replay.ActionSize != 1 || !replay.ExtraFields.SequenceEqual(ReplayExtras) || replay.NumEnvs != NumEnvs)
+        {
             throw new InvalidDataException($"{folder}'s replay buffer holds {replay.Capacity} steps of {replay.ObservationSize} values with the extra fields [{string.Join(", ", replay.ExtraFields)}] for {replay.NumEnvs} envs; "
                 + $"this agent needs {_config.BufferSize} of {ObservationSize} with [{string.Join(", ", ReplayExtras)}] for {NumEnvs}.");
+        }
+
         _replay = replay;
     }
 }

@@ -20,20 +20,35 @@ public sealed class FormerCheckpointTests
 {
     private static readonly DqnConfig Dqn = new()
     {
-        LearningStarts = 100, TrainFrequency = 2, TargetNetworkFrequency = 50, BatchSize = 16, BufferSize = 500,
-        HiddenSizes = [16, 16], LearningRate = 1e-3, NSteps = 3, TotalTimesteps = 1_000,
+        LearningStarts = 100,
+        TrainFrequency = 2,
+        TargetNetworkFrequency = 50,
+        BatchSize = 16,
+        BufferSize = 500,
+        HiddenSizes = [16, 16],
+        LearningRate = 1e-3,
+        NSteps = 3,
+        TotalTimesteps = 1_000,
     };
 
     private static readonly DrqnConfig Drqn = new()
     {
-        HiddenSize = 8, RandomEpisodes = 3, BatchSize = 4, WindowLength = 5, TrainFrequency = 2, TargetNetworkFrequency = 5,
-        BufferSize = 1_000, ExplorationSteps = 200,
+        HiddenSize = 8,
+        RandomEpisodes = 3,
+        BatchSize = 4,
+        WindowLength = 5,
+        TrainFrequency = 2,
+        TargetNetworkFrequency = 5,
+        BufferSize = 1_000,
+        ExplorationSteps = 200,
     };
 
     private static readonly RoutingQConfig Routing = new()
     {
         Dqn = new RoutingQConfig().Dqn with { LearningStarts = 10, BatchSize = 8, TargetNetworkFrequency = 5, TotalTimesteps = 100, BufferSize = 200 },
-        Width = 8, Modules = 3, RoutedLayers = 2,
+        Width = 8,
+        Modules = 3,
+        RoutedLayers = 2,
     };
 
     public static TheoryData<string> Agents => new() { "dqn", "drqn", "routing_q" };
