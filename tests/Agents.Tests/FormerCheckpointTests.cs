@@ -2,6 +2,7 @@ using System.Text.Json;
 using RlFramework.Agents.Dqn;
 using RlFramework.Agents.Drqn;
 using RlFramework.Agents.Routing;
+using RlFramework.Agents.Tests.Drqn;
 using RlFramework.Envs;
 using RlFramework.Envs.Classic;
 using RlFramework.Models;
@@ -31,17 +32,7 @@ public sealed class FormerCheckpointTests
         TotalTimesteps = 1_000,
     };
 
-    private static readonly DrqnConfig Drqn = new()
-    {
-        HiddenSize = 8,
-        RandomEpisodes = 3,
-        BatchSize = 4,
-        WindowLength = 5,
-        TrainFrequency = 2,
-        TargetNetworkFrequency = 5,
-        BufferSize = 1_000,
-        ExplorationSteps = 200,
-    };
+    private static readonly DrqnConfig Drqn = DrqnAgentTests.Small with { BufferSize = 1_000, BurnIn = 0 }; // burn-in 0: the default when the fixtures were written
 
     private static readonly RoutingQConfig Routing = new()
     {

@@ -5,7 +5,8 @@ namespace RlFramework.Agents.Tests.Drqn;
 
 public sealed class DrqnAgentTests : IDisposable
 {
-    private static readonly DrqnConfig Small = new()
+    /// <summary>A DRQN small enough for unit tests (also the former-checkpoint fixtures' config, with a smaller buffer).</summary>
+    internal static readonly DrqnConfig Small = new()
     {
         HiddenSize = 8,
         RandomEpisodes = 3,
