@@ -1,3 +1,3 @@
 using RlFramework.Runner.Cli;
 
-return RlCommand.Create().Parse(args).Invoke();
+return RlCommand.Run(args);

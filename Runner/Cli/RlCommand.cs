@@ -1,4 +1,5 @@
 using System.CommandLine;
+using System.CommandLine.Parsing;
 
 namespace RlFramework.Runner.Cli;
 
@@ -26,5 +27,25 @@ public static class RlCommand
         root.Subcommands.Add(SweepCommand.Create());
         root.Subcommands.Add(WorkerCommand.Create());
         return root;
+    }
+
+    /// <summary>
+    /// Parses and runs <paramref name="args"/>. Words the command line does not take (an unknown option or command, a
+    /// missing or unparsable value) end as one <c>error:</c> line naming the first of them and exit code 2, as every
+    /// other bad input does; help and valid commands run as usual.
+    /// </summary>
+    /// <returns>The command's exit code.</returns>
+    public static int Run(string[] args)
+    {
+        var parsed = Create().Parse(args);
+        if (parsed.Errors.Count == 0) return parsed.Invoke();
+        var names = new List<string>();
+        for (SymbolResult? result = parsed.CommandResult; result is CommandResult commandResult; result = commandResult.Parent) names.Add(commandResult.Command.Name);
+        names[^1] = "rl"; // the root command's name is the executable's
+        names.Reverse();
+        string command = string.Join(' ', names);
+        string problem = parsed.UnmatchedTokens.Count > 0 ? $"'{parsed.UnmatchedTokens[0]}' is not an option or command of `{command}`." : parsed.Errors[0].Message;
+        Console.Error.WriteLine($"error: {problem} (see `{command} --help`)");
+        return 2;
     }
 }

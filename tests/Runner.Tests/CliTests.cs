@@ -23,13 +23,25 @@ public sealed class CliTests : IDisposable
         Console.SetError(error);
         try
         {
-            return (RlCommand.Create().Parse(args).Invoke(), output.ToString(), error.ToString());
+            return (RlCommand.Run(args), output.ToString(), error.ToString());
         }
         finally
         {
             Console.SetOut(oldOut);
             Console.SetError(oldError);
         }
+    }
+
+    [Theory]
+    [InlineData(new[] { "train", "--env", "CartPole-v1", "--bogus" }, "error: '--bogus' is not an option or command of `rl train`. (see `rl train --help`)")]
+    [InlineData(new[] { "reproduce", "roborally", "--runs", "many" }, "error: Cannot parse argument 'many' for option '--runs' as expected type 'System.Int32'. (see `rl reproduce roborally --help`)")]
+    [InlineData(new[] { "trian" }, "error: 'trian' is not an option or command of `rl`. (see `rl --help`)")]
+    public void WordsTheCommandLineDoesNotTakeAreOneErrorLineAndExitCode2(string[] args, string expected)
+    {
+        var (code, output, error) = Run(args);
+        Assert.Equal(2, code);
+        Assert.Equal(expected, error.TrimEnd());
+        Assert.Equal("", output);
     }
 
     [Fact]

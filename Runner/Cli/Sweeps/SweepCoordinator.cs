@@ -58,7 +58,7 @@ public static class SweepCoordinator
         ArgumentNullException.ThrowIfNull(definition);
         ArgumentNullException.ThrowIfNull(progress);
         var sweep = grains.GetGrain<ISweepGrain>(definition.SweepId);
-        await sweep.Submit(definition);
+        while (!await TrySubmit(sweep, definition)) await Task.Delay(pollInterval, cancellation);
         while (true)
         {
             if (await TrySnapshot(sweep) is { } snapshot)
@@ -67,6 +67,23 @@ public static class SweepCoordinator
                 if (snapshot.IsComplete) return snapshot;
             }
             await Task.Delay(pollInterval, cancellation);
+        }
+    }
+
+    /// <summary>
+    /// Hands the sweep to its coordinator grain; false while the grain cannot answer (as in <see cref="TrySnapshot"/>:
+    /// a restarted <c>rl sweep</c> may find the grain still registered on a silo that was killed).
+    /// </summary>
+    private static async Task<bool> TrySubmit(ISweepGrain sweep, SweepDefinition definition)
+    {
+        try
+        {
+            await sweep.Submit(definition);
+            return true;
+        }
+        catch (Exception e) when (e is TimeoutException or OrleansMessageRejectionException)
+        {
+            return false;
         }
     }
 

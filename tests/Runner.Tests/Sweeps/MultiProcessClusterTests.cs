@@ -82,8 +82,9 @@ public sealed partial class MultiProcessClusterTests : IDisposable
         killed.Kill();
         killed.WaitForExit();
 
-        // SIGKILL the coordinator once a trial has finished, and start it again: it resumes the sweep as it stands
-        WaitFor(() => Finished(runs) > 0, TimeSpan.FromMinutes(5), () => $"a finished trial: {Text(first.Output)}");
+        // SIGKILL the coordinator once the sweep has recorded a finished trial (a run can be finished in the registry a
+        // moment before its worker reports it), and start it again: it resumes the sweep as it stands
+        WaitFor(() => CountsAFinishedTrial(Text(first.Output)), TimeSpan.FromMinutes(5), () => $"a finished trial: {Text(first.Output)}");
         first.Process.Kill();
         first.Process.WaitForExit();
         string sweepId = SweepIdPattern().Match(Text(first.Output)).Value;
@@ -110,12 +111,8 @@ public sealed partial class MultiProcessClusterTests : IDisposable
     [GeneratedRegex(@"done ([0-9]+)/4")]
     private static partial Regex ProgressPattern();
 
-    private static int Finished(string runs)
-    {
-        if (!RunRegistry.Exists(runs)) return 0;
-        using var registry = RunRegistry.Open(runs);
-        return registry.List().Count(r => r.Status == RunStatus.Finished);
-    }
+    private static bool CountsAFinishedTrial(string progress) =>
+        ProgressPattern().Matches(progress).Any(m => int.Parse(m.Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture) > 0);
 
     private static RunRecord? RunningWithCheckpoint(string runs)
     {
