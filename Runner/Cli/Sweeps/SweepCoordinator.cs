@@ -81,7 +81,7 @@ public static class SweepCoordinator
             await sweep.Submit(definition);
             return true;
         }
-        catch (Exception e) when (e is TimeoutException or OrleansMessageRejectionException)
+        catch (Exception e) when (GrainCannotAnswer(e))
         {
             return false;
         }
@@ -97,9 +97,12 @@ public static class SweepCoordinator
         {
             return await sweep.Snapshot() ?? throw new InvalidOperationException("The sweep was submitted but the coordinator has no record of it.");
         }
-        catch (Exception e) when (e is TimeoutException or OrleansMessageRejectionException)
+        catch (Exception e) when (GrainCannotAnswer(e))
         {
             return null;
         }
     }
+
+    /// <summary>The errors of a call whose grain's silo is gone and not yet declared dead: worth asking again.</summary>
+    private static bool GrainCannotAnswer(Exception e) => e is TimeoutException or OrleansMessageRejectionException;
 }
