@@ -122,7 +122,7 @@ internal static class ReproduceAsiCommand
         Console.WriteLine($"data ready ({clock.Elapsed.TotalSeconds:F0} s)");
         var gate = new Lock();
         var results = cluster is null ? AsiExperiment.Run(data, settings, line => { lock (gate) Console.WriteLine(line); })
-            : cluster.Run(AsiRun.Instance, AsiRun.Inputs(sources, settings), r => Console.WriteLine(AsiReport.Summary(r)));
+            : cluster.Run(AsiRun.Instance, AsiRun.Inputs(sources, settings));
         foreach (var d in data)
             ConsoleTables.Write(AsiReport.CheckpointTable([.. results.Where(r => r.Task == d.Task.Name)]));
         foreach (var r in results) Console.WriteLine(AsiReport.Summary(r));

@@ -116,7 +116,9 @@ public static class MultiTaskClassificationExperiment
         ArgumentNullException.ThrowIfNull(runs);
         ArgumentNullException.ThrowIfNull(settings);
         var variants = ablations ? Ablations : Variants;
-        var inputs = (from depth in settings.Depths from v in Enumerable.Range(0, variants.Count) from s in Enumerable.Range(0, settings.Seeds)
+        var inputs = (from depth in settings.Depths
+                      from v in Enumerable.Range(0, variants.Count)
+                      from s in Enumerable.Range(0, settings.Seeds)
                       select new ClassificationRun.Input(settings, ablations, v, depth, settings.Seed + s, log is not null)).ToArray();
         var results = runs.Run(ClassificationRun.Instance, inputs);
         if (log is not null)
