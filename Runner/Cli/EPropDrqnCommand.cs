@@ -2,6 +2,8 @@ using System.CommandLine;
 using System.Diagnostics;
 using System.Globalization;
 using RlFramework.Agents.Drqn;
+using RlFramework.Runner.Cli.Sweeps;
+using RlFramework.Runner.Experiments;
 using RlFramework.Runner.Experiments.EProp;
 using Spectre.Console;
 
@@ -18,7 +20,8 @@ internal static class EPropDrqnCommand
         var firstSeed = new Option<int>("--first-seed") { Description = "The first seed (seeds run from it upward).", DefaultValueFactory = _ => 0 };
         var episodes = new Option<int?>("--episodes") { Description = "Episode budget per run, the 200 random episodes included (default: 3,000 on FlickeringCartPole-v0, 800 on CartPole-v0)." };
         var kappa = new Option<double>("--trace-scaling") { Description = "κ of the trace-scaled e-prop variant.", DefaultValueFactory = _ => 1e-2 };
-        var parallel = new Option<int>("--parallel") { Description = "Runs at a time (default: the number of cores).", DefaultValueFactory = _ => Environment.ProcessorCount };
+        var parallel = new Option<int>("--parallel") { Description = "Runs at a time (default: the number of cores); with --cluster local, the embedded silo's slots.", DefaultValueFactory = _ => Environment.ProcessorCount };
+        var clusterOption = ClusterCommandOptions.Reproduction("--parallel");
         var envs = new Option<string[]>("--envs") { Description = "Env ids to run.", DefaultValueFactory = _ => [.. EPropDrqnExperiment.Envs], AllowMultipleArgumentsPerToken = true };
         var lengths = new Option<int[]>("--memory-lengths") { Description = "Sequence lengths of the memory table.", DefaultValueFactory = _ => [10, 100, 1000], AllowMultipleArgumentsPerToken = true };
         var config = new Option<FileInfo?>("--config") { Description = "Path of a DRQN config JSON file (snake_case fields of DrqnConfig) used under all variants; learner and trace_scaling are set per variant." };
@@ -26,11 +29,14 @@ internal static class EPropDrqnCommand
         var skipMemory = new Option<bool>("--skip-memory") { Description = "Leave out the memory table." };
         var command = new Command("eprop-drqn", "BPTT-DRQN vs e-prop-DRQN (plain and trace-scaled) on CartPole-v0 and FlickeringCartPole-v0: episodes to solve, final mean return, wall time; memory per update vs sequence length.")
         {
-            seeds, firstSeed, episodes, kappa, parallel, envs, lengths, config, only, skipMemory,
+            seeds, firstSeed, episodes, kappa, parallel, envs, lengths, config, only, skipMemory, clusterOption,
         };
         command.SetAction(result => CommonOptions.Guard(result, () =>
         {
             long start = Stopwatch.GetTimestamp();
+            int workers = result.GetValue(parallel);
+            if (workers <= 0) throw new ArgumentException($"--parallel must be positive; got {workers}.");
+            using var cluster = result.GetValue(clusterOption) is { } connection ? ClusterRuns.Open(connection, workers, Console.Error) : null;
             var memoryLengths = result.GetValue(lengths)!;
             if (!result.GetValue(skipMemory)) PrintMemory(UpdateMemoryProbe.Measure(memoryLengths));
             int seedCount = result.GetValue(seeds);
@@ -40,9 +46,10 @@ internal static class EPropDrqnCommand
             var baseConfig = result.GetValue(config) is { } file ? ReadConfig(file) : new DrqnConfig();
             var variants = EPropDrqnExperiment.Variants(baseConfig, result.GetValue(kappa), result.GetValue(only) is { Length: > 0 } names ? names : null);
             var envIds = result.GetValue(envs)!;
-            Console.WriteLine($"{variants.Count} variants × {envIds.Length} envs × {seedCount} seeds, episodes per run (200 random included): {string.Join(", ", envIds.Select(e => $"{e} {budget(e)}"))}; {result.GetValue(parallel)} at a time on {Environment.ProcessorCount} cores.");
-            var results = EPropDrqnExperiment.Run(variants, envIds, seedCount, budget, result.GetValue(parallel), r =>
-                Console.WriteLine(string.Create(Invariant, $"  {r.EnvId} {r.Variant} seed {r.Seed}: {(r.EpisodesToSolve is int e ? $"solved at episode {e}" : "not solved")}, final mean return {r.FinalMeanReturn:F1} (greedy {r.FinalGreedyReturn:F1}), {r.Updates} updates, {r.WallSeconds:F0} s; greedy evaluations {string.Join(" ", r.Evaluations.Select(v => $"{v.Episode}:{v.MeanReturn:F0}"))}")), result.GetValue(firstSeed));
+            Console.WriteLine($"{variants.Count} variants × {envIds.Length} envs × {seedCount} seeds, episodes per run (200 random included): {string.Join(", ", envIds.Select(e => $"{e} {budget(e)}"))}; "
+                + (cluster is null ? $"{workers} at a time on {Environment.ProcessorCount} cores." : $"{cluster.Placement}."));
+            var results = ((IRunExecutor?)cluster ?? new InProcessRuns(workers)).Run(EPropDrqnRun.Instance, EPropDrqnExperiment.Inputs(variants, envIds, seedCount, budget, result.GetValue(firstSeed)), r =>
+                Console.WriteLine(string.Create(Invariant, $"  {r.EnvId} {r.Variant} seed {r.Seed}: {(r.EpisodesToSolve is int e ? $"solved at episode {e}" : "not solved")}, final mean return {r.FinalMeanReturn:F1} (greedy {r.FinalGreedyReturn:F1}), {r.Updates} updates, {r.WallSeconds:F0} s; greedy evaluations {string.Join(" ", r.Evaluations.Select(v => $"{v.Episode}:{v.MeanReturn:F0}"))}")));
             PrintResults(results);
             PrintRankTests(results, "bptt");
             Console.WriteLine($"Wall time: {Stopwatch.GetElapsedTime(start).TotalMinutes:F1} min.");

@@ -1,7 +1,8 @@
-using System.Collections.Concurrent;
 using System.CommandLine;
 using System.Diagnostics;
 using System.Globalization;
+using RlFramework.Runner.Cli.Sweeps;
+using RlFramework.Runner.Experiments;
 using RlFramework.Runner.Experiments.EProp;
 using Spectre.Console;
 
@@ -16,10 +17,11 @@ internal static class EPropTcaCommand
         var iterations = new Option<int>("--iterations") { Description = "Adam steps of 64 sequences each.", DefaultValueFactory = _ => 1500 };
         var delay = new Option<int>("--delay") { Description = "Silent steps between the listen phase and the decide step.", DefaultValueFactory = _ => 20 };
         var echo = new Option<double>("--trace-echo") { Description = "λ_echo of the extended e-prop variant.", DefaultValueFactory = _ => 1.0 };
-        var parallel = new Option<int>("--parallel") { Description = "Runs at a time (default: the number of cores).", DefaultValueFactory = _ => Environment.ProcessorCount };
+        var parallel = new Option<int>("--parallel") { Description = "Runs at a time (default: the number of cores); with --cluster local, the embedded silo's slots.", DefaultValueFactory = _ => Environment.ProcessorCount };
+        var clusterOption = ClusterCommandOptions.Reproduction("--parallel");
         var command = new Command("eprop-tca", "Temporal credit assignment (delayed recall): test error of BPTT vs symmetric, random and extended e-prop LSTMs.")
         {
-            seeds, iterations, delay, echo, parallel,
+            seeds, iterations, delay, echo, parallel, clusterOption,
         };
         command.SetAction(result => CommonOptions.Guard(result, () =>
         {
@@ -28,15 +30,10 @@ internal static class EPropTcaCommand
             task.Validate();
             int seedCount = result.GetValue(seeds), steps = result.GetValue(iterations), workers = result.GetValue(parallel);
             if (seedCount <= 0 || workers <= 0) throw new ArgumentException($"--seeds {seedCount} and --parallel {workers} must be positive.");
+            using var cluster = result.GetValue(clusterOption) is { } connection ? ClusterRuns.Open(connection, workers, Console.Error) : null;
             var variants = TcaVariant.Standard(result.GetValue(echo));
-            var jobs = (from v in variants from s in Enumerable.Range(0, seedCount) select (v, s)).ToList();
-            var results = new ConcurrentBag<TcaResult>();
-            Parallel.ForEach(jobs, new ParallelOptions { MaxDegreeOfParallelism = workers }, job =>
-            {
-                var r = TcaExperiment.Run(job.v, task, job.s, steps);
-                results.Add(r);
-                Console.WriteLine($"  {r.Variant} seed {r.Seed}: test error {100 * r.TestError:F2}% ({r.WallSeconds:F0} s)");
-            });
+            var results = ((IRunExecutor?)cluster ?? new InProcessRuns(workers)).Run(TcaRun.Instance, TcaRun.Inputs(result.GetValue(echo), task, seedCount, steps),
+                r => Console.WriteLine($"  {r.Variant} seed {r.Seed}: test error {100 * r.TestError:F2}% ({r.WallSeconds:F0} s)"));
             var table = new Table().AddColumns("variant", "test error (mean)", "per seed", "wall time / run");
             foreach (var v in variants)
             {
@@ -45,7 +42,7 @@ internal static class EPropTcaCommand
                     string.Join(" ", runs.Select(r => (100 * r.TestError).ToString("F1", CultureInfo.InvariantCulture))), $"{runs.Average(r => r.WallSeconds):F0} s");
             }
             ConsoleTables.Write(table);
-            Console.WriteLine($"Task: {task.ListenSteps} listen steps, delay {task.Delay}, 1 decide step; {steps} Adam steps (lr 1e-3) of 64 sequences, LSTM 32; test on 1,000 sequences. Wall time {Stopwatch.GetElapsedTime(start).TotalMinutes:F1} min.");
+            Console.WriteLine($"Task: {task.ListenSteps} listen steps, delay {task.Delay}, 1 decide step; {steps} Adam steps (lr 1e-3) of 64 sequences, LSTM 32; test on 1,000 sequences. Wall time {Stopwatch.GetElapsedTime(start).TotalMinutes:F1} min{(cluster is null ? "" : ", " + cluster.Placement)}.");
             return 0;
         }));
         return command;

@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Diagnostics;
 using RlFramework.Agents.Trainers.Asi;
+using RlFramework.Runner.Cli.Sweeps;
 using RlFramework.Runner.Experiments.Asi;
 using Spectre.Console;
 
@@ -39,7 +40,8 @@ internal static class ReproduceAsiCommand
         var train = new Option<int>("--train-trajectories") { Description = "Training trajectories per task (seeds from --seed on).", DefaultValueFactory = _ => 60 };
         var validation = new Option<int>("--val-trajectories") { Description = "Validation trajectories per task (seeds from --seed + 1,000,000 on).", DefaultValueFactory = _ => 20 };
         var checkpoints = new Option<int>("--checkpoints") { Description = "Evaluations along each run.", DefaultValueFactory = _ => 4 };
-        var parallel = new Option<int>("--parallel") { Description = "Runs trained at the same time (one core each).", DefaultValueFactory = _ => 2 };
+        var parallel = new Option<int>("--parallel") { Description = "Runs trained at the same time (one core each); with --cluster local, the embedded silo's slots.", DefaultValueFactory = _ => 2 };
+        var cluster = ClusterCommandOptions.Reproduction("--parallel");
         var seed = CommonOptions.Seed();
         var seeds = new Option<int>("--seeds") { Description = "Runs per method and task, from the model seeds --seed, --seed + 1, … on the same clips; the tables and the plot give their mean and spread.", DefaultValueFactory = _ => 1 };
         var dataFile = new Option<FileInfo?>("--data") { Description = "Train and validate on a dataset written by `rl dataset` (its env sets the task; the first --train-trajectories clips train, the next --val-trajectories validate) instead of generating clips." };
@@ -48,13 +50,13 @@ internal static class ReproduceAsiCommand
         var command = new Command("asi", "Adaptive Skip Intervals (Neitz et al. 2018): ASI vs fixed Δt on Funnel Board and Room Runner.")
         {
             task, methods, paper, config, kernels, baselineKernels, architecture, residual, horizon, evaluations, exploration, warmup, explorationHorizon, scheduleScale, learningRate, baselineLearningRate,
-            changeWeight, gradientHorizon, rolloutLength, strict, doorGrowth, batch, train, validation, checkpoints, parallel, seed, seeds, dataFile, plot, rollouts,
+            changeWeight, gradientHorizon, rolloutLength, strict, doorGrowth, batch, train, validation, checkpoints, parallel, seed, seeds, dataFile, plot, rollouts, cluster,
         };
         command.SetAction(result => CommonOptions.Guard(result, () =>
         {
             int growth = result.GetValue(doorGrowth);
             if (growth < 0) throw new ArgumentException($"--door-growth {growth} is invalid: expected a non-negative number of pixels.");
-            var tasks = AsiTask.Parse(result.GetValue(task)!).Select(t => t.WithDoorGrowth(growth)).ToArray();
+            var tasks = AsiTask.Parse(result.GetValue(task)!);
             var file = result.GetValue(config);
             var baseConfig = file is not null ? AsiConfig.FromJson(File.ReadAllText(file.FullName)) : result.GetValue(paper) ? AsiConfig.Paper : new AsiConfig();
             var trainer = baseConfig with
@@ -100,42 +102,31 @@ internal static class ReproduceAsiCommand
             var data = result.GetValue(dataFile);
             if (data is not null && result.GetResult(task) is { Implicit: false })
                 throw new ArgumentException("--data sets the task from the dataset's env; leave out --task.");
+            using var runs = result.GetValue(cluster) is { } connection ? ClusterRuns.Open(connection, settings.Parallelism, Console.Error) : null;
             if (settings.RolloutFolder is string folder) Directory.CreateDirectory(folder);
-            Run(tasks, data, growth, settings, plotPath);
+            var sources = data is null ? tasks.Select(t => AsiDataSource.Generated(t, growth, settings)).ToArray() : [AsiDataSource.FromFile(data.FullName, growth, settings)];
+            Run(sources, settings, plotPath, runs);
             return 0;
         }));
         return command;
     }
 
-    private static void Run(IReadOnlyList<AsiTask> tasks, FileInfo? dataFile, int doorGrowth, AsiExperimentSettings settings, string plotPath)
+    /// <summary>Trains every run on the clips of <paramref name="sources"/>, in this process or (<paramref name="cluster"/>) as trials of a sweep, then prints the tables and writes the plot.</summary>
+    private static void Run(IReadOnlyList<AsiDataSource> sources, AsiExperimentSettings settings, string plotPath, ClusterRuns? cluster)
     {
         var clock = Stopwatch.StartNew();
         Console.WriteLine($"config: {settings.Config.ToJson().ReplaceLineEndings(" ")}");
-        var data = dataFile is null ? [.. tasks.Select(t => Generate(t, settings))] : new[] { Load(dataFile, doorGrowth, settings) };
+        var data = sources.Select(AsiRun.Instance.Data).ToArray();
         Console.WriteLine(string.Join(Environment.NewLine, data.Select(d =>
             $"{d.Task.EnvId}: {d.Training.Count} training + {d.Validation.Count} validation trajectories, mean length {d.Training.Concat(d.Validation).Average(t => t.Length):F1} frames")));
         Console.WriteLine($"data ready ({clock.Elapsed.TotalSeconds:F0} s)");
         var gate = new Lock();
-        var results = AsiExperiment.Run(data, settings, line => { lock (gate) Console.WriteLine(line); });
+        var results = cluster is null ? AsiExperiment.Run(data, settings, line => { lock (gate) Console.WriteLine(line); })
+            : cluster.Run(AsiRun.Instance, AsiRun.Inputs(sources, settings));
         foreach (var d in data)
             ConsoleTables.Write(AsiReport.CheckpointTable([.. results.Where(r => r.Task == d.Task.Name)]));
         foreach (var r in results) Console.WriteLine(AsiReport.Summary(r));
         AsiPlot.Save(results, data.ToDictionary(d => d.Task.Name, d => d.Validation.CountBy(t => t.Label).Max(c => c.Value) / (double)d.Validation.Count), settings.Config.FairAccuracy, plotPath);
-        Console.WriteLine($"wrote {plotPath}; total wall time {clock.Elapsed.TotalSeconds:F0} s");
-    }
-
-    /// <summary>Clips from the task's env: training seeds from --seed on, validation seeds from --seed + 1,000,000 on.</summary>
-    private static AsiTaskData Generate(AsiTask task, AsiExperimentSettings settings) => new(task,
-        TrajectoryGenerator.Generate(task.EnvId, settings.TrainTrajectories, settings.Seed, settings.Parallelism),
-        TrajectoryGenerator.Generate(task.EnvId, settings.ValidationTrajectories, settings.Seed + 1_000_000, settings.Parallelism));
-
-    /// <summary>Clips from a dataset file: the first ones train, the next ones validate.</summary>
-    private static AsiTaskData Load(FileInfo file, int doorGrowth, AsiExperimentSettings settings)
-    {
-        var (envId, clips) = AsiDataFile.Load(file.FullName);
-        int needed = settings.TrainTrajectories + settings.ValidationTrajectories;
-        if (clips.Length < needed)
-            throw new ArgumentException($"{file.Name} holds {clips.Length} clips; --train-trajectories {settings.TrainTrajectories} + --val-trajectories {settings.ValidationTrajectories} need {needed}.");
-        return new AsiTaskData(AsiTask.ForEnv(envId).WithDoorGrowth(doorGrowth), clips[..settings.TrainTrajectories], clips[settings.TrainTrajectories..needed]);
+        Console.WriteLine($"wrote {plotPath}; total wall time {clock.Elapsed.TotalSeconds:F0} s{(cluster is null ? "" : ", " + cluster.Placement)}");
     }
 }

@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Diagnostics;
 using System.Globalization;
 using RlFramework.Models;
+using RlFramework.Runner.Cli.Sweeps;
 using RlFramework.Runner.Experiments.Routing;
 using Spectre.Console;
 
@@ -16,14 +17,15 @@ internal static class ReproduceRoutingCommand
         var smoke = new Option<bool>("--smoke") { Description = "Seconds-sized runs (CI smoke test) instead of the minutes-sized defaults." };
         var seeds = new Option<int?>("--seeds") { Description = "Seeds per setting of tables 1 and 2 (default 5)." };
         var rlSeeds = new Option<int?>("--rl-seeds") { Description = "Seeds of table 3 (default 5)." };
-        var threads = new Option<int?>("--threads") { Description = "Runs at once, and torch threads per run (default: all cores for runs, torch's default). Use 1 on a shared machine." };
+        var threads = new Option<int?>("--threads") { Description = "Runs at once, and torch threads per run (default: all cores for runs, torch's default). Use 1 on a shared machine. With --cluster local, the embedded silo's slots." };
+        var cluster = ClusterCommandOptions.Reproduction("--threads");
         var steps = new Option<long?>("--steps-per-task") { Description = "Env steps per CartPole task in table 3 (default 30000; RoboRally maps: --roborally-steps-per-task, default 20000)." };
         var roboRallySteps = new Option<long?>("--roborally-steps-per-task") { Description = "Env steps per RoboRally map in table 3 (default 20000)." };
         var tables = new Option<string>("--tables") { Description = "Which tables to run: any of 1, 2, 3, 4 (e.g. 12; 4 = ablations of the Q-learning router's reward, optimizer and ε floor).", DefaultValueFactory = _ => "1234" };
         var logDir = new Option<string?>("--log-dir") { Description = "Write routing diagnostics (entropy, usage, collapse) as metrics.csv and a TensorBoard event file here." };
         var command = new Command("routing", "Routing networks: collapse example, multi-task classification by router algorithm and depth, routing Q-learner vs shared and per-task DQN on the CartPole family.")
         {
-            seed, smoke, seeds, rlSeeds, steps, roboRallySteps, tables, logDir, threads,
+            seed, smoke, seeds, rlSeeds, steps, roboRallySteps, tables, logDir, threads, cluster,
         };
         command.SetAction(result => CommonOptions.Guard(result, () =>
         {
@@ -39,12 +41,14 @@ internal static class ReproduceRoutingCommand
             };
             string which = result.GetValue(tables) ?? "1234";
             if (which.Length == 0 || which.Any(c => c is not ('1' or '2' or '3' or '4'))) throw new ArgumentException($"--tables '{which}' is invalid: expected digits 1, 2, 3 and/or 4.");
+            using var runs = result.GetValue(cluster) is { } connection ? ClusterRuns.Open(connection, settings.Threads, Console.Error) : null;
             int previousThreads = torch.get_num_threads();
             if (result.GetValue(threads) is int count) torch.set_num_threads(count);
             try
             {
-                var report = RoutingReproduction.Run(settings, which, result.GetValue(logDir), Console.Out);
+                var report = RoutingReproduction.Run(settings, which, result.GetValue(logDir), Console.Out, runs);
                 Print(report);
+                if (runs is not null) Console.WriteLine($"Runs: {runs.Placement}.");
             }
             finally
             {

@@ -1,4 +1,5 @@
 using System.CommandLine;
+using System.Diagnostics;
 using System.Globalization;
 using RlFramework.Agents.Trainers.Planning;
 using RlFramework.Envs.RoboRally;
@@ -19,8 +20,7 @@ internal static class RoboRallyReproduceCommand
         var config = new Option<string?>("--config") { Description = "A JSON PlanningConfig (snake_case fields); left-out fields keep their defaults." };
         var episodes = new Option<int?>("--episodes") { Description = "End-to-end episodes per run (default: the config's, 10000)." };
         var threads = new Option<int?>("--threads") { Description = "Runs at once (default: the number of cores); with --cluster local, the embedded silo's slots." };
-        var cluster = ClusterCommandOptions.Cluster(
-            $"Run each run as a trial on the `rl worker` silos of this PostgreSQL connection string, or '{SweepHosts.Local}' for an embedded silo on this machine (default: in this process).");
+        var cluster = ClusterCommandOptions.Reproduction("--threads");
         var command = new Command("roborally", "Glasmachers (2017) 4.3: the planning world-model agent on RoboRally, end-to-end vs decomposed.")
         {
             runs, map, seed, config, episodes, threads, cluster,
@@ -46,11 +46,10 @@ internal static class RoboRallyReproduceCommand
             if (threadCount < 1) throw new ArgumentException($"--threads must be positive; got {threadCount}.");
             if (result.GetValue(cluster) is { } connection)
             {
-                using var host = connection == SweepHosts.Local
-                    ? SweepHosts.Embedded(WorkerOptions.Default with { Slots = threadCount })
-                    : SweepHosts.Client(ClusterDatabase.Open(connection));
-                var distributed = RoboRallyTrial.RunOn(host, board, planning, runCount, result.GetValue(seed), threadCount, Console.Error);
-                Print(distributed, connection == SweepHosts.Local ? $"{threadCount} runs at once in an embedded silo on {Environment.ProcessorCount} cores" : "on the cluster's workers");
+                using var runs = ClusterRuns.Open(connection, threadCount, Console.Error);
+                var clock = Stopwatch.StartNew();
+                var results = runs.Run(RoboRallyRun.Instance, RoboRallyRun.Inputs(board, planning, runCount, result.GetValue(seed)));
+                Print(RoboRallyReproduction.Summarize(board, results, clock.Elapsed, threadCount), runs.Placement);
                 return 0;
             }
             var progress = new RoboRallyProgress(Console.Error, 2 * runCount, RoboRallyReproduction.MaxUnits(board, planning, runCount), TimeSpan.FromSeconds(10));

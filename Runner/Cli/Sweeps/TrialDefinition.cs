@@ -13,6 +13,6 @@ public sealed record TrialDefinition
     /// <summary>The run's definition as JSON (<see cref="Training.RunSpec.ToJson"/>), or the input of the trial's <see cref="Kind"/>.</summary>
     [Id(2)] public required string SpecJson { get; init; }
 
-    /// <summary>Null for a training run; else the kind of work (e.g. <see cref="RoboRallyTrial.Kind"/>), whose result comes back as JSON.</summary>
+    /// <summary>Null for a training run; else the kind of work (an <see cref="Experiments.IRunKind.Name"/> of <see cref="TrialKinds"/>), whose result comes back as JSON.</summary>
     [Id(3)] public string? Kind { get; init; }
 }

@@ -26,9 +26,8 @@ public static class TrialExecution
         {
             if (assignment.Kind is { } kind)
             {
-                if (kind != RoboRallyTrial.Kind) throw new ArgumentException($"Trial {assignment.Index} is of kind '{kind}', which this worker does not know; expected '{RoboRallyTrial.Kind}' (update the worker).");
-                var result = RoboRallyTrial.Run(assignment.SpecJson);
-                return Report(assignment) with { Finished = true, Metric = result.Return, ResultJson = JsonSerializer.Serialize(result) };
+                var (resultJson, metric) = TrialKinds.Find(kind).Run(assignment.SpecJson);
+                return Report(assignment) with { Finished = true, Metric = metric, ResultJson = resultJson };
             }
             string runId;
             if (assignment.RunId is { } id && Status(assignment.RunsFolder, id) == RunStatus.Finished)

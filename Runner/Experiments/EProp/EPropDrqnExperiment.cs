@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using RlFramework.Agents.Drqn;
 
 namespace RlFramework.Runner.Experiments.EProp;
@@ -49,21 +48,21 @@ public static class EPropDrqnExperiment
     public static IReadOnlyList<DrqnTrialResult> Run(IReadOnlyList<(string Name, DrqnConfig Config)> variants, IReadOnlyList<string> envs, int seeds,
         Func<string, int> episodeBudget, int parallelism, Action<DrqnTrialResult>? finished = null, int firstSeed = 0, CancellationToken cancellation = default)
     {
+        if (parallelism <= 0) throw new ArgumentOutOfRangeException(nameof(parallelism), parallelism, "The number of parallel runs must be positive.");
+        return new InProcessRuns(parallelism, cancellation).Run(EPropDrqnRun.Instance, Inputs(variants, envs, seeds, episodeBudget, firstSeed), finished);
+    }
+
+    /// <summary>The runs of every variant × env × seed (seeds firstSeed .. firstSeed + seeds - 1), env by env, then variant by variant, then seed by seed.</summary>
+    public static IReadOnlyList<EPropDrqnRun.Input> Inputs(IReadOnlyList<(string Name, DrqnConfig Config)> variants, IReadOnlyList<string> envs, int seeds,
+        Func<string, int> episodeBudget, int firstSeed = 0)
+    {
         ArgumentNullException.ThrowIfNull(variants);
         ArgumentNullException.ThrowIfNull(envs);
         ArgumentNullException.ThrowIfNull(episodeBudget);
         if (seeds <= 0) throw new ArgumentOutOfRangeException(nameof(seeds), seeds, "The number of seeds must be positive.");
         if (firstSeed < 0) throw new ArgumentOutOfRangeException(nameof(firstSeed), firstSeed, "The first seed must be non-negative.");
-        if (parallelism <= 0) throw new ArgumentOutOfRangeException(nameof(parallelism), parallelism, "The number of parallel runs must be positive.");
-        var jobs = (from env in envs from variant in variants from seed in Enumerable.Range(firstSeed, seeds) select (env, variant, seed)).ToList();
-        var results = new ConcurrentBag<DrqnTrialResult>();
-        Parallel.ForEach(jobs, new ParallelOptions { MaxDegreeOfParallelism = parallelism, CancellationToken = cancellation }, job =>
-        {
-            var result = DrqnTrial.Run(job.variant.Name, job.variant.Config, job.env, job.seed, episodeBudget(job.env));
-            results.Add(result);
-            finished?.Invoke(result);
-        });
-        return [.. results.OrderBy(r => envs.ToList().IndexOf(r.EnvId)).ThenBy(r => variants.Select(v => v.Name).ToList().IndexOf(r.Variant)).ThenBy(r => r.Seed)];
+        return [.. from env in envs from variant in variants from seed in Enumerable.Range(firstSeed, seeds)
+                   select new EPropDrqnRun.Input(variant.Name, variant.Config.ToJson(), env, seed, episodeBudget(env))];
     }
 
     /// <summary>

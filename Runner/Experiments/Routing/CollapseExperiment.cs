@@ -85,24 +85,21 @@ public static class CollapseExperiment
     }
 
     /// <summary>
-    /// Runs every setting on <paramref name="seeds"/> seeds (at most <paramref name="threads"/> at once) and averages
-    /// them; <paramref name="log"/> receives each run's diagnostics.
+    /// Runs every setting on <paramref name="seeds"/> seeds through <paramref name="runs"/> and averages them;
+    /// <paramref name="log"/> receives each run's diagnostics, in the order of the runs.
     /// </summary>
-    public static IReadOnlyList<CollapseRow> Run(long steps, int batchSize, int seeds, int firstSeed, int threads, RoutingLog? log = null)
+    public static IReadOnlyList<CollapseRow> Run(IRunExecutor runs, long steps, int batchSize, int seeds, int firstSeed, RoutingLog? log = null)
     {
-        ArgumentOutOfRangeException.ThrowIfLessThan(threads, 1);
+        ArgumentNullException.ThrowIfNull(runs);
         var settings = Settings(steps);
-        var results = new (double[] Usage, double Mse, LayerDiagnostics Layer)[settings.Count, seeds];
-        Parallel.For(0, settings.Count * seeds, new ParallelOptions { MaxDegreeOfParallelism = threads }, job =>
-        {
-            var result = results[job / seeds, job % seeds] = RunOne(settings[job / seeds].Config, settings[job / seeds].BadBias, steps, batchSize, firstSeed + job % seeds);
-            log?.Write($"collapse/setting{job / seeds}/seed{firstSeed + job % seeds}", steps, [result.Layer]);
-        });
+        var inputs = (from k in Enumerable.Range(0, settings.Count) from s in Enumerable.Range(firstSeed, seeds) select new CollapseRun.Input(steps, batchSize, k, s)).ToArray();
+        var results = runs.Run(CollapseRun.Instance, inputs);
+        for (int job = 0; job < inputs.Length; job++) log?.Write($"collapse/setting{inputs[job].Setting}/seed{inputs[job].Seed}", steps, [results[job].Layer]);
         return settings.Select((s, k) =>
         {
-            var runs = Enumerable.Range(0, seeds).Select(r => results[k, r]).ToArray();
-            var usage = Enumerable.Range(0, Modules).Select(m => runs.Average(r => r.Usage[m])).ToArray();
-            return new CollapseRow(s.Name, usage, runs.Average(r => r.Mse), runs.Count(r => r.Layer.Collapsed), seeds);
+            var group = results.Skip(k * seeds).Take(seeds).ToArray();
+            var usage = Enumerable.Range(0, Modules).Select(m => group.Average(r => r.Usage[m])).ToArray();
+            return new CollapseRow(s.Name, usage, group.Average(r => r.TestMse), group.Count(r => r.Layer.Collapsed), seeds);
         }).ToArray();
     }
 

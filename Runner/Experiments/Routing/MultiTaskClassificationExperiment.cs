@@ -107,19 +107,31 @@ public static class MultiTaskClassificationExperiment
         return (accuracy, RoutingDiagnostics.Compute([routed.Trajectory], trainer.Network.Router.Actions, taskCount, trainer.Config.CollapseShare));
     }
 
-    /// <summary>Runs every variant (default <see cref="Variants"/>) at every depth on the settings' seeds (in parallel) and averages over seeds.</summary>
-    public static IReadOnlyList<ClassificationRow> Run(RoutingReproductionSettings settings, RoutingLog? log = null, IReadOnlyList<Variant>? variants = null)
+    /// <summary>
+    /// Runs every variant of <see cref="Variants"/> (or of <see cref="Ablations"/>) at every depth on the settings' seeds
+    /// through <paramref name="runs"/> and averages over seeds; <paramref name="log"/> receives the runs' diagnostics, in the order of the runs.
+    /// </summary>
+    public static IReadOnlyList<ClassificationRow> Run(IRunExecutor runs, RoutingReproductionSettings settings, RoutingLog? log = null, bool ablations = false)
     {
-        var jobs = (from depth in settings.Depths from variant in variants ?? Variants from s in Enumerable.Range(0, settings.Seeds) select (depth, variant, seed: settings.Seed + s)).ToArray();
-        var results = new (double Accuracy, LayerDiagnostics[] Layers, double Seconds)[jobs.Length];
-        Parallel.For(0, jobs.Length, new ParallelOptions { MaxDegreeOfParallelism = settings.Threads }, j => results[j] = RunOne(jobs[j].variant, jobs[j].depth, settings, jobs[j].seed, log));
-        return jobs.Select((job, j) => (job, result: results[j])).GroupBy(p => (p.job.depth, p.job.variant.Name)).Select(group =>
+        ArgumentNullException.ThrowIfNull(runs);
+        ArgumentNullException.ThrowIfNull(settings);
+        var variants = ablations ? Ablations : Variants;
+        var inputs = (from depth in settings.Depths
+                      from v in Enumerable.Range(0, variants.Count)
+                      from s in Enumerable.Range(0, settings.Seeds)
+                      select new ClassificationRun.Input(settings, ablations, v, depth, settings.Seed + s, log is not null)).ToArray();
+        var results = runs.Run(ClassificationRun.Instance, inputs);
+        if (log is not null)
         {
-            var runs = group.Select(p => p.result).ToArray();
-            double mean = runs.Average(r => r.Accuracy);
-            double std = Math.Sqrt(runs.Average(r => (r.Accuracy - mean) * (r.Accuracy - mean)));
-            return new ClassificationRow(group.Key.Name, group.Key.depth, mean, std, runs.Min(r => r.Accuracy), runs.Max(r => r.Accuracy), runs.Average(r => r.Layers.Average(l => l.Entropy)),
-                runs.Sum(r => r.Layers.Count(l => l.Collapsed)), runs.Average(r => r.Seconds));
+            foreach (var result in results) log.Replay(result.Log);
+        }
+        return inputs.Zip(results).GroupBy(p => (p.First.Depth, p.First.Variant)).Select(group =>
+        {
+            var seedRuns = group.Select(p => p.Second).ToArray();
+            double mean = seedRuns.Average(r => r.Accuracy);
+            double std = Math.Sqrt(seedRuns.Average(r => (r.Accuracy - mean) * (r.Accuracy - mean)));
+            return new ClassificationRow(variants[group.Key.Variant].Name, group.Key.Depth, mean, std, seedRuns.Min(r => r.Accuracy), seedRuns.Max(r => r.Accuracy),
+                seedRuns.Average(r => r.Layers.Average(l => l.Entropy)), seedRuns.Sum(r => r.Layers.Count(l => l.Collapsed)), seedRuns.Average(r => r.Seconds));
         }).ToArray();
     }
 

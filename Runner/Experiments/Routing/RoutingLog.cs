@@ -25,4 +25,11 @@ public sealed class RoutingLog(IMetricsSink sink)
             }
         }
     }
+
+    /// <summary>Writes what a run recorded (its <see cref="MetricsRecording.Points"/>) to this log's sink.</summary>
+    internal void Replay(IEnumerable<(long Step, string Tag, double Value)> points)
+    {
+        ArgumentNullException.ThrowIfNull(points);
+        foreach (var (step, tag, value) in points) sink.Write(step, tag, value);
+    }
 }
