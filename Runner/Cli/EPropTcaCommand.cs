@@ -16,10 +16,11 @@ internal static class EPropTcaCommand
         var iterations = new Option<int>("--iterations") { Description = "Adam steps of 64 sequences each.", DefaultValueFactory = _ => 1500 };
         var delay = new Option<int>("--delay") { Description = "Silent steps between the listen phase and the decide step.", DefaultValueFactory = _ => 20 };
         var echo = new Option<double>("--trace-echo") { Description = "λ_echo of the extended e-prop variant.", DefaultValueFactory = _ => 1.0 };
+        var only = new Option<string[]>("--variants") { Description = "Run only these variants (bptt, bptt-bias, eprop-symmetric, eprop-random, eprop-extended); default all five.", AllowMultipleArgumentsPerToken = true };
         var parallel = new Option<int>("--parallel") { Description = "Runs at a time (default: the number of cores).", DefaultValueFactory = _ => Environment.ProcessorCount };
         var command = new Command("eprop-tca", "Temporal credit assignment (delayed recall): test error of BPTT vs symmetric, random and extended e-prop LSTMs.")
         {
-            seeds, iterations, delay, echo, parallel,
+            seeds, iterations, delay, echo, only, parallel,
         };
         command.SetAction(result => CommonOptions.Guard(result, () =>
         {
@@ -28,7 +29,7 @@ internal static class EPropTcaCommand
             task.Validate();
             int seedCount = result.GetValue(seeds), steps = result.GetValue(iterations), workers = result.GetValue(parallel);
             if (seedCount <= 0 || workers <= 0) throw new ArgumentException($"--seeds {seedCount} and --parallel {workers} must be positive.");
-            var variants = TcaVariant.Standard(result.GetValue(echo));
+            var variants = TcaVariant.Select(result.GetValue(only), result.GetValue(echo));
             var jobs = (from v in variants from s in Enumerable.Range(0, seedCount) select (v, s)).ToList();
             var results = new ConcurrentBag<TcaResult>();
             Parallel.ForEach(jobs, new ParallelOptions { MaxDegreeOfParallelism = workers }, job =>
@@ -37,11 +38,12 @@ internal static class EPropTcaCommand
                 results.Add(r);
                 Console.WriteLine($"  {r.Variant} seed {r.Seed}: test error {100 * r.TestError:F2}% ({r.WallSeconds:F0} s)");
             });
-            var table = new Table().AddColumns("variant", "test error (mean)", "per seed", "wall time / run");
+            var table = new Table().AddColumns("variant", "test error (mean ± sd)", "per seed", "wall time / run");
             foreach (var v in variants)
             {
                 var runs = results.Where(r => r.Variant == v.Name).OrderBy(r => r.Seed).ToList();
-                table.AddRow(Markup.Escape(v.Name), $"{100 * runs.Average(r => r.TestError):F2}%",
+                var errors = runs.Select(r => 100 * r.TestError).ToList();
+                table.AddRow(Markup.Escape(v.Name), $"{errors.Average():F2}% ± {EPropDrqnCommand.StdDev(errors):F2}",
                     string.Join(" ", runs.Select(r => (100 * r.TestError).ToString("F1", CultureInfo.InvariantCulture))), $"{runs.Average(r => r.WallSeconds):F0} s");
             }
             ConsoleTables.Write(table);
