@@ -118,7 +118,8 @@ internal static class EPropDrqnCommand
         }
     }
 
-    private static double StdDev(IReadOnlyList<double> values)
+    /// <summary>Sample standard deviation of <paramref name="values"/> (0 for a single value).</summary>
+    internal static double StdDev(IReadOnlyList<double> values)
     {
         double mean = values.Average();
         return values.Count < 2 ? 0 : Math.Sqrt(values.Sum(v => (v - mean) * (v - mean)) / (values.Count - 1));

@@ -17,11 +17,12 @@ internal static class EPropTcaCommand
         var iterations = new Option<int>("--iterations") { Description = "Adam steps of 64 sequences each.", DefaultValueFactory = _ => 1500 };
         var delay = new Option<int>("--delay") { Description = "Silent steps between the listen phase and the decide step.", DefaultValueFactory = _ => 20 };
         var echo = new Option<double>("--trace-echo") { Description = "λ_echo of the extended e-prop variant.", DefaultValueFactory = _ => 1.0 };
+        var only = new Option<string[]>("--variants") { Description = "Run only these variants (bptt, bptt-bias, eprop-symmetric, eprop-random, eprop-extended); default all five.", AllowMultipleArgumentsPerToken = true };
         var parallel = new Option<int>("--parallel") { Description = "Runs at a time (default: the number of cores); with --cluster local, the embedded silo's slots.", DefaultValueFactory = _ => Environment.ProcessorCount };
         var clusterOption = ClusterCommandOptions.Reproduction("--parallel");
         var command = new Command("eprop-tca", "Temporal credit assignment (delayed recall): test error of BPTT vs symmetric, random and extended e-prop LSTMs.")
         {
-            seeds, iterations, delay, echo, parallel, clusterOption,
+            seeds, iterations, delay, echo, only, parallel, clusterOption,
         };
         command.SetAction(result => CommonOptions.Guard(result, () =>
         {
@@ -31,14 +32,16 @@ internal static class EPropTcaCommand
             int seedCount = result.GetValue(seeds), steps = result.GetValue(iterations), workers = result.GetValue(parallel);
             if (seedCount <= 0 || workers <= 0) throw new ArgumentException($"--seeds {seedCount} and --parallel {workers} must be positive.");
             using var cluster = result.GetValue(clusterOption) is { } connection ? ClusterRuns.Open(connection, workers, Console.Error) : null;
-            var variants = TcaVariant.Standard(result.GetValue(echo));
-            var results = ((IRunExecutor?)cluster ?? new InProcessRuns(workers)).Run(TcaRun.Instance, TcaRun.Inputs(result.GetValue(echo), task, seedCount, steps),
+            double traceEcho = result.GetValue(echo);
+            var variants = TcaVariant.Select(result.GetValue(only), traceEcho);
+            var results = ((IRunExecutor?)cluster ?? new InProcessRuns(workers)).Run(TcaRun.Instance, TcaRun.Inputs(variants, traceEcho, task, seedCount, steps),
                 r => Console.WriteLine($"  {r.Variant} seed {r.Seed}: test error {100 * r.TestError:F2}% ({r.WallSeconds:F0} s)"));
-            var table = new Table().AddColumns("variant", "test error (mean)", "per seed", "wall time / run");
+            var table = new Table().AddColumns("variant", "test error (mean ± sd)", "per seed", "wall time / run");
             foreach (var v in variants)
             {
                 var runs = results.Where(r => r.Variant == v.Name).OrderBy(r => r.Seed).ToList();
-                table.AddRow(Markup.Escape(v.Name), $"{100 * runs.Average(r => r.TestError):F2}%",
+                var errors = runs.Select(r => 100 * r.TestError).ToList();
+                table.AddRow(Markup.Escape(v.Name), $"{errors.Average():F2}% ± {EPropDrqnCommand.StdDev(errors):F2}",
                     string.Join(" ", runs.Select(r => (100 * r.TestError).ToString("F1", CultureInfo.InvariantCulture))), $"{runs.Average(r => r.WallSeconds):F0} s");
             }
             ConsoleTables.Write(table);

@@ -12,22 +12,23 @@ public sealed class TcaRun : RunKind<TcaRun.Input, TcaResult>
     /// <summary>The kind.</summary>
     public static TcaRun Instance { get; } = new();
 
-    /// <summary>A run's input: the variant's place in <see cref="TcaVariant.Standard"/> of <paramref name="TraceEcho"/>, the task's delay, the seed and the Adam steps.</summary>
+    /// <summary>A run's input: the variant's key in <see cref="TcaVariant.Standard"/> of <paramref name="TraceEcho"/>, the task's delay, the seed and the Adam steps.</summary>
     /// <param name="TraceEcho">λ_echo of the extended variant.</param>
-    /// <param name="Variant">The variant's index.</param>
+    /// <param name="Variant">The variant's key (<see cref="TcaVariant.Key"/>).</param>
     /// <param name="Delay">The task's delay.</param>
     /// <param name="Seed">The seed.</param>
     /// <param name="Iterations">Adam steps.</param>
-    public sealed record Input(double TraceEcho, int Variant, int Delay, int Seed, int Iterations);
+    public sealed record Input(double TraceEcho, string Variant, int Delay, int Seed, int Iterations);
 
     /// <inheritdoc/>
     public override string Name => "eprop-tca";
 
-    /// <summary>Every variant from seeds 0 … <paramref name="seeds"/> − 1, variant by variant.</summary>
-    public static IReadOnlyList<Input> Inputs(double traceEcho, TcaTask task, int seeds, int iterations)
+    /// <summary>Each of <paramref name="variants"/> from seeds 0 … <paramref name="seeds"/> − 1, variant by variant.</summary>
+    public static IReadOnlyList<Input> Inputs(IEnumerable<TcaVariant> variants, double traceEcho, TcaTask task, int seeds, int iterations)
     {
+        ArgumentNullException.ThrowIfNull(variants);
         ArgumentNullException.ThrowIfNull(task);
-        return [.. from v in Enumerable.Range(0, TcaVariant.Standard(traceEcho).Count) from s in Enumerable.Range(0, seeds) select new Input(traceEcho, v, task.Delay, s, iterations)];
+        return [.. from v in variants from s in Enumerable.Range(0, seeds) select new Input(traceEcho, v.Key, task.Delay, s, iterations)];
     }
 
     /// <inheritdoc/>
@@ -45,8 +46,6 @@ public sealed class TcaRun : RunKind<TcaRun.Input, TcaResult>
     private static TcaVariant Variant(Input input)
     {
         ArgumentNullException.ThrowIfNull(input);
-        var variants = TcaVariant.Standard(input.TraceEcho);
-        return input.Variant >= 0 && input.Variant < variants.Count ? variants[input.Variant]
-            : throw new ArgumentException($"TCA variant {input.Variant} does not exist: expected 0 to {variants.Count - 1}.");
+        return TcaVariant.Select([input.Variant], input.TraceEcho)[0];
     }
 }

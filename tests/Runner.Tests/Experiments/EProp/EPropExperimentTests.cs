@@ -66,6 +66,19 @@ public class EPropExperimentTests
     }
 
     [Fact]
+    public void Tca_variants_are_selected_by_key_in_the_standard_order()
+    {
+        Assert.Equal(["bptt", "bptt-bias", "eprop-symmetric", "eprop-random", "eprop-extended"], TcaVariant.Select(null).Select(v => v.Key));
+        var chosen = TcaVariant.Select(["eprop-extended", "bptt"], traceEcho: 0.5);
+        Assert.Equal(["bptt", "eprop extended (bias +1.8, echo λ=0.5)"], chosen.Select(v => v.Name));
+        Assert.Equal((false, 0.0), (chosen[0].EProp, chosen[0].ForgetGateBias));
+        Assert.Equal((true, 1.8, 0.5), (chosen[1].EProp, chosen[1].ForgetGateBias, chosen[1].Options!.TraceEcho));
+        var error = Assert.Throws<ArgumentException>(() => TcaVariant.Select(["bptt", "eprop"]));
+        Assert.Contains("'eprop'", error.Message);
+        Assert.Contains("eprop-extended", error.Message);
+    }
+
+    [Fact]
     public void Reproduce_commands_print_their_tables_and_refuse_bad_input()
     {
         string config = Path.Combine(Path.GetTempPath(), "eprop-drqn-" + Guid.NewGuid().ToString("N") + ".json");
@@ -103,6 +116,18 @@ public class EPropExperimentTests
         {
             Assert.Equal(0, RlCommand.Create().Parse(["reproduce", "eprop-tca", "--seeds", "1", "--iterations", "2", "--delay", "2"]).Invoke());
             Assert.Contains("eprop extended", capture.Output);
+        }
+        using (var capture = new ConsoleCapture())
+        {
+            Assert.Equal(0, RlCommand.Create().Parse(["reproduce", "eprop-tca", "--seeds", "2", "--iterations", "2", "--delay", "2", "--variants", "bptt-bias"]).Invoke());
+            Assert.Contains("bptt, forget bias +1.8 seed 1", capture.Output);
+            Assert.Contains("% ± ", capture.Output);
+            Assert.DoesNotContain("eprop", capture.Output);
+        }
+        using (var capture = new ConsoleCapture())
+        {
+            Assert.Equal(2, RlCommand.Create().Parse(["reproduce", "eprop-tca", "--variants", "bptt", "nope"]).Invoke());
+            Assert.Contains("Unknown variant 'nope'", capture.Error);
         }
         using (var capture = new ConsoleCapture())
         {
