@@ -32,7 +32,7 @@ internal static class ReproduceAsiCommand
         var learningRate = new Option<double?>("--lr") { Description = "Adam's initial learning rate for ASI (default 2e-3; the paper's 5e-4)." };
         var baselineLearningRate = new Option<double?>("--baseline-lr") { Description = "Adam's initial learning rate for the Δt baselines (default 3e-3; the paper's 7.5e-4)." };
         var changeWeight = new Option<double?>("--change-weight") { Description = "Loss weight of the pixels that change between a link's input frame and its target (default 10; 1: plain BCE, the paper's)." };
-        var changeMask = new Option<string?>("--change-mask") { Description = "Pixels the change weight weights: ground-truth (target vs the link's ground-truth start frame; default) or union (also where the target differs from the input the model was given)." };
+        var changeMask = new Option<string?>("--change-mask") { Description = "Pixels the change weight weights: ground-truth (target vs the link's ground-truth start frame; default) union (also where the target differs from the input the model was given) or claimed (also where the prediction differs from the link's start frame)." };
         var gradientHorizon = new Option<int?>("--gradient-horizon") { Description = "Links of a chain the gradient flows through before it is cut (default 32; bounds the memory)." };
         var rolloutLength = new Option<string?>("--rollout-length") { Description = "chains (the authors': the 99th percentile of the training chain lengths + 1; default) or clip (the whole clip at the smallest skip)." };
         var strict = new Option<bool>("--strict-accuracy") { Description = "Count undecided rollouts as wrong instead of the authors' fair accuracy (1/K)." };
@@ -80,7 +80,8 @@ internal static class ReproduceAsiCommand
                     null => baseConfig.ChangeMask,
                     "ground-truth" => AsiChangeMask.GroundTruth,
                     "union" => AsiChangeMask.Union,
-                    string other => throw new ArgumentException($"--change-mask '{other}' is unknown: expected ground-truth or union."),
+                    "claimed" => AsiChangeMask.Claimed,
+                    string other => throw new ArgumentException($"--change-mask '{other}' is unknown: expected ground-truth, union or claimed."),
                 },
                 GradientHorizon = result.GetValue(gradientHorizon) ?? baseConfig.GradientHorizon,
                 EvaluationRollout = result.GetValue(rolloutLength) switch

@@ -12,4 +12,12 @@ public enum AsiChangeMask
     /// runner the input lost, or stray colour it drew, is weighted even where the ground truth did not change.
     /// </summary>
     Union,
+
+    /// <summary>
+    /// Those of <see cref="GroundTruth"/>, and also the pixels where the prediction itself differs from that start frame
+    /// by more than <see cref="AsiConfig.InputChangeThreshold"/>: a change the model claims (green drawn at a door the
+    /// runner is not at) costs as much as a change it misses, so spreading "maybe" over every place the object could
+    /// be no longer pays.
+    /// </summary>
+    Claimed,
 }

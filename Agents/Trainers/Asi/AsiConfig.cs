@@ -67,7 +67,7 @@ public sealed record AsiConfig
     /// (the paper's); default 10 (with the residual model: 1 drops the moving object, 50 smears it). The matching always uses plain BCE.
     /// </summary>
     public double ChangeWeight { get; init; } = 10;
-    /// <summary>Which pixels <see cref="ChangeWeight"/> weights (default <see cref="AsiChangeMask.GroundTruth"/>; <see cref="AsiChangeMask.Union"/> also those the link's actual input gets wrong; ours).</summary>
+    /// <summary>Which pixels <see cref="ChangeWeight"/> weights (default <see cref="AsiChangeMask.GroundTruth"/>; <see cref="AsiChangeMask.Union"/> also those the link's actual input gets wrong, <see cref="AsiChangeMask.Claimed"/> also those the prediction changes; ours).</summary>
     public AsiChangeMask ChangeMask { get; init; } = AsiChangeMask.GroundTruth;
     /// <summary>
     /// Links of a chain through which the gradient flows: the prediction that starts a new segment of this many links is
@@ -83,7 +83,7 @@ public sealed record AsiConfig
     /// <summary>A pixel counts as changed (for <see cref="ChangeWeight"/>) when a channel differs by more than this.</summary>
     public const float ChangeThreshold = 0.01f;
 
-    /// <summary>With <see cref="AsiChangeMask.Union"/>, a pixel of a predicted input counts as wrong when a channel differs from the target by more than this (a prediction is never exact to <see cref="ChangeThreshold"/>).</summary>
+    /// <summary>With <see cref="AsiChangeMask.Union"/> (<see cref="AsiChangeMask.Claimed"/>), a pixel of a predicted input (of the prediction) counts when a channel differs from the target (from the start frame) by more than this (a prediction is never exact to <see cref="ChangeThreshold"/>).</summary>
     public const float InputChangeThreshold = 0.1f;
 
     /// <summary>

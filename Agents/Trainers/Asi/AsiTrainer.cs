@@ -144,15 +144,22 @@ public sealed class AsiTrainer
 
     /// <summary>
     /// The loss of one link: BCE of the prediction against the target frame, the pixels that differ between the link's
-    /// start frame and the target (and, with <see cref="AsiChangeMask.Union"/>, between the link's input and the target)
-    /// weighted by <see cref="AsiConfig.ChangeWeight"/>.
+    /// start frame and the target (and, with <see cref="AsiChangeMask.Union"/>, between the link's input and the target,
+    /// with <see cref="AsiChangeMask.Claimed"/> between the prediction and the start frame) weighted by <see cref="AsiConfig.ChangeWeight"/>.
     /// </summary>
     private Tensor LinkLoss(Tensor prediction, Tensor input, Tensor targetFrame, AsiTrajectory trajectory, int position, int target)
     {
         if (Config.ChangeWeight == 1) return torch.nn.functional.binary_cross_entropy(prediction, targetFrame);
         var from = trajectory.Frame(position);
         var to = trajectory.Frame(target);
-        var given = Config.ChangeMask == AsiChangeMask.Union ? input.data<float>() : default;
+        // The second frame a changed pixel is judged against: the link's actual input (union) or its own prediction (claimed).
+        var other = Config.ChangeMask switch
+        {
+            AsiChangeMask.Union => input.data<float>(),
+            AsiChangeMask.Claimed => prediction.data<float>(),
+            _ => default,
+        };
+        var against = Config.ChangeMask == AsiChangeMask.Claimed ? from : to;
         int plane = trajectory.Height * trajectory.Width;
         // A frame's weights pass the large-object threshold on Funnel Board: a rented buffer, not one array per link.
         var rented = ArrayPool<float>.Shared.Rent(trajectory.FrameSize);
@@ -164,7 +171,7 @@ public sealed class AsiTrainer
             {
                 int k = c * plane + i;
                 changed |= MathF.Abs(from[k] - to[k]) > AsiConfig.ChangeThreshold
-                    || (!given.IsEmpty && MathF.Abs(given[k] - to[k]) > AsiConfig.InputChangeThreshold);
+                    || (!other.IsEmpty && MathF.Abs(other[k] - against[k]) > AsiConfig.InputChangeThreshold);
             }
             float w = changed ? (float)Config.ChangeWeight : 1f;
             for (int c = 0; c < AsiTrajectory.Channels; c++) weights[c * plane + i] = w;

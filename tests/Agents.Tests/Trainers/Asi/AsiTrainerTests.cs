@@ -286,42 +286,44 @@ public class AsiTrainerTests
     }
 
     [Fact]
-    public void UnionChangeMaskAlsoWeighsWhatTheFedBackInputGetsWrong()
+    public void UnionAndClaimedChangeMasksAlsoWeighWhatTheModelGetsWrong()
     {
         // A still ball (frames 0-2 identical: the ground truth never changes), Δt = 1, the predictions fed back
-        // (ε = 0): link 1 sees frame 0, link 2 the model's first prediction. Ground-truth mask: plain BCE on both links;
-        // union: link 2 weights w = 50 where that prediction is off frame 2 by more than 0.1 in some channel.
+        // (ε = 0): link 1 sees frame 0, link 2 the model's first prediction. Ground-truth mask: plain BCE on both links.
+        // Union: link 2 weights w = 50 where its input (the first prediction) is off the target by more than 0.1 in
+        // some channel. Claimed: each link weights w where its own prediction is off the (unchanged) start frame.
         var still = SyntheticFalls.Fall(1, frames: 2);
         var frames = new float[3 * still.FrameSize];
         for (int t = 0; t < 3; t++) still.Frame(0).CopyTo(frames.AsSpan(t * still.FrameSize));
         var clip = new AsiTrajectory(frames, 3, still.Height, still.Width, 1);
         var config = Tiny with { FixedSkip = 1, ChangeWeight = 50 };
-        var truthMask = new AsiTrainer(config, seed: 4);
-        var union = new AsiTrainer(config with { ChangeMask = AsiChangeMask.Union }, seed: 4);
         float[] first, second;
+        var model = new AsiTrainer(config, seed: 4).Model;
         using (torch.no_grad())
         {
-            var p1 = union.Model.forward(torch.tensor(clip.Frame(0), 1, 3, clip.Height, clip.Width));
-            (first, second) = (p1.ToArray(), union.Model.forward(p1).ToArray());
+            var p1 = model.forward(torch.tensor(clip.Frame(0), 1, 3, clip.Height, clip.Width));
+            (first, second) = (p1.ToArray(), model.forward(p1).ToArray());
         }
         var target = clip.Frame(0).ToArray();
-        int plane = clip.Height * clip.Width, wrong = 0;
+        int plane = clip.Height * clip.Width;
+        bool Off(float[] p, int i) => Enumerable.Range(0, 3).Any(c => Math.Abs(p[c * plane + i] - target[c * plane + i]) > 0.1);
         double Bce(float[] p, int k) => -(target[k] * Math.Max(Math.Log(p[k]), -100) + (1 - target[k]) * Math.Max(Math.Log(1 - p[k]), -100));
-        double plain = 0, weighted = 0;
+        double plain = 0, union = 0, claimed = 0;
         for (int i = 0; i < plane; i++)
         {
-            bool off = Enumerable.Range(0, 3).Any(c => Math.Abs(first[c * plane + i] - target[c * plane + i]) > 0.1);
-            if (off) wrong++;
             for (int c = 0; c < 3; c++)
             {
                 int k = c * plane + i;
                 plain += Bce(first, k) + Bce(second, k);
-                weighted += Bce(first, k) + (off ? 50 : 1) * Bce(second, k);
+                union += Bce(first, k) + (Off(first, i) ? 50 : 1) * Bce(second, k);
+                claimed += (Off(first, i) ? 50 : 1) * Bce(first, k) + (Off(second, i) ? 50 : 1) * Bce(second, k);
             }
         }
-        Assert.InRange(wrong, 1, plane);
-        Assert.Equal(plain / (2 * 3 * plane), truthMask.ChainLoss([clip], 0, 0, train: false, out _), 4);
-        Assert.Equal(weighted / (2 * 3 * plane), union.ChainLoss([clip], 0, 0, train: false, out _), 4);
+        Assert.InRange(Enumerable.Range(0, plane).Count(i => Off(first, i)), 1, plane);
+        double Loss(AsiChangeMask mask) => new AsiTrainer(config with { ChangeMask = mask }, seed: 4).ChainLoss([clip], 0, 0, train: false, out _);
+        Assert.Equal(plain / (2 * 3 * plane), Loss(AsiChangeMask.GroundTruth), 4);
+        Assert.Equal(union / (2 * 3 * plane), Loss(AsiChangeMask.Union), 4);
+        Assert.Equal(claimed / (2 * 3 * plane), Loss(AsiChangeMask.Claimed), 4);
     }
 
     [Fact]
