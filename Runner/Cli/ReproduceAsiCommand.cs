@@ -28,10 +28,12 @@ internal static class ReproduceAsiCommand
         var exploration = new Option<int?>("--exploration-steps") { Description = "Steps K over which the exploration probability falls from 1 to 0 (default: the paper's, 7,500 Room Runner, 15,000 Funnel Board; times --schedule-scale)." };
         var warmup = new Option<int?>("--warmup-steps") { Description = "Teacher-forced warm-up: steps at the start with ε = 1 and no exploration, the schedules starting after them (default 0, the paper's)." };
         var explorationHorizon = new Option<int?>("--exploration-horizon") { Description = "Exploration's random skip is drawn in 1..this (default: --horizon, the paper's)." };
+        var explorationMargin = new Option<double?>("--exploration-margin") { Description = "Explore only among well-matched frames: a random one of those whose matching loss is within this fraction of the best-to-worst range of the best (0..1; default: any frame, the paper's)." };
         var scheduleScale = new Option<double?>("--schedule-scale") { Description = "Multiplies the step counts of every schedule (K, ε's 4,000, the decay's 15,000; default 0.1; the paper's: 1)." };
         var learningRate = new Option<double?>("--lr") { Description = "Adam's initial learning rate for ASI (default 2e-3; the paper's 5e-4)." };
         var baselineLearningRate = new Option<double?>("--baseline-lr") { Description = "Adam's initial learning rate for the Δt baselines (default 3e-3; the paper's 7.5e-4)." };
         var changeWeight = new Option<double?>("--change-weight") { Description = "Loss weight of the pixels that change between a link's input frame and its target (default 10; 1: plain BCE, the paper's)." };
+        var changeMask = new Option<string?>("--change-mask") { Description = "Pixels the change weight weights: ground-truth (target vs the link's ground-truth start frame; default) union (also where the target differs from the input the model was given) or claimed (also where the prediction differs from the link's start frame)." };
         var gradientHorizon = new Option<int?>("--gradient-horizon") { Description = "Links of a chain the gradient flows through before it is cut (default 32; bounds the memory)." };
         var rolloutLength = new Option<string?>("--rollout-length") { Description = "chains (the authors': the 99th percentile of the training chain lengths + 1; default) or clip (the whole clip at the smallest skip)." };
         var strict = new Option<bool>("--strict-accuracy") { Description = "Count undecided rollouts as wrong instead of the authors' fair accuracy (1/K)." };
@@ -49,8 +51,8 @@ internal static class ReproduceAsiCommand
         var rollouts = new Option<DirectoryInfo?>("--rollouts") { Description = "A folder for a picture per run and evaluation: recorded frames above the model's rollout, for two validation clips." };
         var command = new Command("asi", "Adaptive Skip Intervals (Neitz et al. 2018): ASI vs fixed Δt on Funnel Board and Room Runner.")
         {
-            task, methods, paper, config, kernels, baselineKernels, architecture, residual, horizon, evaluations, exploration, warmup, explorationHorizon, scheduleScale, learningRate, baselineLearningRate,
-            changeWeight, gradientHorizon, rolloutLength, strict, doorGrowth, batch, train, validation, checkpoints, parallel, seed, seeds, dataFile, plot, rollouts, cluster,
+            task, methods, paper, config, kernels, baselineKernels, architecture, residual, horizon, evaluations, exploration, warmup, explorationHorizon, explorationMargin, scheduleScale, learningRate, baselineLearningRate,
+            changeWeight, changeMask, gradientHorizon, rolloutLength, strict, doorGrowth, batch, train, validation, checkpoints, parallel, seed, seeds, dataFile, plot, rollouts, cluster,
         };
         command.SetAction(result => CommonOptions.Guard(result, () =>
         {
@@ -70,10 +72,19 @@ internal static class ReproduceAsiCommand
                 ExplorationSteps = result.GetValue(exploration) ?? baseConfig.ExplorationSteps,
                 WarmupSteps = result.GetValue(warmup) ?? baseConfig.WarmupSteps,
                 ExplorationHorizon = result.GetValue(explorationHorizon) ?? baseConfig.ExplorationHorizon,
+                ExplorationMargin = result.GetValue(explorationMargin) ?? baseConfig.ExplorationMargin,
                 ScheduleScale = result.GetValue(scheduleScale) ?? baseConfig.ScheduleScale,
                 LearningRate = result.GetValue(learningRate) ?? baseConfig.LearningRate,
                 BaselineLearningRate = result.GetValue(baselineLearningRate) ?? baseConfig.BaselineLearningRate,
                 ChangeWeight = result.GetValue(changeWeight) ?? baseConfig.ChangeWeight,
+                ChangeMask = result.GetValue(changeMask) switch
+                {
+                    null => baseConfig.ChangeMask,
+                    "ground-truth" => AsiChangeMask.GroundTruth,
+                    "union" => AsiChangeMask.Union,
+                    "claimed" => AsiChangeMask.Claimed,
+                    string other => throw new ArgumentException($"--change-mask '{other}' is unknown: expected ground-truth, union or claimed."),
+                },
                 GradientHorizon = result.GetValue(gradientHorizon) ?? baseConfig.GradientHorizon,
                 EvaluationRollout = result.GetValue(rolloutLength) switch
                 {

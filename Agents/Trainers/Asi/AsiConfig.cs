@@ -41,6 +41,12 @@ public sealed record AsiConfig
     public int WarmupSteps { get; init; }
     /// <summary>Exploration draws its skip in 1..this (ours; null: <see cref="Horizon"/>, the paper's).</summary>
     public int? ExplorationHorizon { get; init; }
+    /// <summary>
+    /// Exploration among well-matched frames (ours; null: any frame, the paper's): an exploring link draws its target
+    /// uniformly among the candidate frames whose matching loss is at most best + margin·(worst − best), so 0 keeps only
+    /// the best-matched frames (the matching) and 1 every frame within the exploration horizon.
+    /// </summary>
+    public double? ExplorationMargin { get; init; }
     /// <summary>Steps s of the scheduled-sampling schedule ε = 1/(t/s + 1) (the paper: 4,000).</summary>
     public int ScheduledSamplingSteps { get; init; } = 4_000;
     /// <summary>Multiplies every step count of the schedules (K, s, the decay interval); 1 is the paper's. Default 0.1: our runs take 1,000–4,000 steps, about a tenth of the paper's.</summary>
@@ -61,6 +67,8 @@ public sealed record AsiConfig
     /// (the paper's); default 10 (with the residual model: 1 drops the moving object, 50 smears it). The matching always uses plain BCE.
     /// </summary>
     public double ChangeWeight { get; init; } = 10;
+    /// <summary>Which pixels <see cref="ChangeWeight"/> weights (default <see cref="AsiChangeMask.GroundTruth"/>; <see cref="AsiChangeMask.Union"/> also those the link's actual input gets wrong, <see cref="AsiChangeMask.Claimed"/> also those the prediction changes; ours).</summary>
+    public AsiChangeMask ChangeMask { get; init; } = AsiChangeMask.GroundTruth;
     /// <summary>
     /// Links of a chain through which the gradient flows: the prediction that starts a new segment of this many links is
     /// detached, and each segment's loss is backpropagated as soon as it is complete, so a step keeps at most this many
@@ -74,6 +82,9 @@ public sealed record AsiConfig
 
     /// <summary>A pixel counts as changed (for <see cref="ChangeWeight"/>) when a channel differs by more than this.</summary>
     public const float ChangeThreshold = 0.01f;
+
+    /// <summary>With <see cref="AsiChangeMask.Union"/> (<see cref="AsiChangeMask.Claimed"/>), a pixel of a predicted input (of the prediction) counts when a channel differs from the target (from the start frame) by more than this (a prediction is never exact to <see cref="ChangeThreshold"/>).</summary>
+    public const float InputChangeThreshold = 0.1f;
 
     /// <summary>
     /// The paper's settings: 48 kernels for ASI and 32 for the baselines, H = 21, lr 5e-4 (baselines 7.5e-4) ×0.2 every
@@ -124,6 +135,7 @@ public sealed record AsiConfig
         Require(ExplorationSteps is null or >= 0, "exploration_steps", ExplorationSteps ?? 0, "a non-negative number of steps (0: no exploration)");
         Require(WarmupSteps >= 0, "warmup_steps", WarmupSteps, "a non-negative number of steps");
         Require(ExplorationHorizon is null or > 0, "exploration_horizon", ExplorationHorizon ?? 0, "a positive number of frames or null (the horizon)");
+        Require(ExplorationMargin is null or (>= 0 and <= 1), "exploration_margin", ExplorationMargin ?? 0, "a fraction in [0, 1] or null (any frame)");
         Require(ScheduledSamplingSteps > 0, "scheduled_sampling_steps", ScheduledSamplingSteps, "a positive number of steps");
         Require(ScheduleScale > 0 && double.IsFinite(ScheduleScale), "schedule_scale", ScheduleScale, "a positive factor");
         Require(TrajectoriesPerBatch > 0, "trajectories_per_batch", TrajectoriesPerBatch, "a positive number");

@@ -120,7 +120,7 @@ public sealed class AsiTrainer
                     evaluations++;
                     int target = NextTarget(prediction, trajectory, position, exploration);
                     var targetFrame = FrameTensor(trajectory, target);
-                    losses.Add(LinkLoss(prediction, targetFrame, trajectory, position, target));
+                    losses.Add(LinkLoss(prediction, input, targetFrame, trajectory, position, target));
                     position = target;
                     input = _random.Random() < teacherForcing ? targetFrame : prediction;
                 }
@@ -142,12 +142,24 @@ public sealed class AsiTrainer
         return total / links;
     }
 
-    /// <summary>The loss of one link: BCE of the prediction against the target frame, the pixels that differ between the link's start frame and the target weighted by <see cref="AsiConfig.ChangeWeight"/>.</summary>
-    private Tensor LinkLoss(Tensor prediction, Tensor targetFrame, AsiTrajectory trajectory, int position, int target)
+    /// <summary>
+    /// The loss of one link: BCE of the prediction against the target frame, the pixels that differ between the link's
+    /// start frame and the target (and, with <see cref="AsiChangeMask.Union"/>, between the link's input and the target,
+    /// with <see cref="AsiChangeMask.Claimed"/> between the prediction and the start frame) weighted by <see cref="AsiConfig.ChangeWeight"/>.
+    /// </summary>
+    private Tensor LinkLoss(Tensor prediction, Tensor input, Tensor targetFrame, AsiTrajectory trajectory, int position, int target)
     {
         if (Config.ChangeWeight == 1) return torch.nn.functional.binary_cross_entropy(prediction, targetFrame);
         var from = trajectory.Frame(position);
         var to = trajectory.Frame(target);
+        // The second frame a changed pixel is judged against: the link's actual input (union) or its own prediction (claimed).
+        var other = Config.ChangeMask switch
+        {
+            AsiChangeMask.Union => input.data<float>(),
+            AsiChangeMask.Claimed => prediction.data<float>(),
+            _ => default,
+        };
+        var against = Config.ChangeMask == AsiChangeMask.Claimed ? from : to;
         int plane = trajectory.Height * trajectory.Width;
         // A frame's weights pass the large-object threshold on Funnel Board: a rented buffer, not one array per link.
         var rented = ArrayPool<float>.Shared.Rent(trajectory.FrameSize);
@@ -155,7 +167,12 @@ public sealed class AsiTrainer
         for (int i = 0; i < plane; i++)
         {
             bool changed = false;
-            for (int c = 0; c < AsiTrajectory.Channels; c++) changed |= MathF.Abs(from[c * plane + i] - to[c * plane + i]) > AsiConfig.ChangeThreshold;
+            for (int c = 0; c < AsiTrajectory.Channels; c++)
+            {
+                int k = c * plane + i;
+                changed |= MathF.Abs(from[k] - to[k]) > AsiConfig.ChangeThreshold
+                    || (!other.IsEmpty && MathF.Abs(other[k] - against[k]) > AsiConfig.InputChangeThreshold);
+            }
             float w = changed ? (float)Config.ChangeWeight : 1f;
             for (int c = 0; c < AsiTrajectory.Channels; c++) weights[c * plane + i] = w;
         }
@@ -175,10 +192,31 @@ public sealed class AsiTrainer
     {
         int last = trajectory.Length - 1;
         if (Config.FixedSkip is int skip) return Math.Min(position + skip, last);
-        if (exploration > 0 && _random.Random() < exploration) return Math.Min(position + (int)_random.Integers(1, (Config.ExplorationHorizon ?? Config.Horizon) + 1), last);
+        if (exploration > 0 && _random.Random() < exploration) return Explore(prediction, trajectory, position);
         int best = SkipMatcher.BestFrame(prediction.data<float>(), trajectory, position + 1, Math.Min(position + Config.Horizon, last));
         _matchedSkips[best - position]++;
         return best;
+    }
+
+    /// <summary>
+    /// An exploring link's target: a random skip in 1..<see cref="AsiConfig.ExplorationHorizon"/>, or with
+    /// <see cref="AsiConfig.ExplorationMargin"/> a random one among the frames within that margin of the best match.
+    /// </summary>
+    private int Explore(Tensor prediction, AsiTrajectory trajectory, int position)
+    {
+        int horizon = Config.ExplorationHorizon ?? Config.Horizon, last = Math.Min(position + horizon, trajectory.Length - 1);
+        if (Config.ExplorationMargin is not double margin) return Math.Min(position + (int)_random.Integers(1, horizon + 1), last);
+        Span<double> losses = last - position <= 256 ? stackalloc double[last - position] : new double[last - position];
+        SkipMatcher.CandidateLosses(prediction.data<float>(), trajectory, position + 1, last, losses);
+        double best = double.MaxValue, worst = double.MinValue;
+        foreach (double l in losses) (best, worst) = (Math.Min(best, l), Math.Max(worst, l));
+        double bound = best + margin * (worst - best);
+        int eligible = 0;
+        foreach (double l in losses) if (l <= bound) eligible++;
+        int pick = (int)_random.Integers(eligible);
+        for (int k = 0; k < losses.Length; k++)
+            if (losses[k] <= bound && pick-- == 0) return position + 1 + k;
+        throw new InvalidOperationException("No candidate frame within the exploration margin; the best one always is.");
     }
 
     private static Tensor FrameTensor(AsiTrajectory trajectory, int t) =>

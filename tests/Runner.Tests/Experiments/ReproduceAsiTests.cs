@@ -27,7 +27,7 @@ public sealed class ReproduceAsiTests
         string plot = folder.File("asi.png");
         using (var console = new ConsoleCapture())
         {
-            int code = RlCommand.Create().Parse(["reproduce", "asi", "--task", "rooms", "--kernels", "2", "--horizon", "5", "--evaluations", "1", "--exploration-steps", "2", "--change-weight", "50", "--rollout-length", "clip",
+            int code = RlCommand.Create().Parse(["reproduce", "asi", "--task", "rooms", "--kernels", "2", "--horizon", "5", "--evaluations", "1", "--exploration-steps", "2", "--change-weight", "50", "--change-mask", "union", "--exploration-margin", "0.5", "--rollout-length", "clip",
                 "--batch", "1", "--train-trajectories", "2", "--val-trajectories", "1", "--checkpoints", "1", "--plot", plot, "--rollouts", folder.File("rollouts")]).Invoke();
             Assert.True(code == 0, console.Error);
             foreach (var method in AsiMethod.All) Assert.Contains($"rooms  {method.Name}", console.Output);
@@ -80,6 +80,10 @@ public sealed class ReproduceAsiTests
         Assert.Contains("--rollout-length 'half' is unknown", console.Error);
         Assert.Equal(2, RlCommand.Create().Parse(["reproduce", "asi", "--task", "rooms", "--door-growth", "-1"]).Invoke());
         Assert.Contains("--door-growth -1", console.Error);
+        Assert.Equal(2, RlCommand.Create().Parse(["reproduce", "asi", "--task", "rooms", "--change-mask", "input"]).Invoke());
+        Assert.Contains("--change-mask 'input' is unknown", console.Error);
+        Assert.Equal(2, RlCommand.Create().Parse(["reproduce", "asi", "--task", "rooms", "--exploration-margin", "2"]).Invoke());
+        Assert.Contains("exploration_margin = 2", console.Error);
     }
 
     [Fact]

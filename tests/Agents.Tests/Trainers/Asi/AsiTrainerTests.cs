@@ -54,9 +54,51 @@ public class AsiTrainerTests
     [Fact]
     public void AsiSkipsAheadWhenThePredictionMatchesALaterFrame()
     {
-        // Frames that brighten over time (frame t has 14 - t black pixels) and a model that predicts near-white
-        // whatever the input: the brightest candidate matches best, so each link jumps the whole horizon and a
-        // 15-frame chain with H = 4 takes ⌈14/4⌉ = 4 links.
+        // A model that predicts near-white whatever the input: the brightest candidate matches best, so each link
+        // jumps the whole horizon and a 15-frame chain with H = 4 takes ⌈14/4⌉ = 4 links.
+        var brightening = Brightening();
+        var trainer = NearWhite(Tiny with { ExplorationSteps = 0 });
+        trainer.ChainLoss([brightening], exploration: 0, teacherForcing: 0, train: false, out int evaluations);
+        Assert.Equal(4, evaluations);
+        trainer.ChainLoss([brightening], exploration: 0, teacherForcing: 1, train: false, out evaluations);
+        Assert.Equal(4, evaluations);
+        // Each chain: three skips of 4, then 2 to the last frame; counting starts anew after each take.
+        Assert.Equal([0L, 0, 2, 0, 6], trainer.TakeMatchedSkips());
+        Assert.Equal([0L, 0, 0, 0, 0], trainer.TakeMatchedSkips());
+    }
+
+    [Fact]
+    public void ExplorationWithinAMarginKeepsToWellMatchedFrames()
+    {
+        // Always exploring (μ = 1): with margin 0 only the best-matched frame (the farthest, as above) is eligible, so
+        // every chain takes 4 links and the matching is not counted; with margin 1 every frame is, and lengths vary.
+        var brightening = Brightening();
+        var strict = NearWhite(Tiny with { ExplorationMargin = 0 });
+        var loose = NearWhite(Tiny with { ExplorationMargin = 1 });
+        var lengths = new HashSet<int>();
+        for (int i = 0; i < 20; i++)
+        {
+            strict.ChainLoss([brightening], exploration: 1, teacherForcing: 0, train: false, out int evaluations);
+            Assert.Equal(4, evaluations);
+            loose.ChainLoss([brightening], exploration: 1, teacherForcing: 0, train: false, out evaluations);
+            Assert.InRange(evaluations, 4, 14);
+            lengths.Add(evaluations);
+        }
+        Assert.True(lengths.Count > 2, $"chain lengths {string.Join(", ", lengths)}");
+        Assert.All(strict.TakeMatchedSkips(), c => Assert.Equal(0, c));
+        // A margin of ½: frame t costs ∝ its black pixels, so the eligible skips from u are the farther half of the horizon.
+        var half = NearWhite(Tiny with { ExplorationMargin = 0.5 });
+        for (int i = 0; i < 20; i++)
+        {
+            half.ChainLoss([brightening], exploration: 1, teacherForcing: 0, train: false, out int evaluations);
+            Assert.InRange(evaluations, 4, 7); // skips of 2..4 frames: at most ⌈14/2⌉ links
+        }
+        Assert.Contains("exploration_margin = 1.5", Assert.Throws<ArgumentException>(() => (Tiny with { ExplorationMargin = 1.5 }).Validate()).Message);
+    }
+
+    /// <summary>15 frames of 4×4 that brighten over time: frame t has 14 − t black pixels, the rest white.</summary>
+    private static AsiTrajectory Brightening()
+    {
         const int length = 15, plane = 4 * 4;
         var data = new float[length * 3 * plane];
         Array.Fill(data, 1f);
@@ -65,22 +107,18 @@ public class AsiTrainerTests
             for (int i = 0; i < length - 1 - t; i++)
                 for (int c = 0; c < 3; c++) data[(t * 3 + c) * plane + i] = 0f;
         }
+        return new AsiTrajectory(data, length, 4, 4, 0);
+    }
 
-        var brightening = new AsiTrajectory(data, length, 4, 4, 0);
-        var trainer = new AsiTrainer(Tiny with { ExplorationSteps = 0 });
-        using (torch.no_grad())
-        {
-            var parameters = trainer.Model.named_parameters().ToDictionary(p => p.name, p => p.parameter);
-            parameters["output.weight"].data<float>().Clear();
-            parameters["output.bias"].data<float>().Fill(4f); // sigmoid(4) ≈ 0.98
-        }
-        trainer.ChainLoss([brightening], exploration: 0, teacherForcing: 0, train: false, out int evaluations);
-        Assert.Equal(4, evaluations);
-        trainer.ChainLoss([brightening], exploration: 0, teacherForcing: 1, train: false, out evaluations);
-        Assert.Equal(4, evaluations);
-        // Each chain: three skips of 4, then 2 to the last frame; counting starts anew after each take.
-        Assert.Equal([0L, 0, 2, 0, 6], trainer.TakeMatchedSkips());
-        Assert.Equal([0L, 0, 0, 0, 0], trainer.TakeMatchedSkips());
+    /// <summary>A trainer whose model predicts ≈ 0.98 everywhere, whatever the input.</summary>
+    private static AsiTrainer NearWhite(AsiConfig config)
+    {
+        var trainer = new AsiTrainer(config);
+        using var noGrad = torch.no_grad();
+        var parameters = trainer.Model.named_parameters().ToDictionary(p => p.name, p => p.parameter);
+        parameters["output.weight"].data<float>().Clear();
+        parameters["output.bias"].data<float>().Fill(4f); // sigmoid(4) ≈ 0.98
+        return trainer;
     }
 
     [Theory]
@@ -245,6 +283,47 @@ public class AsiTrainerTests
         Assert.InRange(changed, 1, plane / 4); // the ball moved: a few pixels changed
         Assert.Equal(weighted / (3 * plane), trainer.ChainLoss([fall], 0, 0, train: false, out _), 4);
         Assert.Equal(unweighted / (3 * plane), plain.ChainLoss([fall], 0, 0, train: false, out _), 4);
+    }
+
+    [Fact]
+    public void UnionAndClaimedChangeMasksAlsoWeighWhatTheModelGetsWrong()
+    {
+        // A still ball (frames 0-2 identical: the ground truth never changes), Δt = 1, the predictions fed back
+        // (ε = 0): link 1 sees frame 0, link 2 the model's first prediction. Ground-truth mask: plain BCE on both links.
+        // Union: link 2 weights w = 50 where its input (the first prediction) is off the target by more than 0.1 in
+        // some channel. Claimed: each link weights w where its own prediction is off the (unchanged) start frame.
+        var still = SyntheticFalls.Fall(1, frames: 2);
+        var frames = new float[3 * still.FrameSize];
+        for (int t = 0; t < 3; t++) still.Frame(0).CopyTo(frames.AsSpan(t * still.FrameSize));
+        var clip = new AsiTrajectory(frames, 3, still.Height, still.Width, 1);
+        var config = Tiny with { FixedSkip = 1, ChangeWeight = 50 };
+        float[] first, second;
+        var model = new AsiTrainer(config, seed: 4).Model;
+        using (torch.no_grad())
+        {
+            var p1 = model.forward(torch.tensor(clip.Frame(0), 1, 3, clip.Height, clip.Width));
+            (first, second) = (p1.ToArray(), model.forward(p1).ToArray());
+        }
+        var target = clip.Frame(0).ToArray();
+        int plane = clip.Height * clip.Width;
+        bool Off(float[] p, int i) => Enumerable.Range(0, 3).Any(c => Math.Abs(p[c * plane + i] - target[c * plane + i]) > 0.1);
+        double Bce(float[] p, int k) => -(target[k] * Math.Max(Math.Log(p[k]), -100) + (1 - target[k]) * Math.Max(Math.Log(1 - p[k]), -100));
+        double plain = 0, union = 0, claimed = 0;
+        for (int i = 0; i < plane; i++)
+        {
+            for (int c = 0; c < 3; c++)
+            {
+                int k = c * plane + i;
+                plain += Bce(first, k) + Bce(second, k);
+                union += Bce(first, k) + (Off(first, i) ? 50 : 1) * Bce(second, k);
+                claimed += (Off(first, i) ? 50 : 1) * Bce(first, k) + (Off(second, i) ? 50 : 1) * Bce(second, k);
+            }
+        }
+        Assert.InRange(Enumerable.Range(0, plane).Count(i => Off(first, i)), 1, plane);
+        double Loss(AsiChangeMask mask) => new AsiTrainer(config with { ChangeMask = mask }, seed: 4).ChainLoss([clip], 0, 0, train: false, out _);
+        Assert.Equal(plain / (2 * 3 * plane), Loss(AsiChangeMask.GroundTruth), 4);
+        Assert.Equal(union / (2 * 3 * plane), Loss(AsiChangeMask.Union), 4);
+        Assert.Equal(claimed / (2 * 3 * plane), Loss(AsiChangeMask.Claimed), 4);
     }
 
     [Fact]

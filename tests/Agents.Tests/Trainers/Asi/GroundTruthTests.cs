@@ -25,6 +25,23 @@ public class GroundTruthTests
         Assert.Equal([0, 1], clips.Select(c => c.Label).Distinct().Order());
     }
 
+    [Theory]
+    [InlineData(6)]
+    [InlineData(12)]
+    public void RoomRunnerClassifierReadsARolloutOfFewJumps(int jumps)
+    {
+        // What a perfect ASI model shows in an evaluation rollout of a dozen steps: the recorded frames at evenly spaced
+        // times, the last one the clip's end. The classifier reads them right; the first half of a clip alone (the
+        // runner not yet near either coloured room in most clips) decides far fewer.
+        var clips = TrajectoryGenerator.Generate("RoomRunner-v0", 20, 100);
+        IOutcomeClassifier classifier = new RoomRunnerClassifier();
+        float[][] Jumps(AsiTrajectory t, int end) => [.. Enumerable.Range(1, jumps).Select(i => t.Frame((int)Math.Round(i * end / (double)jumps)).ToArray())];
+        double Score(Func<AsiTrajectory, float[][]> rollout) =>
+            clips.Average(t => classifier.Score(t.Frame(0), rollout(t), t.Height, t.Width, t.Label, fair: false));
+        double whole = Score(t => Jumps(t, t.Length - 1)), half = Score(t => Jumps(t, (t.Length - 1) / 2));
+        Assert.True(whole >= 19 / 20.0 && half <= 0.5, $"whole clip {whole}, first half {half}");
+    }
+
     [Fact]
     public void GenerationIsDeterministicPerSeed()
     {
