@@ -24,7 +24,7 @@ internal static class EPropDrqnCommand
         var clusterOption = ClusterCommandOptions.Reproduction("--parallel");
         var envs = new Option<string[]>("--envs") { Description = "Env ids to run.", DefaultValueFactory = _ => [.. EPropDrqnExperiment.Envs], AllowMultipleArgumentsPerToken = true };
         var lengths = new Option<int[]>("--memory-lengths") { Description = "Sequence lengths of the memory table.", DefaultValueFactory = _ => [10, 100, 1000], AllowMultipleArgumentsPerToken = true };
-        var config = new Option<FileInfo?>("--config") { Description = "Path of a DRQN config JSON file (snake_case fields of DrqnConfig) used under all variants; learner and trace_scaling are set per variant." };
+        var config = new Option<FileInfo?>("--config") { Description = "Path of a DRQN config JSON file (snake_case fields of DrqnConfig) used under all variants and envs; learner and trace_scaling are set per variant. Without it: the DRQN defaults with burn-in 5 on flickering CartPole and 0 on CartPole-v0." };
         var only = new Option<string[]>("--variants") { Description = "Run only these variants (bptt, eprop, eprop-scaled); default all three.", AllowMultipleArgumentsPerToken = true };
         var skipMemory = new Option<bool>("--skip-memory") { Description = "Leave out the memory table." };
         var command = new Command("eprop-drqn", "BPTT-DRQN vs e-prop-DRQN (plain and trace-scaled) on CartPole-v0 and FlickeringCartPole-v0: episodes to solve, final mean return, wall time; memory per update vs sequence length.")
@@ -43,12 +43,14 @@ internal static class EPropDrqnCommand
             int? episodeBudget = result.GetValue(episodes);
             if (episodeBudget is <= 0) throw new ArgumentException($"--episodes must be positive; got {episodeBudget}.");
             Func<string, int> budget = env => episodeBudget ?? EPropDrqnExperiment.DefaultEpisodes(env);
-            var baseConfig = result.GetValue(config) is { } file ? ReadConfig(file) : new DrqnConfig();
+            var file = result.GetValue(config);
+            var baseConfig = file is null ? new DrqnConfig() : ReadConfig(file);
+            Func<string, int> burnIn = file is null ? EPropDrqnExperiment.DefaultBurnIn : _ => baseConfig.BurnIn;
             var variants = EPropDrqnExperiment.Variants(baseConfig, result.GetValue(kappa), result.GetValue(only) is { Length: > 0 } names ? names : null);
             var envIds = result.GetValue(envs)!;
-            Console.WriteLine($"{variants.Count} variants × {envIds.Length} envs × {seedCount} seeds, episodes per run (200 random included): {string.Join(", ", envIds.Select(e => $"{e} {budget(e)}"))}; "
+            Console.WriteLine($"{variants.Count} variants × {envIds.Length} envs × {seedCount} seeds, episodes per run (200 random included) and burn-in: {string.Join(", ", envIds.Select(e => $"{e} {budget(e)} (burn-in {burnIn(e)})"))}; "
                 + (cluster is null ? $"{workers} at a time on {Environment.ProcessorCount} cores." : $"{cluster.Placement}."));
-            var results = ((IRunExecutor?)cluster ?? new InProcessRuns(workers)).Run(EPropDrqnRun.Instance, EPropDrqnExperiment.Inputs(variants, envIds, seedCount, budget, result.GetValue(firstSeed)), r =>
+            var results = ((IRunExecutor?)cluster ?? new InProcessRuns(workers)).Run(EPropDrqnRun.Instance, EPropDrqnExperiment.Inputs(variants, envIds, seedCount, budget, result.GetValue(firstSeed), burnIn), r =>
                 Console.WriteLine(string.Create(Invariant, $"  {r.EnvId} {r.Variant} seed {r.Seed}: {(r.EpisodesToSolve is int e ? $"solved at episode {e}" : "not solved")}, final mean return {r.FinalMeanReturn:F1} (greedy {r.FinalGreedyReturn:F1}), {r.Updates} updates, {r.WallSeconds:F0} s; greedy evaluations {string.Join(" ", r.Evaluations.Select(v => $"{v.Episode}:{v.MeanReturn:F0}"))}")));
             PrintResults(results);
             PrintRankTests(results, "bptt");

@@ -29,6 +29,17 @@ public class EPropExperimentTests
     }
 
     [Fact]
+    public void Each_env_takes_its_default_burn_in_unless_a_config_sets_one()
+    {
+        var variants = EPropDrqnExperiment.Variants(Tiny with { BurnIn = 3 }, 0.1, ["bptt"]);
+        string[] envs = ["CartPole-v0", "FlickeringCartPole-v0"];
+        int BurnIn(EPropDrqnRun.Input input) => DrqnConfig.FromJson(input.ConfigJson).BurnIn;
+        var defaults = EPropDrqnExperiment.Inputs(variants, envs, 1, _ => 4, burnIn: EPropDrqnExperiment.DefaultBurnIn);
+        Assert.Equal([0, 5], defaults.Select(BurnIn));
+        Assert.Equal([3, 3], EPropDrqnExperiment.Inputs(variants, envs, 1, _ => 4).Select(BurnIn));
+    }
+
+    [Fact]
     public void Tca_labels_name_the_channel_that_won_more_comparisons()
     {
         var task = new TcaTask(Delay: 3, ListenSteps: 5);
