@@ -98,7 +98,7 @@ internal static class EPropDrqnCommand
             var finals = runs.Select(r => r.FinalMeanReturn).ToList();
             var greedy = runs.Select(r => r.FinalGreedyReturn).ToList();
             table.AddRow(group.Key.EnvId, Markup.Escape(group.Key.Variant), $"{solved.Count}/{runs.Count}", mean + perSeed,
-                $"{finals.Average():F1} ± {StdDev(finals):F1}", $"{greedy.Average():F1} ± {StdDev(greedy):F1}", $"{runs.Average(r => r.WallSeconds):F0} s");
+                MeanAndSpread(finals, "F1"), MeanAndSpread(greedy, "F1"), $"{runs.Average(r => r.WallSeconds):F0} s");
         }
         ConsoleTables.Write(table);
         Console.WriteLine("Solved: mean training return ≥ 195 over 100 consecutive episodes within the budget (episodes counted from the first random one; '–' = not solved). Greedy return: mean of 10 greedy episodes after the last training episode.");
@@ -120,10 +120,16 @@ internal static class EPropDrqnCommand
         }
     }
 
-    /// <summary>Sample standard deviation of <paramref name="values"/> (0 for a single value).</summary>
-    internal static double StdDev(IReadOnlyList<double> values)
+    /// <summary>
+    /// The mean of <paramref name="values"/> in <paramref name="format"/>, then <paramref name="unit"/>, then "± " and the
+    /// sample standard deviation; a single value has no spread and is written alone.
+    /// </summary>
+    internal static string MeanAndSpread(IReadOnlyList<double> values, string format, string unit = "")
     {
         double mean = values.Average();
-        return values.Count < 2 ? 0 : Math.Sqrt(values.Sum(v => (v - mean) * (v - mean)) / (values.Count - 1));
+        string text = mean.ToString(format, Invariant) + unit;
+        if (values.Count < 2) return text;
+        double spread = Math.Sqrt(values.Sum(v => (v - mean) * (v - mean)) / (values.Count - 1));
+        return $"{text} ± {spread.ToString(format, Invariant)}";
     }
 }

@@ -41,7 +41,7 @@ internal static class EPropTcaCommand
             {
                 var runs = results.Where(r => r.Variant == v.Name).OrderBy(r => r.Seed).ToList();
                 var errors = runs.Select(r => 100 * r.TestError).ToList();
-                table.AddRow(Markup.Escape(v.Name), $"{errors.Average():F2}% ± {EPropDrqnCommand.StdDev(errors):F2}",
+                table.AddRow(Markup.Escape(v.Name), EPropDrqnCommand.MeanAndSpread(errors, "F2", "%"),
                     string.Join(" ", runs.Select(r => (100 * r.TestError).ToString("F1", CultureInfo.InvariantCulture))), $"{runs.Average(r => r.WallSeconds):F0} s");
             }
             ConsoleTables.Write(table);
