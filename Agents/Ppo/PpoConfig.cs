@@ -48,6 +48,12 @@ public sealed record PpoConfig
     public bool NormalizeObservation { get; init; }
     /// <summary>Scale rewards by the running standard deviation of the discounted return, then clip them to ±10 (Gymnasium's NormalizeReward).</summary>
     public bool NormalizeReward { get; init; }
+    /// <summary>
+    /// Bootstrap a truncated step from the value of its final observation (true: a time limit is not the end of the
+    /// task). False treats truncation as termination, as CleanRL's scripts do: on Pendulum-v1 that collapses the
+    /// returns, on MountainCarContinuous-v0 it finds the flag more often (docs/ppo.md).
+    /// </summary>
+    public bool BootstrapTruncation { get; init; } = true;
 
     /// <summary>CleanRL's ppo_continuous_action.py defaults.</summary>
     public static PpoConfig Continuous { get; } = new()

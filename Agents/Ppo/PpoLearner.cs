@@ -11,7 +11,8 @@ namespace RlFramework.Agents.Ppo;
 /// actor and critic with orthogonal init (gain √2, 0.01 on the actor's output, 1 on the critic's), one Adam (ε 1e-5)
 /// over both, a rollout of num_steps × num_envs, GAE, then update_epochs passes of shuffled minibatches with the
 /// clipped objective (<see cref="PpoObjective"/>), gradient-norm clipping and linear learning-rate annealing. A
-/// truncated step bootstraps from the value of its final observation. Observations and rewards are normalised here
+/// truncated step bootstraps from the value of its final observation (unless <see cref="PpoConfig.BootstrapTruncation"/>
+/// is false: then it ends the episode's returns as a termination does). Observations and rewards are normalised here
 /// when the config says so, so the loop sees raw returns.
 /// </summary>
 internal sealed class PpoLearner : IDisposable
@@ -172,7 +173,7 @@ internal sealed class PpoLearner : IDisposable
         for (int e = 0; e < _numEnvs; e++)
         {
             _rewards[row + e] = (float)rewards[e];
-            (_terminated[row + e], _truncated[row + e]) = (terminated[e], truncated[e]);
+            (_terminated[row + e], _truncated[row + e]) = _config.BootstrapTruncation ? (terminated[e], truncated[e]) : (terminated[e] || truncated[e], false);
             if (_returnStats is not null) _discountedReturns[e] = _discountedReturns[e] * _config.Gamma * (terminated[e] ? 0 : 1) + rewards[e];
         }
         if (_returnStats is { } returnStats)
@@ -183,7 +184,7 @@ internal sealed class PpoLearner : IDisposable
             for (int e = 0; e < _numEnvs; e++) _rewards[row + e] = (float)Math.Clamp(rewards[e] / scale, -10, 10);
         }
         for (int e = 0; e < _numEnvs; e++)
-            if (truncated[e] && !terminated[e]) _finalValues[row + e] = Value(nextObservations.Slice(e * _observationSize, _observationSize));
+            if (_truncated[row + e] && !_terminated[row + e]) _finalValues[row + e] = Value(nextObservations.Slice(e * _observationSize, _observationSize));
         _steps += _numEnvs;
         if (++_step < _config.NumSteps) return null;
         _step = 0;

@@ -144,7 +144,7 @@ public sealed class CliTests : IDisposable
             var bad = Run("train", "--agent", "ppo", "--steps", "200", "--config", config);
             Assert.Equal(2, bad.ExitCode);
             string line = Assert.Single(bad.Error.Split('\n', StringSplitOptions.RemoveEmptyEntries));
-            Assert.StartsWith("error: The PPO config has no field 'clip_cof'; its fields are anneal_lr, clip_coef, ", line);
+            Assert.StartsWith("error: The PPO config has no field 'clip_cof'; its fields are anneal_lr, bootstrap_truncation, clip_coef, ", line);
             Assert.DoesNotContain(".NET", line);
         }
         finally

@@ -67,6 +67,38 @@ public sealed class PpoAgentTests : IDisposable
         Assert.Equal(Small.LearningRate * (1 - 5.0 / Small.NumIterations), metrics["charts/learning_rate"], 12);
     }
 
+    /// <summary>
+    /// Feeds one scripted rollout of 32 steps to a discrete agent (the same seed every time) in which env 0's episode
+    /// ends at step 9 with <paramref name="ending"/>, and returns the weights after the rollout's update.
+    /// </summary>
+    private static float[] WeightsAfterARolloutEndingIn(PpoConfig config, string ending)
+    {
+        using var agent = new PpoAgent(config, 4, 2, 2, seed: 3);
+        var random = new Random(5);
+        var observations = new float[8];
+        var actions = new int[2];
+        for (int step = 0; step < config.NumSteps; step++)
+        {
+            for (int i = 0; i < observations.Length; i++) observations[i] = (float)(random.NextDouble() - 0.5);
+            agent.Act(observations, actions, explore: true);
+            var next = Enumerable.Range(0, 8).Select(_ => (float)(random.NextDouble() - 0.5)).ToArray();
+            bool ends = step == 9;
+            agent.Observe(new Transitions<int>(observations, actions, [1.0, 1.0], next, [ends && ending == "terminated", false], [ends && ending == "truncated", false]));
+        }
+        return Weights(agent.Parameters);
+    }
+
+    [Fact]
+    public void WithoutBootstrappingATruncationTrainsAsATerminationDoes()
+    {
+        var cleanRl = Small with { BootstrapTruncation = false };
+        Assert.Equal(WeightsAfterARolloutEndingIn(Small, "terminated"), WeightsAfterARolloutEndingIn(cleanRl, "truncated"));
+        Assert.Equal(WeightsAfterARolloutEndingIn(Small, "terminated"), WeightsAfterARolloutEndingIn(cleanRl, "terminated"));
+        Assert.NotEqual(WeightsAfterARolloutEndingIn(Small, "terminated"), WeightsAfterARolloutEndingIn(Small, "truncated")); // bootstrapped
+        Assert.True(new PpoConfig().BootstrapTruncation);
+        Assert.False(PpoConfig.FromJson("""{ "bootstrap_truncation": false }""", continuous: true).BootstrapTruncation);
+    }
+
     [Fact]
     public void SavingMidRolloutAndLoadingContinuesBitIdentically()
     {
@@ -145,7 +177,7 @@ public sealed class PpoAgentTests : IDisposable
     {
         string message = Assert.Throws<ArgumentException>(() => PpoConfig.FromJson("""{ "gamma": 0.9, "learning_rat": 0.1 }""", continuous: true)).Message;
         Assert.Equal(
-            "The PPO config has no field 'learning_rat'; its fields are anneal_lr, clip_coef, clip_vloss, ent_coef, gae_lambda, gamma, "
+            "The PPO config has no field 'learning_rat'; its fields are anneal_lr, bootstrap_truncation, clip_coef, clip_vloss, ent_coef, gae_lambda, gamma, "
             + "learning_rate, max_grad_norm, norm_adv, normalize_observation, normalize_reward, num_envs, num_minibatches, num_steps, "
             + "target_kl, total_timesteps, update_epochs, vf_coef.",
             message);
