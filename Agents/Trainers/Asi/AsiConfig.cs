@@ -77,7 +77,7 @@ public sealed record AsiConfig
     public int GradientHorizon { get; init; } = 32;
     /// <summary>The length of the evaluation rollouts (the authors': the 99th percentile of the training chains' lengths + 1).</summary>
     public AsiEvaluationRollout EvaluationRollout { get; init; } = AsiEvaluationRollout.TrainingChains;
-    /// <summary>Whether an undecided rollout scores 1/K (and a tie among m labels that includes the right one 1/m), the authors' "fair accuracy"; false: both count as wrong.</summary>
+    /// <summary>Whether the score of a rollout is the probability the classifier gives its right label (1/K without evidence), the authors' "fair accuracy"; false: 1 when the classifier picks it, else 0 (undecided is wrong).</summary>
     public bool FairAccuracy { get; init; } = true;
 
     /// <summary>A pixel counts as changed (for <see cref="ChangeWeight"/>) when a channel differs by more than this.</summary>

@@ -5,9 +5,9 @@ namespace RlFramework.Agents.Trainers.Asi;
 
 /// <summary>
 /// The ASI dynamics model f: a frame [N, 3, H, W] in [0, 1] to a predicted future frame of the same size. Seven
-/// conv layers as the paper: 5×5, 5×5, 5×5, 7×7, 5×5 with n kernels and ReLU (zero 'same' padding), laid out as
-/// <see cref="AsiArchitecture"/> says, the input frame concatenated to the feature map, a 1×1 conv with n kernels and
-/// ReLU, and a 1×1 conv to 3 channels with sigmoid. Weights He-uniform (U(±√(6/fan_in))), biases zero.
+/// conv layers as the paper: a stack of five with n kernels and ReLU (zero 'same' padding) laid out as
+/// <see cref="AsiArchitecture"/> says (5×5, 5×5, 5×5, 7×7, 5×5 plain or dilated; five 5×5 strided), the input frame
+/// concatenated to the feature map, a 1×1 conv with n kernels and ReLU, and a 1×1 conv to 3 channels with sigmoid. Weights He-uniform (U(±√(6/fan_in))), biases zero.
 /// <para>
 /// The residual variant (<see cref="Residual"/>, ours) adds the input frame's logits, logit(clamp(x, δ, 1 − δ)) with
 /// δ = <see cref="ResidualClamp"/>, to the last conv's output before the sigmoid, and starts that conv at zero: at
@@ -17,11 +17,15 @@ namespace RlFramework.Agents.Trainers.Asi;
 /// </summary>
 public sealed class DynamicsModel : Module<Tensor, Tensor>
 {
-    /// <summary>Kernel sizes of the feature stack.</summary>
+    /// <summary>Kernel sizes of the feature stack of the plain and dilated layouts.</summary>
     public static IReadOnlyList<int> FeatureKernelSizes { get; } = [5, 5, 5, 7, 5];
+
+    /// <summary>Kernel size of every layer of the strided layout's feature stack (the authors' f_strided).</summary>
+    public const int StridedKernelSize = 5;
 
     private readonly Sequential features;
     private readonly ConvTranspose2d? upsample;
+    private readonly Conv2d? refine;
     private readonly Conv2d mix;
     private readonly Conv2d output;
 
@@ -41,28 +45,36 @@ public sealed class DynamicsModel : Module<Tensor, Tensor>
         Architecture = architecture;
         var layers = new List<Module<Tensor, Tensor>>();
         int inChannels = AsiTrajectory.Channels;
-        // The strided layout: the first conv halves the resolution and the last feature layer, a transposed conv, restores it.
-        int convs = architecture == AsiArchitecture.Strided ? FeatureKernelSizes.Count - 1 : FeatureKernelSizes.Count;
-        for (int l = 0; l < convs; l++)
+        void Add(int k, int stride, int dilation)
         {
-            int k = FeatureKernelSizes[l];
-            int stride = architecture == AsiArchitecture.Strided && l == 0 ? 2 : 1;
-            int dilation = architecture == AsiArchitecture.Dilated && l is >= 1 and <= 3 ? 2 : 1;
             layers.Add(HeUniform(new Conv2d(inChannels, kernels, k, stride: stride, padding: dilation * (k / 2), dilation: dilation, generator: generator), generator));
             layers.Add(torch.nn.ReLU());
             inChannels = kernels;
         }
-        features = torch.nn.Sequential(layers.ToArray());
         if (architecture == AsiArchitecture.Strided)
         {
-            int k = FeatureKernelSizes[^1];
+            // The authors' f_strided: 5×5, 5×5 of stride 2, 5×5 at half resolution; a 5×5 transposed conv of stride 2
+            // back to full resolution and a 5×5 conv there (both below).
+            const int k = StridedKernelSize;
+            Add(k, 1, 1);
+            Add(k, 2, 1);
+            Add(k, 1, 1);
             upsample = new ConvTranspose2d(kernels, kernels, k, stride: 2, padding: k / 2, outputPadding: 1, generator: generator);
-            using var _ = torch.no_grad();
-            // He-uniform for the transposed conv: its fan-in per output value is in·k²/stride² (PyTorch's fan_in of this weight is out·k²).
-            double bound = Math.Sqrt(6.0 * 4 / (kernels * k * k));
-            torch.nn.init.uniform_(upsample.weight, -bound, bound, generator);
-            torch.nn.init.zeros_(upsample.bias!);
+            using (torch.no_grad())
+            {
+                // He-uniform as PyTorch and Keras size it for a transposed kernel: fan_in = out channels · k².
+                torch.nn.init.kaiming_uniform_(upsample.weight, nonlinearity: "relu", generator: generator);
+                torch.nn.init.zeros_(upsample.bias!);
+            }
+            refine = HeUniform(new Conv2d(kernels, kernels, k, padding: k / 2, generator: generator), generator);
         }
+        else
+        {
+            // The dilated layout (the authors' f_dilated) dilates the 7×7 conv by 2.
+            for (int l = 0; l < FeatureKernelSizes.Count; l++)
+                Add(FeatureKernelSizes[l], 1, architecture == AsiArchitecture.Dilated && l == 3 ? 2 : 1);
+        }
+        features = torch.nn.Sequential(layers.ToArray());
         mix = HeUniform(new Conv2d(kernels + AsiTrajectory.Channels, kernels, 1, generator: generator), generator);
         output = HeUniform(new Conv2d(kernels, AsiTrajectory.Channels, 1, generator: generator), generator);
         Residual = residual;
@@ -100,11 +112,11 @@ public sealed class DynamicsModel : Module<Tensor, Tensor>
         if (input.dim() != 4 || input.shape[1] != AsiTrajectory.Channels)
             throw new ArgumentException($"DynamicsModel expects frames [N, 3, H, W]; got shape [{string.Join(", ", input.shape)}].", nameof(input));
         var h = features.forward(input);
-        if (upsample is not null)
+        if (upsample is not null && refine is not null)
         {
             // ⌈H/2⌉ rows come back as 2⌈H/2⌉ rows: one too many for an odd H, cut off at the bottom (and right).
             h = upsample.forward(h).relu();
-            h = h.narrow(2, 0, input.shape[2]).narrow(3, 0, input.shape[3]);
+            h = refine.forward(h.narrow(2, 0, input.shape[2]).narrow(3, 0, input.shape[3])).relu();
         }
         h = mix.forward(torch.cat([h, input], 1)).relu();
         var logits = output.forward(h);

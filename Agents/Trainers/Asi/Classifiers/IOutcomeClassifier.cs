@@ -31,15 +31,15 @@ public interface IOutcomeClassifier
 
     /// <summary>
     /// The score of a rollout whose right label is <paramref name="label"/>. Strict: 1 when <see cref="Classify"/> gives
-    /// it, else 0 (undecided is wrong). Fair (the authors' "fair accuracy"): 1/m when the label is among the m labels
-    /// tied for the top, so an undecided rollout (no evidence: all K tied) scores 1/K, as a guess would.
+    /// it, else 0 (undecided is wrong). Fair (the authors' "fair accuracy"): the probability the classifier gives the
+    /// right label, i.e. its share of the evidence (runner overlap, ball mass), and 1/K when there is no evidence at all,
+    /// as a guess would score.
     /// </summary>
     double Score(ReadOnlySpan<float> firstFrame, IReadOnlyList<float[]> frames, int height, int width, int label, bool fair)
     {
         if (label < 0 || label >= ClassCount) throw new ArgumentOutOfRangeException(nameof(label), label, $"Expected a label in 0..{ClassCount - 1}.");
         if (!fair) return Classify(firstFrame, frames, height, width) == label ? 1 : 0;
         var p = Probabilities(firstFrame, frames, height, width);
-        double top = p.Max();
-        return p[label] == top ? 1.0 / p.Count(v => v == top) : 0;
+        return p.Sum() > 0 ? p[label] : 1.0 / ClassCount;
     }
 }

@@ -95,12 +95,15 @@ public class ClassifierTests
     }
 
     [Fact]
-    public void FairScoreSplitsTiesAndUndecided()
+    public void FairScoreIsTheProbabilityOfTheRightLabel()
     {
         var first = Plan(runnerX: 5);
         Assert.Equal(0.5, Rooms.Score(first, [first], 12, 12, label: 1, fair: true));      // undecided: 1/K
         Assert.Equal(0.0, Rooms.Score(first, [first], 12, 12, label: 1, fair: false));
         Assert.Equal(0.5, Rooms.Score(first, [Plan(1), Plan(10)], 12, 12, label: 0, fair: true)); // a tie of both labels
+        Assert.Equal(2.0 / 3, Rooms.Score(first, [Plan(1), Plan(10), Plan(10)], 12, 12, label: 1, fair: true), 12); // two thirds of the evidence
+        Assert.Equal(1.0 / 3, Rooms.Score(first, [Plan(1), Plan(10), Plan(10)], 12, 12, label: 0, fair: true), 12);
+        Assert.Equal(1.0, Rooms.Score(first, [Plan(1), Plan(10), Plan(10)], 12, 12, label: 1, fair: false));
         Assert.Equal(1.0, Rooms.Score(first, [Plan(10)], 12, 12, label: 1, fair: true));
         Assert.Equal(0.0, Rooms.Score(first, [Plan(10)], 12, 12, label: 0, fair: true));
         var fall = SyntheticFalls.Fall(2);
