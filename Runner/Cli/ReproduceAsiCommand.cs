@@ -36,7 +36,7 @@ internal static class ReproduceAsiCommand
         var changeMask = new Option<string?>("--change-mask") { Description = "Pixels the change weight weights: ground-truth (target vs the link's ground-truth start frame; default) union (also where the target differs from the input the model was given) or claimed (also where the prediction differs from the link's start frame)." };
         var gradientHorizon = new Option<int?>("--gradient-horizon") { Description = "Links of a chain the gradient flows through before it is cut (default 32; bounds the memory)." };
         var rolloutLength = new Option<string?>("--rollout-length") { Description = "chains (the authors': the 99th percentile of the training chain lengths + 1; default) or clip (the whole clip at the smallest skip)." };
-        var strict = new Option<bool>("--strict-accuracy") { Description = "Count undecided rollouts as wrong instead of the authors' fair accuracy (1/K)." };
+        var strict = new Option<bool>("--strict-accuracy") { Description = "Score a rollout 1 when the classifier picks its right label, else 0 (undecided is wrong), instead of the authors' fair accuracy (the probability the classifier gives the right label; 1/K without evidence)." };
         var doorGrowth = new Option<int>("--door-growth") { Description = "Pixels the Room Runner room masks grow through doors (the authors' 8; 0: stop at doors).", DefaultValueFactory = _ => 8 };
         var batch = new Option<int?>("--batch") { Description = "Trajectories per training step (default 2)." };
         var train = new Option<int>("--train-trajectories") { Description = "Training trajectories per task (seeds from --seed on).", DefaultValueFactory = _ => 60 };
