@@ -81,7 +81,7 @@ public static class SweepCoordinator
             await sweep.Submit(definition);
             return true;
         }
-        catch (Exception e) when (GrainCannotAnswer(e))
+        catch (Exception e) when (GrainErrors.CannotAnswer(e))
         {
             return false;
         }
@@ -97,12 +97,9 @@ public static class SweepCoordinator
         {
             return await sweep.Snapshot() ?? throw new InvalidOperationException("The sweep was submitted but the coordinator has no record of it.");
         }
-        catch (Exception e) when (GrainCannotAnswer(e))
+        catch (Exception e) when (GrainErrors.CannotAnswer(e))
         {
             return null;
         }
     }
-
-    /// <summary>The errors of a call whose grain's silo is gone and not yet declared dead: worth asking again.</summary>
-    private static bool GrainCannotAnswer(Exception e) => e is TimeoutException or OrleansMessageRejectionException;
 }

@@ -79,6 +79,31 @@ public sealed class TrialWorker : BackgroundService
         base.Dispose();
     }
 
+    /// <summary>
+    /// Tells the coordinator the trial's run id, asking again every half second while the coordinator cannot answer (its
+    /// silo was killed or is restarting) for up to <see cref="StartedPatience"/>; a trial must not fail because its
+    /// coordinator was being moved.
+    /// </summary>
+    private static void NotifyStarted(ISweepGrain sweep, TrialAssignment assignment, string runId, CancellationToken stoppingToken)
+    {
+        var deadline = DateTime.UtcNow + StartedPatience;
+        while (true)
+        {
+            try
+            {
+                sweep.Started(assignment.Index, assignment.Attempt, runId).GetAwaiter().GetResult();
+                return;
+            }
+            catch (Exception e) when (GrainErrors.CannotAnswer(e) && DateTime.UtcNow < deadline && !stoppingToken.IsCancellationRequested)
+            {
+                Thread.Sleep(500);
+            }
+        }
+    }
+
+    /// <summary>How long <see cref="NotifyStarted"/> keeps asking an unreachable coordinator.</summary>
+    private static readonly TimeSpan StartedPatience = TimeSpan.FromSeconds(60);
+
     /// <summary>Trains the assignment on a new dedicated thread (listed in the running trials until it has reported) and reports how it ended.</summary>
     private void Train(ISweepGrain sweep, TrialAssignment assignment, CancellationToken stoppingToken)
     {
@@ -88,7 +113,7 @@ public sealed class TrialWorker : BackgroundService
             try
             {
                 _options.Log?.WriteLine($"worker {Name}: trial {assignment.Index} of {assignment.SweepId}, attempt {assignment.Attempt}{(assignment.RunId is null ? "" : $", resuming {assignment.RunId}")}");
-                var report = TrialExecution.Run(assignment, runId => sweep.Started(assignment.Index, assignment.Attempt, runId).GetAwaiter().GetResult(), stoppingToken);
+                var report = TrialExecution.Run(assignment, runId => NotifyStarted(sweep, assignment, runId, stoppingToken), stoppingToken);
                 _options.Log?.WriteLine($"worker {Name}: trial {assignment.Index} {(report.Finished ? "finished" : report.HandedBack ? "handed back" : $"failed: {report.Error}")}");
                 sweep.Report(report).GetAwaiter().GetResult();
             }
