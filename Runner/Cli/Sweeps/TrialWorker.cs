@@ -79,19 +79,22 @@ public sealed class TrialWorker : BackgroundService
         base.Dispose();
     }
 
+    /// <summary>How long <see cref="AskCoordinator"/> keeps asking an unreachable coordinator.</summary>
+    private static readonly TimeSpan CoordinatorPatience = TimeSpan.FromSeconds(60);
+
     /// <summary>
-    /// Tells the coordinator the trial's run id, asking again every half second while the coordinator cannot answer (its
-    /// silo was killed or is restarting) for up to <see cref="StartedPatience"/>; a trial must not fail because its
-    /// coordinator was being moved.
+    /// Makes a call to the sweep's coordinator, asking again every half second while it cannot answer (its silo was
+    /// killed or is restarting) for up to <see cref="CoordinatorPatience"/> or until the worker stops: a trial must not
+    /// fail, nor its report be lost, because its coordinator was being moved.
     /// </summary>
-    private static void NotifyStarted(ISweepGrain sweep, TrialAssignment assignment, string runId, CancellationToken stoppingToken)
+    private static void AskCoordinator(Func<Task> call, CancellationToken stoppingToken)
     {
-        var deadline = DateTime.UtcNow + StartedPatience;
+        var deadline = DateTime.UtcNow + CoordinatorPatience;
         while (true)
         {
             try
             {
-                sweep.Started(assignment.Index, assignment.Attempt, runId).GetAwaiter().GetResult();
+                call().GetAwaiter().GetResult();
                 return;
             }
             catch (Exception e) when (GrainErrors.CannotAnswer(e) && DateTime.UtcNow < deadline && !stoppingToken.IsCancellationRequested)
@@ -100,9 +103,6 @@ public sealed class TrialWorker : BackgroundService
             }
         }
     }
-
-    /// <summary>How long <see cref="NotifyStarted"/> keeps asking an unreachable coordinator.</summary>
-    private static readonly TimeSpan StartedPatience = TimeSpan.FromSeconds(60);
 
     /// <summary>Trains the assignment on a new dedicated thread (listed in the running trials until it has reported) and reports how it ended.</summary>
     private void Train(ISweepGrain sweep, TrialAssignment assignment, CancellationToken stoppingToken)
@@ -113,9 +113,9 @@ public sealed class TrialWorker : BackgroundService
             try
             {
                 _options.Log?.WriteLine($"worker {Name}: trial {assignment.Index} of {assignment.SweepId}, attempt {assignment.Attempt}{(assignment.RunId is null ? "" : $", resuming {assignment.RunId}")}");
-                var report = TrialExecution.Run(assignment, runId => NotifyStarted(sweep, assignment, runId, stoppingToken), stoppingToken);
+                var report = TrialExecution.Run(assignment, runId => AskCoordinator(() => sweep.Started(assignment.Index, assignment.Attempt, runId), stoppingToken), stoppingToken);
                 _options.Log?.WriteLine($"worker {Name}: trial {assignment.Index} {(report.Finished ? "finished" : report.HandedBack ? "handed back" : $"failed: {report.Error}")}");
-                sweep.Report(report).GetAwaiter().GetResult();
+                AskCoordinator(() => sweep.Report(report), stoppingToken);
             }
             catch (Exception e)
             {
