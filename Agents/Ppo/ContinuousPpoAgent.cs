@@ -39,6 +39,9 @@ public sealed class ContinuousPpoAgent : IAgent<float[]>, IPolicySource<float[]>
     /// <summary>Every trainable parameter (critic, actor, then the log-std).</summary>
     public IReadOnlyList<Parameter> Parameters => _learner.Parameters;
 
+    /// <summary>The learner: its rollout and statistics, for tests.</summary>
+    internal PpoLearner Learner => _learner;
+
     /// <summary>The Gaussian's log standard deviation, shape [1, action size].</summary>
     public Parameter LogStd => _head.LogStd;
 

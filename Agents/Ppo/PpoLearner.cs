@@ -13,7 +13,8 @@ namespace RlFramework.Agents.Ppo;
 /// clipped objective (<see cref="PpoObjective"/>), gradient-norm clipping and linear learning-rate annealing. A
 /// truncated step bootstraps from the value of its final observation (unless <see cref="PpoConfig.BootstrapTruncation"/>
 /// is false: then it ends the episode's returns as a termination does). Observations and rewards are normalised here
-/// when the config says so, so the loop sees raw returns.
+/// when the config says so, so the loop sees raw returns; the observation statistics take in every observation acted
+/// on and every episode's final one, as Gymnasium's NormalizeObservation under autoreset does.
 /// </summary>
 internal sealed class PpoLearner : IDisposable
 {
@@ -170,6 +171,12 @@ internal sealed class PpoLearner : IDisposable
     public LearnerUpdate? Observe(ReadOnlySpan<double> rewards, ReadOnlySpan<bool> terminated, ReadOnlySpan<bool> truncated, ReadOnlySpan<float> nextObservations)
     {
         int row = _step * _numEnvs;
+        // Gymnasium's NormalizeObservation sees an ended episode's final observation before the reset one (next Act).
+        if (_observationStats is { } observationStats)
+        {
+            for (int e = 0; e < _numEnvs; e++)
+                if (terminated[e] || truncated[e]) observationStats.Update(nextObservations.Slice(e * _observationSize, _observationSize));
+        }
         for (int e = 0; e < _numEnvs; e++)
         {
             _rewards[row + e] = (float)rewards[e];
