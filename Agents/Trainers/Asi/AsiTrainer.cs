@@ -266,22 +266,27 @@ public sealed class AsiTrainer
     }
 
     /// <summary>
-    /// Label accuracy on <paramref name="validation"/>: rolls the model out from each first frame for
-    /// <see cref="RolloutSteps"/> steps, classifies the predicted frames and averages the scores
-    /// (<see cref="IOutcomeClassifier.Score"/>, fair when <see cref="AsiConfig.FairAccuracy"/>).
+    /// Evaluates on <paramref name="validation"/>: rolls the model out from each first frame for <see cref="RolloutSteps"/>
+    /// steps, scores the classified rollout (<see cref="IOutcomeClassifier.Score"/>, fair when
+    /// <see cref="AsiConfig.FairAccuracy"/>) and counts the predicted frames before the first that loses the moving
+    /// object (<see cref="IOutcomeClassifier.ShowsObject"/>); each averaged over the clips.
     /// </summary>
-    public double Accuracy(IReadOnlyList<AsiTrajectory> validation, IOutcomeClassifier classifier)
+    public AsiEvaluation Evaluate(IReadOnlyList<AsiTrajectory> validation, IOutcomeClassifier classifier)
     {
         ArgumentNullException.ThrowIfNull(validation);
         ArgumentNullException.ThrowIfNull(classifier);
         if (validation.Count == 0) throw new ArgumentException("The validation set is empty; expected at least one trajectory.", nameof(validation));
-        double score = 0;
+        double score = 0, kept = 0, steps = 0;
         foreach (var trajectory in validation)
         {
             var first = trajectory.Frame(0);
             var predicted = Rollout(first, trajectory.Height, trajectory.Width, RolloutSteps(trajectory));
             score += classifier.Score(first, predicted, trajectory.Height, trajectory.Width, trajectory.Label, Config.FairAccuracy);
+            int shown = 0;
+            while (shown < predicted.Count && classifier.ShowsObject(predicted[shown], trajectory.Height, trajectory.Width)) shown++;
+            kept += shown;
+            steps += predicted.Count;
         }
-        return score / validation.Count;
+        return new AsiEvaluation(score / validation.Count, kept / validation.Count, steps / validation.Count);
     }
 }

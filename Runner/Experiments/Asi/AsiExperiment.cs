@@ -49,11 +49,11 @@ internal static class AsiExperiment
                 lossSum += trainer.TrainStep(data.Training);
                 lossCount++;
             }
-            double accuracy = trainer.Accuracy(data.Validation, data.Task.Classifier);
+            var evaluation = trainer.Evaluate(data.Validation, data.Task.Classifier);
             if (settings.RolloutFolder is string folder)
                 AsiRolloutStrip.Save(trainer, [.. data.Validation.Take(RolloutClips)], Path.Combine(folder, settings.Seeds > 1 ? $"{data.Task.Name}-{method.Key}-seed{seed}-step{trainer.Step:D6}.png" : $"{data.Task.Name}-{method.Key}-step{trainer.Step:D6}.png"));
-            curve.Add(new AsiCurvePoint(trainer.Step, trainer.ModelEvaluations, accuracy, lossSum / Math.Max(1, lossCount)));
-            progress($"{data.Task.Name,-6} {run,-20} step {trainer.Step,6}  model evaluations {trainer.ModelEvaluations,9:N0}  loss {lossSum / Math.Max(1, lossCount):F4}  accuracy {accuracy:P1}  ({clock.Elapsed.TotalSeconds:F0} s)");
+            curve.Add(new AsiCurvePoint(trainer.Step, trainer.ModelEvaluations, evaluation, lossSum / Math.Max(1, lossCount)));
+            progress($"{data.Task.Name,-6} {run,-20} step {trainer.Step,6}  model evaluations {trainer.ModelEvaluations,9:N0}  loss {lossSum / Math.Max(1, lossCount):F4}  accuracy {evaluation.Accuracy:P1}  {data.Task.ObjectName} kept {evaluation.ObjectFrames:F1} of {evaluation.RolloutSteps:F1} frames  ({clock.Elapsed.TotalSeconds:F0} s)");
             (lossSum, lossCount) = (0, 0);
             if (method.Configure(settings.Config).FixedSkip is null) progress($"{data.Task.Name,-6} {run,-20} {MatchedSkips(trainer.TakeMatchedSkips())}");
         }

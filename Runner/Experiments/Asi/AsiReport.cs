@@ -31,7 +31,7 @@ internal static class AsiReport
         : seeds > 1 ? string.Create(CultureInfo.InvariantCulture, $"{p.Mean * 100:F1} ± {p.StandardDeviation * 100:F1} %")
         : p.Mean.ToString("P1", CultureInfo.InvariantCulture);
 
-    /// <summary>A plain-text summary line per run: seed, wall time, final accuracy and model evaluations.</summary>
+    /// <summary>A plain-text summary line per run: seed, final accuracy, frames the moving object survived, steps, model evaluations, wall time.</summary>
     public static string Summary(AsiRunResult r) =>
-        string.Create(CultureInfo.InvariantCulture, $"{r.Task,-6} {r.Method,-20} seed {r.Seed,-3} {r.Curve[^1].Accuracy,7:P1} after {r.Curve[^1].Step} steps, {r.Curve[^1].ModelEvaluations:N0} model evaluations, {r.Seconds:F0} s");
+        string.Create(CultureInfo.InvariantCulture, $"{r.Task,-6} {r.Method,-20} seed {r.Seed,-3} {r.Curve[^1].Accuracy,7:P1} (object kept {r.Curve[^1].Evaluation.ObjectFrames:F1} of {r.Curve[^1].Evaluation.RolloutSteps:F1} frames) after {r.Curve[^1].Step} steps, {r.Curve[^1].ModelEvaluations:N0} model evaluations, {r.Seconds:F0} s");
 }

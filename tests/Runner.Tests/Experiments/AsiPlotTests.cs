@@ -1,3 +1,4 @@
+using RlFramework.Agents.Trainers.Asi;
 using RlFramework.Renders;
 using RlFramework.Runner.Experiments.Asi;
 
@@ -7,7 +8,7 @@ namespace RlFramework.Runner.Tests.Experiments;
 public class AsiPlotTests
 {
     private static AsiRunResult Run(string task, string method, double slope, int seed = 0) =>
-        new(task, method, seed, [.. Enumerable.Range(1, 4).Select(i => new AsiCurvePoint(i * 10, i * 5_000L, Math.Min(1, 0.2 + slope * i), 0.5))], 1);
+        new(task, method, seed, [.. Enumerable.Range(1, 4).Select(i => new AsiCurvePoint(i * 10, i * 5_000L, new AsiEvaluation(Math.Min(1, 0.2 + slope * i), 0, 1), 0.5))], 1);
 
     [Fact]
     public void OnePanelPerTaskWithTheChanceLineWhereGiven()
@@ -32,7 +33,7 @@ public class AsiPlotTests
         var first = spreads[0].Points[0];
         Assert.Equal((5_000d, 0.4, 0.1, 0.3, 0.5), (first.ModelEvaluations, Math.Round(first.Mean, 12), Math.Round(first.StandardDeviation, 12), Math.Round(first.Min, 12), Math.Round(first.Max, 12)));
         Assert.Equal(0, spreads[1].Points[0].StandardDeviation);
-        Assert.Throws<ArgumentException>(() => AsiSeedSpread.Of([Run("rooms", "ASI", 0.1), new AsiRunResult("rooms", "ASI", 1, [new AsiCurvePoint(1, 10, 0.5, 0.5)], 1)]));
+        Assert.Throws<ArgumentException>(() => AsiSeedSpread.Of([Run("rooms", "ASI", 0.1), new AsiRunResult("rooms", "ASI", 1, [new AsiCurvePoint(1, 10, new AsiEvaluation(0.5, 0, 1), 0.5)], 1)]));
         // The band from the lowest to the highest seed adds translucent pixels the one-seed figure does not have.
         var band = Png.Decode(AsiPlot.Draw(results, new Dictionary<string, double>()));
         var single = Png.Decode(AsiPlot.Draw([results[1], results[3]], new Dictionary<string, double>()));

@@ -16,6 +16,20 @@ public sealed class FunnelBoardClassifier : IOutcomeClassifier
     /// <inheritdoc/>
     public int ClassCount => 5;
 
+    /// <summary>
+    /// The ball is shown where the ball map reaches <see cref="BallThreshold"/> at some pixel above the frame's last two
+    /// rows (the authors' <c>fubo_ball_position</c>, which crops those rows).
+    /// </summary>
+    public bool ShowsObject(ReadOnlySpan<float> frame, int height, int width)
+    {
+        int plane = height * width;
+        if (height <= 2 || width <= 0 || frame.Length != 3 * plane)
+            throw new ArgumentException($"The frame has {frame.Length} values; expected 3×{height}×{width} with at least 3 rows.", nameof(frame));
+        for (int i = 0; i < (height - 2) * width; i++)
+            if ((1 - frame[i]) * (1 - frame[plane + i]) * frame[2 * plane + i] >= BallThreshold) return true;
+        return false;
+    }
+
     /// <inheritdoc/>
     public double[] Probabilities(ReadOnlySpan<float> firstFrame, IReadOnlyList<float[]> frames, int height, int width)
     {

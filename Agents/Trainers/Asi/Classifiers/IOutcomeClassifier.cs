@@ -15,6 +15,12 @@ public interface IOutcomeClassifier
     /// </summary>
     double[] Probabilities(ReadOnlySpan<float> firstFrame, IReadOnlyList<float[]> frames, int height, int width);
 
+    /// <summary>
+    /// Whether <paramref name="frame"/> (channel-first) still shows the moving object (the runner, the ball), as the
+    /// authors' "maintenance" metrics judge it: the evaluation counts how many predicted frames keep it.
+    /// </summary>
+    bool ShowsObject(ReadOnlySpan<float> frame, int height, int width);
+
     /// <summary>The most probable label, or -1 when undecided (no evidence, or a tie for the top).</summary>
     int Classify(ReadOnlySpan<float> firstFrame, IReadOnlyList<float[]> frames, int height, int width)
     {

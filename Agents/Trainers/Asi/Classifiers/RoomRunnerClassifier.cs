@@ -60,6 +60,23 @@ public sealed class RoomRunnerClassifier : IOutcomeClassifier
         return overlap;
     }
 
+    /// <summary>
+    /// The runner is shown where (1-R)(1 - 1.5(G - 0.8)²)(1-B) &gt; <see cref="RunnerThreshold"/> at some pixel: green near
+    /// the runner's 0.8 (the authors' <c>has_runner</c>).
+    /// </summary>
+    public bool ShowsObject(ReadOnlySpan<float> frame, int height, int width)
+    {
+        int plane = height * width;
+        if (height <= 0 || width <= 0 || frame.Length != 3 * plane)
+            throw new ArgumentException($"The frame has {frame.Length} values; expected 3×{height}×{width}.", nameof(frame));
+        for (int i = 0; i < plane; i++)
+        {
+            float g = frame[plane + i] - 0.8f;
+            if ((1 - frame[i]) * (1 - 1.5f * g * g) * (1 - frame[2 * plane + i]) > RunnerThreshold) return true;
+        }
+        return false;
+    }
+
     /// <summary>The red (or blue) room's pixels in a frame, grown into the white pixels connected to them, then <paramref name="growth"/> pixels into light ones.</summary>
     internal static bool[] RoomMask(ReadOnlySpan<float> frame, int height, int width, bool blue, int growth)
     {

@@ -207,7 +207,21 @@ public class AsiTrainerTests
         // gives one label for all five trajectories and at most one of them is right.
         var data = SyntheticFalls.All();
         var trainer = new AsiTrainer(Tiny, seed: 2);
-        Assert.InRange(trainer.Accuracy(data, new FunnelBoardClassifier()), 0, 0.2);
+        var evaluation = trainer.Evaluate(data, new FunnelBoardClassifier());
+        Assert.InRange(evaluation.Accuracy, 0, 0.2);
+        Assert.Equal(0, evaluation.ObjectFrames); // a model drawing every frame anew starts without the ball
+        Assert.Equal(data[0].Length - 1, evaluation.RolloutSteps); // before any training: the clip at Δt = 1
+    }
+
+    [Fact]
+    public void AResidualModelKeepsTheObjectForTheWholeRolloutAtInitialisation()
+    {
+        // It predicts its input at initialisation, so every rollout repeats the first frame and its ball.
+        var data = SyntheticFalls.All();
+        var trainer = new AsiTrainer(Tiny with { Residual = true }, seed: 2);
+        var evaluation = trainer.Evaluate(data, new FunnelBoardClassifier());
+        Assert.Equal(data[0].Length - 1, evaluation.ObjectFrames);
+        Assert.Equal(evaluation.RolloutSteps, evaluation.ObjectFrames);
     }
 
     [Fact]

@@ -25,6 +25,23 @@ public class GroundTruthTests
         Assert.Equal([0, 1], clips.Select(c => c.Label).Distinct().Order());
     }
 
+    [Fact]
+    public void EveryRecordedFrameShowsTheMovingObjectAndABlankFrameDoesNot()
+    {
+        // The simulators' frames always show the runner; the ball may have left the cropped frame in the last ones.
+        foreach (var (env, classifier) in new (string, IOutcomeClassifier)[] { ("RoomRunner-v0", new RoomRunnerClassifier()), ("FunnelBoard-v0", new FunnelBoardClassifier()) })
+        {
+            foreach (var clip in TrajectoryGenerator.Generate(env, 3, 100))
+            {
+                int shown = Enumerable.Range(0, clip.Length).TakeWhile(t => classifier.ShowsObject(clip.Frame(t), clip.Height, clip.Width)).Count();
+                Assert.True(shown >= clip.Length - (env == "FunnelBoard-v0" ? 3 : 0), $"{env}: the object is lost at frame {shown} of {clip.Length}");
+                var blank = clip.Frame(0).ToArray();
+                Array.Fill(blank, 1f);
+                Assert.False(classifier.ShowsObject(blank, clip.Height, clip.Width));
+            }
+        }
+    }
+
     [Theory]
     [InlineData(6)]
     [InlineData(12)]
