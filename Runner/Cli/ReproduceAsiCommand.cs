@@ -37,7 +37,7 @@ internal static class ReproduceAsiCommand
         var gradientHorizon = new Option<int?>("--gradient-horizon") { Description = "Links of a chain the gradient flows through before it is cut (default 32; bounds the memory)." };
         var rolloutLength = new Option<string?>("--rollout-length") { Description = "chains (the authors': the 99th percentile of the training chain lengths + 1; default) or clip (the whole clip at the smallest skip)." };
         var strict = new Option<bool>("--strict-accuracy") { Description = "Score a rollout 1 when the classifier picks its right label, else 0 (undecided is wrong), instead of the authors' fair accuracy (the probability the classifier gives the right label; 1/K without evidence)." };
-        var doorGrowth = new Option<int>("--door-growth") { Description = "Pixels the Room Runner room masks grow through doors (the authors' 8; 0: stop at doors).", DefaultValueFactory = _ => 8 };
+        var doorGrowth = new Option<int>("--door-growth") { Description = "3×3 dilations the Room Runner room masks grow over light pixels, so through doors (the authors' 8; 0: the coloured rooms alone).", DefaultValueFactory = _ => 8 };
         var batch = new Option<int?>("--batch") { Description = "Trajectories per training step (default 2)." };
         var train = new Option<int>("--train-trajectories") { Description = "Training trajectories per task (seeds from --seed on).", DefaultValueFactory = _ => 60 };
         var validation = new Option<int>("--val-trajectories") { Description = "Validation trajectories per task (seeds from --seed + 1,000,000 on).", DefaultValueFactory = _ => 20 };

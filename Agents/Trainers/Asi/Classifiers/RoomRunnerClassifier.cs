@@ -1,11 +1,13 @@
 namespace RlFramework.Agents.Trainers.Asi.Classifiers;
 
 /// <summary>
-/// The Room Runner outcome (label 1: the runner ends in the blue room, 0: in the red room) from frames. From the
-/// first frame: the red room mask R(1-G)(1-B) &gt; 0.15 and the blue room mask (1-R)(1-G)B &gt; 0.15, each grown
-/// (4-neighbour flood fill) into adjacent white pixels, then (as the authors' classifier) up to
-/// <see cref="DoorGrowth"/> pixels further into light pixels (white or door), so through the doors. Per later frame: the runner mask (1-R)G(1-B) &gt; 0.25. The
-/// overlaps of the runner with each room, summed over the frames, normalised: [p_red, p_blue].
+/// The Room Runner outcome (label 1: the runner ends in the blue room, 0: in the red room) from frames, as the authors'
+/// classifier (<c>predict_rr_label_probas</c>) judges it. From the first frame: the red room mask R(1-G)(1-B) &gt; 0.15
+/// and the blue room mask (1-R)(1-G)B &gt; 0.15, each grown <see cref="DoorGrowth"/> times by a 3×3 dilation kept to
+/// light pixels (mean of the channels &gt; 0.9: white rooms and doors, not walls or background), so through the doors,
+/// then smoothed by the 3×3 kernel [1 2 1; 2 4 2; 1 2 1]/16 (mirrored edges) into weights. Per later frame: the runner
+/// mask (1-R)G(1-B) &gt; 0.25. The weighted overlaps of the runner with each room, summed over the frames, normalised:
+/// [p_red, p_blue].
 /// </summary>
 public sealed class RoomRunnerClassifier : IOutcomeClassifier
 {
@@ -15,11 +17,8 @@ public sealed class RoomRunnerClassifier : IOutcomeClassifier
     /// <summary>Runner-mask threshold.</summary>
     public const float RunnerThreshold = 0.25f;
 
-    /// <summary>A pixel is white (a room mask may grow into it) when each channel is at least this.</summary>
-    public const float WhiteThreshold = 0.97f;
-
-    /// <summary>A pixel is light (the growth through doors may pass it) when each channel is at least this: white rooms and doors (0.9, 0.95, 1.0), not walls or background.</summary>
-    public const float LightThreshold = 0.85f;
+    /// <summary>A pixel is light (a room mask may grow over it) when the mean of its channels is above this: white rooms and doors (0.9, 0.95, 1.0), not walls, background or the coloured rooms.</summary>
+    public const float LightThreshold = 0.9f;
 
     /// <summary>Creates the classifier; <paramref name="doorGrowth"/> pixels of growth through doors (the authors': 8; 0: the masks stop at doors).</summary>
     public RoomRunnerClassifier(int doorGrowth = 8)
@@ -28,7 +27,7 @@ public sealed class RoomRunnerClassifier : IOutcomeClassifier
         DoorGrowth = doorGrowth;
     }
 
-    /// <summary>Pixels the room masks grow beyond their white flood fill, through light pixels (doors).</summary>
+    /// <summary>Pixels (3×3 dilations) the room masks grow over light pixels, so through doors.</summary>
     public int DoorGrowth { get; }
 
     /// <inheritdoc/>
@@ -41,8 +40,8 @@ public sealed class RoomRunnerClassifier : IOutcomeClassifier
         int plane = height * width;
         if (height <= 0 || width <= 0 || firstFrame.Length != 3 * plane)
             throw new ArgumentException($"The first frame has {firstFrame.Length} values; expected 3×{height}×{width}.", nameof(firstFrame));
-        var red = RoomMask(firstFrame, height, width, blue: false, DoorGrowth);
-        var blue = RoomMask(firstFrame, height, width, blue: true, DoorGrowth);
+        var red = Smoothed(RoomMask(firstFrame, height, width, blue: false, DoorGrowth), height, width);
+        var blue = Smoothed(RoomMask(firstFrame, height, width, blue: true, DoorGrowth), height, width);
         var overlap = new double[ClassCount];
         foreach (var frame in frames)
         {
@@ -51,8 +50,8 @@ public sealed class RoomRunnerClassifier : IOutcomeClassifier
             {
                 float runner = (1 - frame[i]) * frame[plane + i] * (1 - frame[2 * plane + i]);
                 if (runner <= RunnerThreshold) continue;
-                if (red[i]) overlap[0]++;
-                if (blue[i]) overlap[1]++;
+                overlap[0] += red[i];
+                overlap[1] += blue[i];
             }
         }
         double total = overlap[0] + overlap[1];
@@ -77,58 +76,64 @@ public sealed class RoomRunnerClassifier : IOutcomeClassifier
         return false;
     }
 
-    /// <summary>The red (or blue) room's pixels in a frame, grown into the white pixels connected to them, then <paramref name="growth"/> pixels into light ones.</summary>
+    /// <summary>
+    /// The red (or blue) room's pixels in a frame and the light pixels within <paramref name="growth"/> 3×3 dilations of
+    /// them over light pixels (the authors' <c>get_preceding_room_area</c>).
+    /// </summary>
     internal static bool[] RoomMask(ReadOnlySpan<float> frame, int height, int width, bool blue, int growth)
     {
         int plane = height * width;
-        var mask = new bool[plane];
-        var queue = new Queue<int>();
+        var room = new bool[plane];
+        var light = new bool[plane];
         for (int i = 0; i < plane; i++)
         {
             float r = frame[i], g = frame[plane + i], b = frame[2 * plane + i];
-            float v = blue ? (1 - r) * (1 - g) * b : r * (1 - g) * (1 - b);
-            if (v > RoomThreshold) { mask[i] = true; queue.Enqueue(i); }
+            room[i] = (blue ? (1 - r) * (1 - g) * b : r * (1 - g) * (1 - b)) > RoomThreshold;
+            light[i] = (r + g + b) / 3 > LightThreshold;
         }
-        Span<int> neighbours = stackalloc int[4];
-        while (queue.TryDequeue(out int i))
+        var grown = room;
+        for (int round = 0; round < growth; round++)
         {
-            Neighbours(i, height, width, neighbours);
-            foreach (int j in neighbours)
-            {
-                if (j < 0 || mask[j]) continue;
-                if (AtLeast(frame, plane, j, WhiteThreshold))
-                {
-                    mask[j] = true;
-                    queue.Enqueue(j);
-                }
-            }
+            var next = new bool[plane];
+            for (int i = 0; i < plane; i++) next[i] = light[i] && AnyNeighbour(grown, i, height, width);
+            grown = next;
         }
-        // Growth by rings: each round adds the light pixels next to the mask.
-        var ring = Enumerable.Range(0, plane).Where(i => mask[i]).ToList();
-        for (int round = 0; round < growth && ring.Count > 0; round++)
-        {
-            var next = new List<int>();
-            foreach (int i in ring)
-            {
-                Neighbours(i, height, width, neighbours);
-                foreach (int j in neighbours)
-                    if (j >= 0 && !mask[j] && AtLeast(frame, plane, j, LightThreshold)) { mask[j] = true; next.Add(j); }
-            }
-            ring = next;
-        }
-        return mask;
+        for (int i = 0; i < plane; i++) grown[i] |= room[i];
+        return grown;
     }
 
-    /// <summary>The 4 neighbours of pixel <paramref name="i"/>, -1 where one is off the frame.</summary>
-    private static void Neighbours(int i, int height, int width, Span<int> neighbours)
+    /// <summary>Whether pixel <paramref name="i"/> or one of its 8 neighbours is in <paramref name="mask"/>.</summary>
+    private static bool AnyNeighbour(bool[] mask, int i, int height, int width)
     {
         int y = i / width, x = i % width;
-        neighbours[0] = x > 0 ? i - 1 : -1;
-        neighbours[1] = x < width - 1 ? i + 1 : -1;
-        neighbours[2] = y > 0 ? i - width : -1;
-        neighbours[3] = y < height - 1 ? i + width : -1;
+        for (int ny = Math.Max(0, y - 1); ny <= Math.Min(height - 1, y + 1); ny++)
+        {
+            for (int nx = Math.Max(0, x - 1); nx <= Math.Min(width - 1, x + 1); nx++)
+                if (mask[ny * width + nx]) return true;
+        }
+        return false;
     }
 
-    private static bool AtLeast(ReadOnlySpan<float> frame, int plane, int i, float threshold) =>
-        frame[i] >= threshold && frame[plane + i] >= threshold && frame[2 * plane + i] >= threshold;
+    /// <summary>The mask smoothed by [1 2 1; 2 4 2; 1 2 1]/16, the edges mirrored (SciPy's <c>correlate2d</c>, boundary 'symm').</summary>
+    internal static double[] Smoothed(bool[] mask, int height, int width)
+    {
+        var weights = new double[mask.Length];
+        for (int y = 0; y < height; y++)
+        {
+            for (int x = 0; x < width; x++)
+            {
+                double sum = 0;
+                for (int dy = -1; dy <= 1; dy++)
+                {
+                    for (int dx = -1; dx <= 1; dx++)
+                    {
+                        int ny = Math.Clamp(y + dy, 0, height - 1), nx = Math.Clamp(x + dx, 0, width - 1);
+                        if (mask[ny * width + nx]) sum += (2 - Math.Abs(dy)) * (2 - Math.Abs(dx));
+                    }
+                }
+                weights[y * width + x] = sum / 16;
+            }
+        }
+        return weights;
+    }
 }

@@ -38,7 +38,7 @@ public class ClassifierTests
         Assert.Equal([0, 2.0 / 3, 0, 1.0 / 3, 0], p, (x, y) => Math.Abs(x - y) < 1e-9);
     }
 
-    /// <summary>A 12×12 plan: a white corridor (rows 4–7), a red room on the left and a blue room on the right, walls black.</summary>
+    /// <summary>A 12×12 plan: a white corridor (rows 4–7, x = 4..7), a red room on the left (x = 0..2) and a blue room on the right (x = 9..11), walls black.</summary>
     private static float[] Plan(int runnerX)
     {
         const int n = 12, plane = n * n;
@@ -50,7 +50,7 @@ public class ClassifierTests
             {
                 if (y is < 4 or > 7) Set(y, x, 0.15f, 0.15f, 0.15f);               // background
                 else if (x is 3 or 8) Set(y, x, 0, 0, 0);                           // walls without doors
-                else if (x < 3) Set(y, x, x == 0 ? 1f : 1f, x == 0 ? 0.5f : 1f, x == 0 ? 0.5f : 1f); // red room: one red column, then white
+                else if (x < 3) Set(y, x, 1f, 0.5f, 0.5f);                          // red room
                 else if (x > 8) Set(y, x, 0.5f, 0.5f, 1f);                          // blue room
                 else Set(y, x, 1, 1, 1);                                            // corridor
             }
@@ -61,14 +61,14 @@ public class ClassifierTests
     }
 
     [Fact]
-    public void RoomRunnerMasksGrowIntoWhiteButNotThroughWalls()
+    public void RoomRunnerMasksStopAtWallsWithoutDoors()
     {
         var first = Plan(runnerX: 5);
         var red = RoomRunnerClassifier.RoomMask(first, 12, 12, blue: false, growth: 8);
-        Assert.True(red[5 * 12 + 0] && red[5 * 12 + 2], "the red room's white part belongs to it");
+        Assert.True(red[5 * 12 + 0] && red[5 * 12 + 2], "the red room");
         Assert.False(red[5 * 12 + 5], "the wall stops the growth");
         Assert.Equal(-1, Rooms.Classify(first, [first], 12, 12));                    // the runner in the corridor
-        Assert.Equal(0, Rooms.Classify(first, [Plan(runnerX: 1)], 12, 12));        // in the red room's white part
+        Assert.Equal(0, Rooms.Classify(first, [Plan(runnerX: 1)], 12, 12));        // in the red room
         Assert.Equal(1, Rooms.Classify(first, [Plan(runnerX: 10)], 12, 12));        // in the blue room
         Assert.Equal([1.0 / 3, 2.0 / 3], Rooms.Probabilities(first, [Plan(1), Plan(10), Plan(10)], 12, 12));
     }
@@ -92,6 +92,25 @@ public class ClassifierTests
         Assert.Equal(0, ((IOutcomeClassifier)new RoomRunnerClassifier()).Classify(first, [runnerInCorridor], 12, 12));
         Assert.Equal(-1, Rooms.Classify(first, [runnerInCorridor], 12, 12));
         Assert.Throws<ArgumentOutOfRangeException>(() => new RoomRunnerClassifier(-1));
+    }
+
+    [Fact]
+    public void RoomMasksAreSmoothedAsTheAuthorsDo()
+    {
+        // [1 2 1; 2 4 2; 1 2 1]/16 with mirrored edges: a pixel inside the frame spreads 4/16, 2/16, 1/16; one in the
+        // corner counts itself four times over (9/16), as SciPy's correlate2d with boundary 'symm' does.
+        var mask = new bool[5 * 5];
+        mask[2 * 5 + 2] = true;
+        var w = RoomRunnerClassifier.Smoothed(mask, 5, 5);
+        Assert.Equal([4 / 16.0, 2 / 16.0, 1 / 16.0, 0], [w[2 * 5 + 2], w[2 * 5 + 3], w[1 * 5 + 1], w[0]]);
+        Assert.Equal(1, w.Sum(), 12);
+        var corner = new bool[5 * 5];
+        corner[0] = true;
+        Assert.Equal(9 / 16.0, RoomRunnerClassifier.Smoothed(corner, 5, 5)[0]);
+        // Just outside a room the runner still counts, weighted: the red room's edge is x = 2, the wall x = 3.
+        var first = Plan(runnerX: 5);
+        var red = RoomRunnerClassifier.Smoothed(RoomRunnerClassifier.RoomMask(first, 12, 12, blue: false, growth: 0), 12, 12);
+        Assert.Equal([1, 1 / 4.0, 0], [red[5 * 12 + 1], red[5 * 12 + 3], red[5 * 12 + 4]]);
     }
 
     [Fact]
