@@ -23,8 +23,10 @@ import torch
 import torch.nn as nn
 from torch.distributions.normal import Normal
 
+from cleanrl_update import GAMMA, gae, network, update
+
 torch.set_num_threads(1)
-GAMMA, GAE_LAMBDA, CLIP, ENT, VF, MAX_GRAD_NORM = 0.99, 0.95, 0.2, 0.0, 0.5, 0.5
+ENT = 0.0
 
 
 def make_env(env_id):
@@ -38,10 +40,6 @@ def make_env(env_id):
     env = gym.wrappers.NormalizeReward(env, gamma=GAMMA)
     env = gym.wrappers.TransformReward(env, lambda reward: np.clip(reward, -10, 10))
     return env
-
-
-def network(inputs, outputs):
-    return nn.Sequential(nn.Linear(inputs, 64), nn.Tanh(), nn.Linear(64, 64), nn.Tanh(), nn.Linear(64, outputs))
 
 
 def main():
@@ -77,42 +75,14 @@ def main():
         b_logprobs = dist(b_obs).log_prob(b_actions).sum(1)
         values = agent.critic(b_obs).reshape(steps, 1)
         next_value = agent.critic(next_obs).reshape(1, -1)
-        advantages = torch.zeros_like(rewards)
-        lastgaelam = 0
-        for t in reversed(range(steps)):
-            if t == steps - 1:
-                nextnonterminal, nextvalues = 1.0 - next_done, next_value
-            else:
-                nextnonterminal, nextvalues = 1.0 - dones[t + 1], values[t + 1]
-            delta = rewards[t] + GAMMA * nextvalues * nextnonterminal - values[t]
-            advantages[t] = lastgaelam = delta + GAMMA * GAE_LAMBDA * nextnonterminal * lastgaelam
-        returns = advantages + values
+        advantages, returns = gae(rewards, values, dones, next_value, next_done)
 
-    b_advantages, b_returns, b_values = advantages.reshape(-1), returns.reshape(-1), values.reshape(-1)
-    for _ in range(d["update_epochs"]):
-        mb_inds = np.arange(steps)  # one minibatch: the whole batch, so its order does not matter
-        probs = dist(b_obs[mb_inds])
-        newlogprob, entropy, newvalue = probs.log_prob(b_actions[mb_inds]).sum(1), probs.entropy().sum(1), agent.critic(b_obs[mb_inds])
-        logratio = newlogprob - b_logprobs[mb_inds]
-        ratio = logratio.exp()
-        mb_advantages = b_advantages[mb_inds]
-        mb_advantages = (mb_advantages - mb_advantages.mean()) / (mb_advantages.std() + 1e-8)
-        pg_loss1 = -mb_advantages * ratio
-        pg_loss2 = -mb_advantages * torch.clamp(ratio, 1 - CLIP, 1 + CLIP)
-        pg_loss = torch.max(pg_loss1, pg_loss2).mean()
-        newvalue = newvalue.view(-1)
-        v_loss_unclipped = (newvalue - b_returns[mb_inds]) ** 2
-        v_clipped = b_values[mb_inds] + torch.clamp(newvalue - b_values[mb_inds], -CLIP, CLIP)
-        v_loss_clipped = (v_clipped - b_returns[mb_inds]) ** 2
-        v_loss = 0.5 * torch.max(v_loss_unclipped, v_loss_clipped).mean()
-        loss = pg_loss - ENT * entropy.mean() + v_loss * VF
-        clipped = ((ratio - 1.0).abs() > CLIP).float().mean().item()
-        values_clipped = ((newvalue - b_values[mb_inds]).abs() > CLIP).float().mean().item()
-        print(f"epoch: clipped ratios {clipped:.3f}, clipped values {values_clipped:.3f}", file=sys.stderr)
-        optimizer.zero_grad()
-        loss.backward()
-        nn.utils.clip_grad_norm_(agent.parameters(), MAX_GRAD_NORM)
-        optimizer.step()
+    def evaluate(x, a):
+        probs = dist(x)
+        return probs.log_prob(a).sum(1), probs.entropy().sum(1)
+
+    update(agent, evaluate, b_obs, b_actions, b_logprobs, advantages.reshape(-1), returns.reshape(-1), values.reshape(-1),
+           d["update_epochs"], ENT, optimizer)
     d["observations"] = b_obs.reshape(-1).tolist()
     d["rewards"] = rewards.reshape(-1).tolist()
     d["after"] = {k: v.reshape(-1).tolist() for k, v in agent.state_dict().items()}

@@ -12,7 +12,7 @@ ratios and values per epoch goes to stderr.
 
 CleanRL computes the rollout's values and log-probabilities itself from the weights, GAE with `dones`, then
 update_epochs passes of normalised-advantage clipped PPO with value clipping, the entropy bonus, gradient-norm
-clipping and Adam (eps 1e-5); every line below that does so mirrors ppo.py.
+clipping and Adam (eps 1e-5), in cleanrl_update.py, whose lines mirror ppo.py.
 
 Usage: /usr/bin/python3 benchmarks/peers/cleanrl-ppo/ppo_update_golden.py tests/Agents.Tests/Fixtures/ppo_cleanrl_update.json > new.json
 """
@@ -24,12 +24,10 @@ import torch
 import torch.nn as nn
 from torch.distributions.categorical import Categorical
 
+from cleanrl_update import gae, network, update
+
 torch.set_num_threads(1)
-GAMMA, GAE_LAMBDA, CLIP, ENT, VF, MAX_GRAD_NORM = 0.99, 0.95, 0.2, 0.01, 0.5, 0.5
-
-
-def network(inputs, outputs):
-    return nn.Sequential(nn.Linear(inputs, 64), nn.Tanh(), nn.Linear(64, 64), nn.Tanh(), nn.Linear(64, outputs))
+ENT = 0.01
 
 
 def main():
@@ -54,46 +52,14 @@ def main():
         logprobs = Categorical(logits=logits).log_prob(actions.reshape(-1)).reshape(steps, envs)
         values = agent.critic(obs.reshape(-1, obs_size)).reshape(steps, envs)
         next_value = torch.tensor(np.array(d["next_values"], dtype=np.float32))
-        advantages = torch.zeros_like(rewards)
-        lastgaelam = 0
-        for t in reversed(range(steps)):
-            if t == steps - 1:
-                nextnonterminal, nextvalues = 1.0 - next_done, next_value
-            else:
-                nextnonterminal, nextvalues = 1.0 - dones[t + 1], values[t + 1]
-            delta = rewards[t] + GAMMA * nextvalues * nextnonterminal - values[t]
-            advantages[t] = lastgaelam = delta + GAMMA * GAE_LAMBDA * nextnonterminal * lastgaelam
-        returns = advantages + values
+        advantages, returns = gae(rewards, values, dones, next_value, next_done)
 
-    b_obs, b_logprobs, b_actions = obs.reshape(-1, obs_size), logprobs.reshape(-1), actions.reshape(-1)
-    b_advantages, b_returns, b_values = advantages.reshape(-1), returns.reshape(-1), values.reshape(-1)
-    batch = steps * envs
-    b_inds = np.arange(batch)
-    for _ in range(d["update_epochs"]):
-        mb_inds = b_inds  # one minibatch: the whole batch, so its order does not matter
-        logits = agent.actor(b_obs[mb_inds])
-        dist = Categorical(logits=logits)
-        newlogprob, entropy, newvalue = dist.log_prob(b_actions[mb_inds]), dist.entropy(), agent.critic(b_obs[mb_inds])
-        logratio = newlogprob - b_logprobs[mb_inds]
-        ratio = logratio.exp()
-        mb_advantages = b_advantages[mb_inds]
-        mb_advantages = (mb_advantages - mb_advantages.mean()) / (mb_advantages.std() + 1e-8)
-        pg_loss1 = -mb_advantages * ratio
-        pg_loss2 = -mb_advantages * torch.clamp(ratio, 1 - CLIP, 1 + CLIP)
-        pg_loss = torch.max(pg_loss1, pg_loss2).mean()
-        newvalue = newvalue.view(-1)
-        v_loss_unclipped = (newvalue - b_returns[mb_inds]) ** 2
-        v_clipped = b_values[mb_inds] + torch.clamp(newvalue - b_values[mb_inds], -CLIP, CLIP)
-        v_loss_clipped = (v_clipped - b_returns[mb_inds]) ** 2
-        v_loss = 0.5 * torch.max(v_loss_unclipped, v_loss_clipped).mean()
-        loss = pg_loss - ENT * entropy.mean() + v_loss * VF
-        clipped = ((ratio - 1.0).abs() > CLIP).float().mean().item()
-        values_clipped = ((newvalue - b_values[mb_inds]).abs() > CLIP).float().mean().item()
-        print(f"epoch: clipped ratios {clipped:.3f}, clipped values {values_clipped:.3f}", file=sys.stderr)
-        optimizer.zero_grad()
-        loss.backward()
-        nn.utils.clip_grad_norm_(agent.parameters(), MAX_GRAD_NORM)
-        optimizer.step()
+    def evaluate(x, a):
+        dist = Categorical(logits=agent.actor(x))
+        return dist.log_prob(a), dist.entropy()
+
+    update(agent, evaluate, obs.reshape(-1, obs_size), actions.reshape(-1), logprobs.reshape(-1), advantages.reshape(-1),
+           returns.reshape(-1), values.reshape(-1), d["update_epochs"], ENT, optimizer)
     d["after"] = {k: v.reshape(-1).tolist() for k, v in agent.state_dict().items()}
     d["source"] = "CleanRL ppo.py's update (PyTorch " + torch.__version__ + ") by benchmarks/peers/cleanrl-ppo/ppo_update_golden.py"
     json.dump(d, sys.stdout)
