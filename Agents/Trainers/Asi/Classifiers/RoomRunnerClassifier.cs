@@ -91,6 +91,7 @@ public sealed class RoomRunnerClassifier : IOutcomeClassifier
             room[i] = (blue ? (1 - r) * (1 - g) * b : r * (1 - g) * (1 - b)) > RoomThreshold;
             light[i] = (r + g + b) / 3 > LightThreshold;
         }
+        if (growth == 0) return room;
         var grown = room;
         for (int round = 0; round < growth; round++)
         {
